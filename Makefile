@@ -1,0 +1,55 @@
+# Two commands matter: `make run` (set up everything and serve the site) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+# The test suite runs on PostgreSQL (the production database) when one answers on
+# 127.0.0.1:5432, otherwise on SQLite; tests that need PostgreSQL then skip and say so.
+TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/vig_support)
+
+.PHONY: run test lint format bench browser-test check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+run: $(VENV)/.runtime-installed
+	$(MANAGE) migrate --noinput
+	$(MANAGE) setup_demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev-installed
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+browser-test: $(VENV)/.dev-installed
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev-installed
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest benchmarks -p no:cacheprovider -s $(PYTEST_ARGS)
+
+check: $(VENV)/.dev-installed
+	DJANGO_SETTINGS_MODULE=vig_site.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=vig_site.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,132 @@
+"""StreamField blocks for the public pages; templates in components/streamfield/blocks/."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.embeds.blocks import EmbedBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+BLOCK_TEMPLATES = "components/streamfield/blocks"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120, help_text="Short and plain, e.g. 'Who is it for?'")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading"), ("h3", "Sub-heading")],
+        default="h2",
+        help_text="Use section headings for the main parts of the page.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = f"{BLOCK_TEMPLATES}/heading_block.html"
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200, help_text="The question as a parent would ask it.")
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "help"
+
+
+class QuestionsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        required=False, max_length=120, help_text="Optional, e.g. 'Common questions'."
+    )
+    questions = blocks.ListBlock(QuestionBlock(), min_num=1)
+
+    class Meta:
+        icon = "help"
+        label = "Questions and answers"
+        template = f"{BLOCK_TEMPLATES}/questions_block.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, help_text="e.g. 'Ask for VIG support'.")
+    text = blocks.TextBlock(required=False, help_text="One or two sentences. Optional.")
+    link_text = blocks.CharBlock(
+        max_length=60, help_text="The words on the button, e.g. 'Ask for support'."
+    )
+    page = blocks.PageChooserBlock(required=False, help_text="Link to a page on this site…")
+    url = blocks.URLBlock(required=False, help_text="…or to another website. Fill in only one.")
+
+    class Meta:
+        icon = "pick"
+        label = "Call to action"
+        template = f"{BLOCK_TEMPLATES}/call_to_action_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = "Choose a page on this site or enter a web address, but not both."
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["href"] = value["page"].url if value.get("page") else value.get("url")
+        return context
+
+
+class ContactDetailsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        default="Contact us",
+        max_length=120,
+        help_text="The phone, email, hours and address come from the site settings.",
+    )
+    text = blocks.TextBlock(required=False, help_text="Optional words before the details.")
+
+    class Meta:
+        icon = "mail"
+        label = "Contact details"
+        template = f"{BLOCK_TEMPLATES}/contact_details_block.html"
+
+
+class StepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, help_text="e.g. 'We phone you'.")
+    description = blocks.TextBlock(required=False)
+
+    class Meta:
+        icon = "list-ol"
+
+
+class StepsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="What happens next", max_length=120)
+    steps = blocks.ListBlock(StepBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        label = "What happens next (steps)"
+        template = f"{BLOCK_TEMPLATES}/steps_block.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, help_text="Says what the video shows.")
+    video = EmbedBlock(help_text="A YouTube or Vimeo address.")
+    transcript = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        help_text="Everything said and shown in the video, for people who cannot watch it.",
+    )
+
+    class Meta:
+        icon = "media"
+        label = "Video"
+        template = f"{BLOCK_TEMPLATES}/video_block.html"
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    rich_text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template=f"{BLOCK_TEMPLATES}/rich_text_block.html",
+        label="Text",
+    )
+    questions = QuestionsBlock()
+    call_to_action = CallToActionBlock()
+    contact_details = ContactDetailsBlock()
+    steps = StepsBlock()
+    video = VideoBlock()

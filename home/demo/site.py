@@ -1,0 +1,148 @@
+"""Build the demo site idempotently: what exists is left as it is (editors may have changed it)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home import roles
+from home.models import HomePage, InformationPage, SiteSettings
+
+from . import content
+
+# Demo staff accounts. These passwords exist only in development and tests: setup_demo refuses
+# to create accounts unless settings.DEMO_ACCOUNTS_ALLOWED is true (never in production).
+DEMO_ACCOUNTS = [
+    # username, password, first name, last name, groups, superuser
+    ("admin", "vig-demo-admin", "Alex", "Admin", (), True),
+    ("editor", "vig-demo-editor", "Erin", "Editor", (roles.CONTENT_EDITORS,), False),
+]
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+@transaction.atomic
+def ensure_home_page():
+    """Return the site's HomePage, replacing Wagtail's placeholder welcome page once."""
+    home = HomePage.objects.first()
+    root = Page.objects.get(depth=1)
+    if home is None:
+        placeholder = Page.objects.filter(depth=2, slug="home").exclude(
+            content_type__model="homepage"
+        )
+        placeholder_ids = list(placeholder.values_list("id", flat=True))
+        home = HomePage(
+            title=content.HOME_TITLE,
+            seo_title=content.HOME_SEO_TITLE,
+            slug="home-new" if placeholder_ids else "home",
+            introduction=content.HOME_INTRODUCTION,
+            search_description=content.HOME_SEARCH_DESCRIPTION,
+        )
+        root.add_child(instance=home)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = "VIG Support"
+        site.save()
+        for page in Page.objects.filter(id__in=placeholder_ids):
+            page.delete()
+        if home.slug != "home":
+            home.slug = "home"
+            home.save()
+        publish(home)
+    return home
+
+
+def ensure_child(parent, model, slug, **fields):
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        publish(page)
+    return page
+
+
+@transaction.atomic
+def ensure_information_pages(home):
+    cycle = ensure_child(
+        home,
+        InformationPage,
+        "what-happens-in-a-vig-cycle",
+        title=content.CYCLE_TITLE,
+        introduction=content.CYCLE_INTRODUCTION,
+        body=content.CYCLE_BODY,
+        show_in_menus=True,
+    )
+    privacy = ensure_child(
+        home,
+        InformationPage,
+        "privacy",
+        title=content.PRIVACY_TITLE,
+        introduction=content.PRIVACY_INTRODUCTION,
+        body=content.PRIVACY_BODY,
+    )
+    accessibility = ensure_child(
+        home,
+        InformationPage,
+        "accessibility",
+        title=content.ACCESSIBILITY_TITLE,
+        introduction=content.ACCESSIBILITY_INTRODUCTION,
+        body=content.ACCESSIBILITY_BODY,
+    )
+    if not home.body:
+        home.body = content.home_body(cycle.id)
+        publish(home)
+    return {"cycle": cycle, "privacy": privacy, "accessibility": accessibility}
+
+
+def ensure_site_settings(home, pages):
+    site = Site.objects.get(root_page=home)
+    site_settings = SiteSettings.for_site(site)
+    changed = False
+    if site_settings.privacy_page_id is None:
+        site_settings.privacy_page = pages["privacy"]
+        changed = True
+    if site_settings.accessibility_page_id is None:
+        site_settings.accessibility_page = pages["accessibility"]
+        changed = True
+    if changed or site_settings.pk is None:
+        site_settings.save()
+    return site_settings
+
+
+def ensure_accounts(accounts=DEMO_ACCOUNTS):
+    if not getattr(settings, "DEMO_ACCOUNTS_ALLOWED", False):
+        raise ImproperlyConfigured(
+            "Demo accounts have well-known passwords and are never created in production."
+        )
+    User = get_user_model()
+    created = []
+    for username, password, first, last, group_names, superuser in accounts:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.invalid",
+                is_staff=superuser,
+                is_superuser=superuser,
+            )
+            user.set_password(password)
+            user.save()
+            created.append(username)
+        user.groups.add(*Group.objects.filter(name__in=group_names))
+    return created
+
+
+def setup_site():
+    home = ensure_home_page()
+    pages = ensure_information_pages(home)
+    ensure_site_settings(home, pages)
+    return home, pages

@@ -1,0 +1,151 @@
+"""Public CMS pages and the team's site-wide settings."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The team's contact details and the words used across the whole site."""
+
+    team_name = models.CharField(
+        max_length=120,
+        default="Children & Young People Team",
+        help_text="Shown in the header, the footer and the admin dashboard.",
+    )
+    phone = models.CharField(
+        max_length=40,
+        default="01506 282948",
+        help_text="The number parents should ring, written as people read it.",
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text="The team's public email address. Leave empty until there is one. New "
+        "referral notifications are sent here.",
+    )
+    opening_hours = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Monday to Friday, 9am to 5pm (except public holidays)",
+        help_text="When the phone is answered.",
+    )
+    address = models.TextField(
+        blank=True,
+        help_text="The team's postal address, one part per line.",
+    )
+    national_body_name = models.CharField(
+        max_length=120,
+        default="Association for Video Interaction Guidance UK (AVIGuk)",
+        help_text="The name of the national VIG association.",
+    )
+    national_body_url = models.URLField(
+        default="https://www.videointeractionguidance.net/",
+        help_text="The national VIG association's website.",
+    )
+    response_working_days = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="How many working days (Monday to Friday) the team takes to get in touch "
+        "after a referral or question. Shown on the confirmation page and email.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy notice, linked from the footer and every form.",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The accessibility statement, linked from the footer.",
+    )
+
+    panels = [
+        FieldPanel("team_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+                FieldPanel("address"),
+                FieldPanel("response_working_days"),
+            ],
+            heading="Contact details",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("national_body_name"), FieldPanel("national_body_url")],
+            heading="National association",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            heading="Footer links",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Team and contact details"
+
+    def __str__(self):
+        return self.team_name
+
+    @property
+    def phone_href(self):
+        return "tel:+44" + "".join(ch for ch in self.phone if ch.isdigit()).removeprefix("0")
+
+
+class BasePage(Page):
+    """What every public content page has: a short introduction and a body of blocks."""
+
+    introduction = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="One or two plain sentences shown large under the title. Also used by search "
+        "engines when no search description is set.",
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        help_text="The page's content, built from blocks.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The VIG landing page: what VIG is and how to ask for it."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class InformationPage(BasePage):
+    """A general page: more about VIG, the privacy notice, the accessibility statement."""
+
+    parent_page_types = ["home.HomePage", "home.InformationPage"]
+    subpage_types = ["home.InformationPage"]
+    template = "pages/information_page.html"
+
+    class Meta:
+        verbose_name = "information page"

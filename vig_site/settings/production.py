@@ -1,0 +1,60 @@
+"""Production: PostgreSQL, Redis, a real email provider, reCAPTCHA, HTTPS.
+
+Refuses to start without the configuration it needs, rather than running half-configured.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import (
+    ALLOWED_HOSTS,
+    EMAIL_BACKEND,
+    RECAPTCHA_PRIVATE_KEY,
+    RECAPTCHA_PUBLIC_KEY,
+    REDIS_URL,
+    SECRET_KEY,
+    env_bool,
+    env_int,
+)
+
+DEBUG = False
+
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set in production")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated)")
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL)")
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: the cache and the submission rate limit "
+        "are shared by every process"
+    )
+if not (RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY) and not env_bool("RECAPTCHA_DISABLED"):
+    raise ImproperlyConfigured(
+        "RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY must be set in production "
+        "(or RECAPTCHA_DISABLED=true to run without reCAPTCHA on purpose)"
+    )
+if EMAIL_BACKEND.endswith(("console.EmailBackend", "locmem.EmailBackend")):
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must name a real provider in production, "
+        "e.g. anymail.backends.amazon_ses.EmailBackend"
+    )
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_AGE = 60 * 60 * 8
