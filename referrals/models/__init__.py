@@ -1,0 +1,32 @@
+"""Referrals, enquiries, their history and notes, and the email outbox."""
+
+from .cases import (
+    ContactMethod,
+    Enquiry,
+    EnquiryStatus,
+    Referral,
+    ReferralKind,
+    ReferralStatus,
+    Relationship,
+    SessionLocation,
+)
+from .history import CaseEvent, CaseEventAction, CaseNote
+from .outbox import EmailKind, EmailState, OutboundEmail, RecipientRole
+
+__all__ = [
+    "CaseEvent",
+    "CaseEventAction",
+    "CaseNote",
+    "ContactMethod",
+    "EmailKind",
+    "EmailState",
+    "Enquiry",
+    "EnquiryStatus",
+    "OutboundEmail",
+    "RecipientRole",
+    "Referral",
+    "ReferralKind",
+    "ReferralStatus",
+    "Relationship",
+    "SessionLocation",
+]

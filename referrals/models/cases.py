@@ -1,0 +1,187 @@
+"""What a family (or a professional on their behalf) sends us.
+
+Data minimisation: only what triage needs; see the data dictionary in README.md. Every model
+that holds personal data returns its reference from __str__, never a name, because labels such
+as audit-log entries outlive the record.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ReferralKind(models.TextChoices):
+    SELF = "self", "Parent or carer"
+    PROFESSIONAL = "professional", "Professional"
+
+
+class ReferralStatus(models.TextChoices):
+    NEW = "new", "New"
+    UNDER_REVIEW = "under_review", "Under review"
+    NEEDS_INFORMATION = "needs_information", "Needs more information"
+    ACCEPTED = "accepted", "Accepted (awaiting a VIG Guider)"
+    ALLOCATED = "allocated", "Allocated to a VIG Guider"
+    DECLINED = "declined", "Declined / signposted"
+    CLOSED = "closed", "Closed"
+
+
+class EnquiryStatus(models.TextChoices):
+    NEW = "new", "New"
+    ANSWERED = "answered", "Answered"
+    CLOSED = "closed", "Closed"
+
+
+class Relationship(models.TextChoices):
+    PARENT = "parent", "Parent"
+    STEP_PARENT = "step_parent", "Step-parent"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    KINSHIP_CARER = "kinship_carer", "Grandparent or other family member caring for the child"
+    GUARDIAN = "guardian", "Legal guardian"
+    OTHER = "other", "Other"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+
+
+class SessionLocation(models.TextChoices):
+    HOME = "home", "At home"
+    SCHOOL = "school", "At school or nursery"
+    EITHER = "either", "Either is fine"
+    OTHER = "other", "Somewhere else"
+
+
+class Case(models.Model):
+    """What referrals and enquiries share: reference, status, assignment, flags, version."""
+
+    reference = models.CharField(max_length=14, unique=True, editable=False)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    status_changed_at = models.DateTimeField(default=timezone.now, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The triage officer working on it.",
+    )
+    # Spam signals never reject a submission: they flag it for the officer.
+    flagged_possible_spam = models.BooleanField(default=False, db_index=True)
+    flagged_not_verified = models.BooleanField(default=False, db_index=True)
+    spam_reason = models.CharField(max_length=200, blank=True)
+    recaptcha_score = models.FloatField(null=True, blank=True)
+    # Optimistic concurrency: every workflow change bumps it; a stale version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_flagged(self):
+        return self.flagged_possible_spam or self.flagged_not_verified
+
+
+class Referral(Case):
+    kind = models.CharField(max_length=20, choices=ReferralKind.choices, db_index=True)
+    status = models.CharField(
+        max_length=20,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.NEW,
+        db_index=True,
+    )
+
+    # Safe contact: the first thing an officer sees, honoured by everything downstream.
+    safe_to_email = models.BooleanField(default=False)
+    safe_to_text = models.BooleanField(default=False)
+    safe_to_phone = models.BooleanField(default=False)
+    safe_to_voicemail = models.BooleanField(default=False)
+
+    # The parent or carer.
+    contact_name = models.CharField("parent or carer's name", max_length=100)
+    relationship = models.CharField(
+        "relationship to the child", max_length=20, choices=Relationship.choices
+    )
+    relationship_other = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    phone = models.CharField(max_length=20, blank=True, help_text="Stored as +44…")
+    preferred_contact = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
+    contact_times = models.CharField("best times to contact", max_length=200, blank=True)
+    postcode = models.CharField(max_length=8)
+
+    # The child.
+    child_first_name = models.CharField(max_length=60)
+    child_date_of_birth = models.DateField()
+    school_or_nursery = models.CharField(max_length=150, blank=True)
+
+    # What they would like.
+    what_to_change = models.TextField(max_length=2000)
+    session_location = models.CharField(max_length=10, choices=SessionLocation.choices)
+    session_location_other = models.CharField(max_length=150, blank=True)
+    other_services = models.TextField(max_length=1000, blank=True)
+    language = models.CharField("preferred language", max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    access_needs = models.TextField(max_length=1000, blank=True)
+
+    # Consent.
+    consent_privacy = models.BooleanField(default=False)
+    consent_contact = models.BooleanField(default=False)
+    family_agrees = models.BooleanField(
+        default=False, help_text="Professional referrals: the family agrees to the referral."
+    )
+
+    # The professional, for professional referrals only.
+    professional_name = models.CharField(max_length=100, blank=True)
+    professional_role = models.CharField(max_length=100, blank=True)
+    professional_organisation = models.CharField(max_length=150, blank=True)
+    professional_email = models.EmailField(max_length=254, blank=True)
+    professional_phone = models.CharField(max_length=20, blank=True)
+
+    # Workflow.
+    guider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="VIG Guider",
+        help_text="The VIG Guider allocated to the family.",
+    )
+    decline_reason = models.TextField(max_length=1000, blank=True)
+    signposted_to = models.CharField(max_length=200, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(Case.Meta):
+        verbose_name = "referral"
+        permissions = [
+            ("export_referral", "Can export referrals"),
+            ("reopen_referral", "Can reopen closed referrals"),
+            ("apply_retention", "Can apply the retention policy"),
+        ]
+        indexes = [models.Index(fields=["status", "received_at"], name="referral_status_received")]
+
+
+class Enquiry(Case):
+    status = models.CharField(
+        max_length=20,
+        choices=EnquiryStatus.choices,
+        default=EnquiryStatus.NEW,
+        db_index=True,
+    )
+    name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254, blank=True)
+    phone = models.CharField(max_length=20, blank=True, help_text="Stored as +44…")
+    question = models.TextField(max_length=2000)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(Case.Meta):
+        verbose_name = "enquiry"
+        verbose_name_plural = "enquiries"
+        permissions = [("export_enquiry", "Can export enquiries")]
+        indexes = [models.Index(fields=["status", "received_at"], name="enquiry_status_received")]

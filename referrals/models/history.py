@@ -1,0 +1,82 @@
+"""Who did what and when to a referral or enquiry. Append-only: nothing here is ever edited."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class CaseEventAction(models.TextChoices):
+    SUBMITTED = "submitted", "Received"
+    STATUS_CHANGED = "status_changed", "Status changed"
+    ASSIGNED = "assigned", "Assigned"
+    GUIDER_ALLOCATED = "guider_allocated", "VIG Guider allocated"
+    NOTE_ADDED = "note_added", "Note added"
+    ANONYMISED = "anonymised", "Personal details removed (retention policy)"
+
+
+class CaseLink(models.Model):
+    """Belongs to exactly one referral or one enquiry."""
+
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    enquiry = models.ForeignKey(
+        "referrals.Enquiry", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def case(self):
+        return self.referral or self.enquiry
+
+
+def one_case_constraint(name):
+    return models.CheckConstraint(
+        condition=(Q(referral__isnull=False) & Q(enquiry__isnull=True))
+        | (Q(referral__isnull=True) & Q(enquiry__isnull=False)),
+        name=name,
+    )
+
+
+class CaseEvent(CaseLink):
+    action = models.CharField(max_length=20, choices=CaseEventAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the public submitted it or the system acted.",
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    detail = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text="The officer's note on a change, e.g. a decline reason. Never a family's data.",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [one_case_constraint("caseevent_exactly_one_case")]
+
+    def __str__(self):
+        return f"{self.case} {self.get_action_display()}"
+
+
+class CaseNote(CaseLink):
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [one_case_constraint("casenote_exactly_one_case")]
+
+    def __str__(self):
+        return f"Note on {self.case}"

@@ -1,0 +1,55 @@
+"""Queue emails through the outbox. Request code calls these; it never talks to a provider.
+
+`queue_email` writes an OutboundEmail row inside the caller's transaction and enqueues the send
+task once that transaction commits. If the worker or the provider is down, the row stays queued
+or failed and `retry_email` (a command run on a schedule) picks it up again.
+"""
+
+import logging
+
+from django.db import transaction
+
+from .models import EmailKind, EmailState, Enquiry, OutboundEmail, RecipientRole, Referral
+
+logger = logging.getLogger(__name__)
+
+
+def queue_email(*, kind, case, recipient_role, to_address):
+    """Record an email to send about `case` (a Referral or Enquiry) and send it after commit.
+
+    Returns the OutboundEmail, or None when there is no address to send to.
+    """
+    if not to_address:
+        return None
+    message = OutboundEmail.objects.create(
+        kind=kind,
+        recipient_role=recipient_role,
+        to_address=to_address,
+        reference=case.reference,
+        referral=case if isinstance(case, Referral) else None,
+        enquiry=case if isinstance(case, Enquiry) else None,
+        state=EmailState.QUEUED,
+    )
+    transaction.on_commit(lambda: enqueue_send(message.pk))
+    return message
+
+
+def enqueue_send(message_id, *, run_after=None):
+    """Hand one message to the task backend. A backend failure leaves it queued for retry."""
+    from .tasks import send_email
+
+    task = send_email.using(run_after=run_after) if run_after else send_email
+    try:
+        task.enqueue(message_id)
+    except Exception:  # the row stays queued; retry_email re-queues it
+        logger.exception("Could not enqueue email id=%s", message_id)
+
+
+def queue_officer_assigned(*, case, officer):
+    """Tell an officer a case was assigned to them (reference and link only)."""
+    return queue_email(
+        kind=EmailKind.OFFICER_ASSIGNED,
+        case=case,
+        recipient_role=RecipientRole.OFFICER,
+        to_address=officer.email,
+    )
