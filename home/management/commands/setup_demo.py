@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from home.demo import site
+from referrals import demo_cases, demo_pages
 
 
 class Command(BaseCommand):
@@ -16,10 +17,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_accounts=False, **options):
         home, pages = site.setup_site()
-        self.stdout.write(f"Site ready: {home.title} with {len(pages)} information pages.")
+        forms = demo_pages.setup_form_pages(home)
+        self.stdout.write(
+            f"Site ready: {home.title} with {len(pages)} information and {len(forms)} form pages."
+        )
         if no_accounts:
             return
-        site.ensure_accounts()
-        self.stdout.write("Demo staff logins (development only) at /admin/:")
-        for username, password, *_ in site.DEMO_ACCOUNTS:
+        accounts = [*site.DEMO_ACCOUNTS, *demo_cases.DEMO_ACCOUNTS]
+        site.ensure_accounts(accounts)
+        created = demo_cases.setup_cases()
+        if created:
+            self.stdout.write(f"Created {created} fictional referrals and enquiries.")
+        self.stdout.write("Demo staff logins (development only) at http://127.0.0.1:8000/admin/")
+        for username, password, *_ in accounts:
             self.stdout.write(f"  {username:<10} {password}")

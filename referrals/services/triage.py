@@ -1,0 +1,3 @@
+"""The triage workflow: transitions, assignment, notes."""
+
+__all__: list[str] = []
