@@ -109,44 +109,29 @@ CYCLE_BODY = [
             "heading": "Step by step",
             "steps": [
                 {
-                    "type": "item",
-                    "value": {
-                        "title": "You agree your goals",
-                        "description": "You and your VIG Guider talk about what you would "
-                        "like to change. The goals are yours.",
-                    },
+                    "title": "You agree your goals",
+                    "description": "You and your VIG Guider talk about what you would "
+                    "like to change. The goals are yours.",
                 },
                 {
-                    "type": "item",
-                    "value": {
-                        "title": "Filming",
-                        "description": "Your Guider films a few minutes of you and your child "
-                        "doing something ordinary together, at home or in school.",
-                    },
+                    "title": "Filming",
+                    "description": "Your Guider films a few minutes of you and your child "
+                    "doing something ordinary together, at home or in school.",
                 },
                 {
-                    "type": "item",
-                    "value": {
-                        "title": "Editing",
-                        "description": "Your Guider edits the film down to a few short clips "
-                        "of moments that went well.",
-                    },
+                    "title": "Editing",
+                    "description": "Your Guider edits the film down to a few short clips "
+                    "of moments that went well.",
                 },
                 {
-                    "type": "item",
-                    "value": {
-                        "title": "Review",
-                        "description": "You watch the clips together. You talk about what you "
-                        "did that helped, how your child responded, and how you both felt.",
-                    },
+                    "title": "Review",
+                    "description": "You watch the clips together. You talk about what you "
+                    "did that helped, how your child responded, and how you both felt.",
                 },
                 {
-                    "type": "item",
-                    "value": {
-                        "title": "New goals",
-                        "description": "You celebrate what is going well and choose what to "
-                        "work on in the next cycle.",
-                    },
+                    "title": "New goals",
+                    "description": "You celebrate what is going well and choose what to "
+                    "work on in the next cycle.",
                 },
             ],
         },
@@ -162,26 +147,17 @@ CYCLE_BODY = [
             "heading": "Common questions",
             "questions": [
                 {
-                    "type": "item",
-                    "value": {
-                        "question": "Does VIG cost anything?",
-                        "answer": "<p>No. There is no charge for VIG.</p>",
-                    },
+                    "question": "Does VIG cost anything?",
+                    "answer": "<p>No. There is no charge for VIG.</p>",
                 },
                 {
-                    "type": "item",
-                    "value": {
-                        "question": "Where will the sessions be?",
-                        "answer": "<p>Usually in your family home or in your child's school.</p>",
-                    },
+                    "question": "Where will the sessions be?",
+                    "answer": "<p>Usually in your family home or in your child's school.</p>",
                 },
                 {
-                    "type": "item",
-                    "value": {
-                        "question": "How old does my child need to be?",
-                        "answer": "<p>VIG is for parents and carers of children and young "
-                        "people from birth to 18.</p>",
-                    },
+                    "question": "How old does my child need to be?",
+                    "answer": "<p>VIG is for parents and carers of children and young "
+                    "people from birth to 18.</p>",
                 },
             ],
         },
