@@ -6,6 +6,9 @@ permissions a group should no longer have.
 """
 
 CONTENT_EDITORS = "Content editors"
+TRIAGE_OFFICERS = "Triage officers"
+MANAGERS = "Managers"
+VIG_GUIDERS = "VIG Guiders"
 
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 
@@ -31,12 +34,46 @@ COLLECTION_PERMISSIONS = {
 }
 
 
+# Triage officers: see and work the queue (status, assignment, notes); no delete, no export.
+TRIAGE_OFFICER_MODEL_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "referrals.view_referral",
+    "referrals.change_referral",
+    "referrals.view_enquiry",
+    "referrals.change_enquiry",
+    "referrals.view_outboundemail",
+)
+
+# Managers: as officers, plus export, delete, reopen, retention and staff accounts.
+MANAGER_MODEL_PERMISSIONS = (
+    *TRIAGE_OFFICER_MODEL_PERMISSIONS,
+    "referrals.delete_referral",
+    "referrals.export_referral",
+    "referrals.reopen_referral",
+    "referrals.apply_retention",
+    "referrals.delete_enquiry",
+    "referrals.export_enquiry",
+    "auth.add_user",
+    "auth.change_user",
+)
+
+# VIG Guiders: the referrals allocated to them, read-only (referrals.selectors restricts rows).
+VIG_GUIDER_MODEL_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "referrals.view_referral",
+)
+
+# Codenames whose model cannot be read from the codename itself.
+PERMISSION_MODELS = {"referrals.apply_retention": "referral"}
+
+
 def get_permission(apps, dotted):
     """Return the Permission for 'app_label.codename', creating it if migrations run first."""
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
     app_label, codename = dotted.split(".", 1)
     action, _, model = codename.partition("_")
+    model = PERMISSION_MODELS.get(dotted, model)
     if app_label == "wagtailadmin" and codename == "access_admin":
         app_label, model = "wagtailadmin", "admin"
     content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
@@ -98,3 +135,12 @@ def sync_content_editors(apps):
         model_permissions=CONTENT_EDITOR_MODEL_PERMISSIONS,
         page_permissions=PAGE_PERMISSIONS,
     )
+
+
+def sync_staff_roles(apps):
+    """Triage officers, Managers and VIG Guiders: referral work only, no pages."""
+    return [
+        sync_group(apps, TRIAGE_OFFICERS, model_permissions=TRIAGE_OFFICER_MODEL_PERMISSIONS),
+        sync_group(apps, MANAGERS, model_permissions=MANAGER_MODEL_PERMISSIONS),
+        sync_group(apps, VIG_GUIDERS, model_permissions=VIG_GUIDER_MODEL_PERMISSIONS),
+    ]

@@ -1,0 +1,384 @@
+"""Small view classes on top of wagtail-modeladmin's list and inspect views."""
+
+from datetime import date
+
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils import timezone
+from wagtail.admin import messages
+from wagtail_modeladmin.views import IndexView, InspectView
+
+from .. import audit, export, selectors, workflow
+from ..models import ReferralKind
+from ..references import normalise_reference
+from ..services import triage
+from . import forms
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+class CaseIndexView(IndexView):
+    """The queue: filters, search by reference or name, and (for managers) export."""
+
+    def dispatch(self, request, *args, **kwargs):
+        file_format = request.GET.get(self.EXPORT_VAR)
+        if file_format and request.user.is_authenticated:
+            if file_format not in EXPORT_FORMATS or not self.permission_helper.user_can_export(
+                request.user
+            ):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        reference = normalise_reference(search_term)
+        if reference:
+            return queryset.filter(reference=reference)
+        return super().get_search_results(request, queryset, search_term)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return export.export_response(
+            queryset=queryset,
+            file_format=spreadsheet_format,
+            user=self.request.user,
+            model=self.model,
+        )
+
+    def export_url(self, file_format):
+        return self.get_query_string({self.EXPORT_VAR: file_format}, remove=[self.PAGE_VAR])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.permission_helper.user_can_export(self.request.user):
+            context["export_links"] = [
+                ("CSV", self.export_url("csv")),
+                ("Excel (XLSX)", self.export_url("xlsx")),
+            ]
+        context["is_filtered"] = bool(self.query) or any(
+            key not in self.IGNORED_PARAMS for key in self.params
+        )
+        return context
+
+
+class CaseInspectView(InspectView):
+    """A case's detail page. It also receives the actions' forms (POST), so a mistake is
+    shown next to its field and nothing the officer typed is lost."""
+
+    def get_page_title(self):
+        return self.instance.reference
+
+    def get_page_subtitle(self):
+        return self.instance.get_status_display()
+
+    def get_meta_title(self):
+        return f"{self.instance.reference} ({self.opts.verbose_name})"
+
+    @property
+    def inspect_url(self):
+        return self.url_helper.get_action_url("inspect", quote(self.instance.pk))
+
+    def get(self, request, *args, **kwargs):
+        return self.render_detail()
+
+    def render_detail(self, bound_forms=None, status=200):
+        audit.log_case(self.instance, audit.VIEW, user=self.request.user)
+        context = self.get_context_data(bound_forms=bound_forms or {})
+        response = self.render_to_response(context)
+        response.status_code = status
+        return response
+
+    # Actions -------------------------------------------------------------------------------
+
+    def post(self, request, *args, **kwargs):
+        if not self.permission_helper.user_can_change_obj(request.user, self.instance):
+            raise PermissionDenied
+        handler = {
+            "transition": self.post_transition,
+            "assign": self.post_assign,
+            "note": self.post_note,
+        }.get(request.POST.get("action"))
+        if handler is None:
+            messages.error(request, "That action is not available.")
+            return redirect(self.inspect_url)
+        return handler(request)
+
+    def transitions(self):
+        raise NotImplementedError
+
+    def transition_form_class(self, transition):
+        if transition.needs_decline_reason:
+            return forms.DeclineForm
+        if transition.needs_guider:
+            return forms.AllocateForm
+        return forms.TransitionForm
+
+    def apply_transition(self, form, transition):
+        raise NotImplementedError
+
+    def post_transition(self, request):
+        available = {t.target: t for t in self.transitions()}
+        transition = available.get(request.POST.get("to"))
+        if transition is None:
+            messages.error(
+                request,
+                f"{self.instance.reference} is now “{self.instance.get_status_display()}”: "
+                "that change is no longer available.",
+            )
+            return redirect(self.inspect_url)
+        form = self.transition_form_class(transition)(request.POST, transitions=[transition])
+        if form.is_valid():
+            try:
+                case = self.apply_transition(form, transition)
+            except triage.WorkflowError as error:
+                return self.action_failed(form, error, key=f"transition:{transition.target}")
+            messages.success(request, f"{case.reference} is now “{case.get_status_display()}”.")
+            return redirect(self.inspect_url)
+        return self.action_failed(form, None, key=f"transition:{transition.target}")
+
+    def post_assign(self, request):
+        form = forms.AssignForm(request.POST)
+        if form.is_valid():
+            officer = form.cleaned_data["officer"]
+            try:
+                case = triage.case_assign(
+                    case=self.instance,
+                    officer=officer,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except triage.WorkflowError as error:
+                return self.action_failed(form, error, key="assign")
+            name = officer.get_full_name() or officer.get_username()
+            messages.success(request, f"{case.reference} is assigned to {name}, who is emailed.")
+            return redirect(self.inspect_url)
+        return self.action_failed(form, None, key="assign")
+
+    def post_note(self, request):
+        form = forms.NoteForm(request.POST)
+        if form.is_valid():
+            try:
+                triage.case_add_note(
+                    case=self.instance, author=request.user, text=form.cleaned_data["text"]
+                )
+            except triage.WorkflowError as error:
+                return self.action_failed(form, error, key="note")
+            messages.success(request, f"Your note on {self.instance.reference} is saved.")
+            return redirect(self.inspect_url)
+        return self.action_failed(form, None, key="note")
+
+    def action_failed(self, form, error, *, key):
+        if error is not None:
+            if error.field and error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                form.add_error(None, error.message)
+        self.instance.refresh_from_db()
+        messages.error(
+            self.request,
+            error.message if error is not None else "The change was not saved: see below.",
+        )
+        status = 409 if isinstance(error, triage.ConcurrentChangeError) else 400
+        return self.render_detail(bound_forms={key: form}, status=status)
+
+    # Context -------------------------------------------------------------------------------
+
+    def action_forms(self, bound_forms):
+        user = self.request.user
+        if not self.permission_helper.user_can_change_obj(user, self.instance):
+            return {}
+        version = self.instance.version
+        transition_forms = []
+        for transition in self.transitions():
+            key = f"transition:{transition.target}"
+            form = bound_forms.get(key) or self.transition_form_class(transition)(
+                initial={"to": transition.target, "version": version},
+                transitions=[transition],
+            )
+            transition_forms.append(
+                {"transition": transition, "form": form, "key": key.replace(":", "-")}
+            )
+        return {
+            "transition_forms": transition_forms,
+            "assign_form": bound_forms.get("assign")
+            or forms.AssignForm(
+                initial={"version": version, "officer": self.instance.assigned_to_id}
+            ),
+            "note_form": bound_forms.get("note") or forms.NoteForm(),
+        }
+
+    def get_context_data(self, bound_forms=None, **kwargs):
+        case = self.instance
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "case": case,
+                "age_in_days": selectors.age_in_days(case),
+                "is_overdue": selectors.is_overdue(case),
+                "history": list(selectors.case_history(case)),
+                "notes": list(selectors.case_notes(case)),
+                "can_change": self.permission_helper.user_can_change_obj(self.request.user, case),
+                "can_delete": self.permission_helper.user_can_delete_obj(self.request.user, case),
+                "delete_url": self.url_helper.get_action_url("delete", quote(case.pk)),
+                **self.action_forms(bound_forms or {}),
+            }
+        )
+        return context
+
+
+def _yes_no(value):
+    return "Yes" if value else "No"
+
+
+def _years_old(born, today=None):
+    today = today or timezone.localdate()
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return years
+
+
+class ReferralInspectView(CaseInspectView):
+    def transitions(self):
+        return workflow.referral_transitions_from(self.instance.status, self.request.user)
+
+    def apply_transition(self, form, transition):
+        data = form.cleaned_data
+        return triage.referral_transition(
+            referral=self.instance,
+            to=transition.target,
+            by=self.request.user,
+            note=data.get("note", ""),
+            expected_version=data["version"],
+            decline_reason=data.get("decline_reason", ""),
+            signposted_to=data.get("signposted_to", ""),
+            guider=data.get("guider"),
+        )
+
+    def safe_contact(self):
+        r = self.instance
+        return [
+            ("Email", r.safe_to_email, bool(r.email)),
+            ("Text message", r.safe_to_text, bool(r.phone)),
+            ("Phone call", r.safe_to_phone, bool(r.phone)),
+            ("Voicemail", r.safe_to_voicemail, bool(r.phone)),
+        ]
+
+    def sections(self):
+        """Everything submitted, in the order a triage officer reads it."""
+        r = self.instance
+        relationship = r.get_relationship_display()
+        if r.relationship_other:
+            relationship = f"{relationship}: {r.relationship_other}"
+        location = r.get_session_location_display()
+        if r.session_location_other:
+            location = f"{location}: {r.session_location_other}"
+        dob = r.child_date_of_birth
+        sections = [
+            (
+                "Parent or carer",
+                [
+                    ("Name", r.contact_name),
+                    ("Relationship to the child", relationship),
+                    ("Phone", r.phone),
+                    ("Email", r.email),
+                    ("Prefers", r.get_preferred_contact_display()),
+                    ("Best times to contact", r.contact_times),
+                    ("Postcode", r.postcode),
+                ],
+            ),
+            (
+                "The child",
+                [
+                    ("First name", r.child_first_name),
+                    (
+                        "Date of birth",
+                        f"{dob:%-d %B %Y} (age {_years_old(dob)})" if isinstance(dob, date) else "",
+                    ),
+                    ("School or nursery", r.school_or_nursery),
+                ],
+            ),
+            (
+                "What they would like",
+                [
+                    ("What they would like to change", r.what_to_change),
+                    ("Where sessions would suit", location),
+                    ("Other services involved", r.other_services),
+                    ("Preferred language", r.language),
+                    ("Interpreter needed", _yes_no(r.interpreter_needed)),
+                    ("Access needs", r.access_needs),
+                ],
+            ),
+        ]
+        if r.kind == ReferralKind.PROFESSIONAL:
+            sections.append(
+                (
+                    "Professional referrer",
+                    [
+                        ("Name", r.professional_name),
+                        ("Role", r.professional_role),
+                        ("Organisation", r.professional_organisation),
+                        ("Work email", r.professional_email),
+                        ("Work phone", r.professional_phone),
+                        ("The family agrees to the referral", _yes_no(r.family_agrees)),
+                    ],
+                )
+            )
+        sections.append(
+            (
+                "Consent",
+                [
+                    ("Read the privacy notice", _yes_no(r.consent_privacy)),
+                    ("Agrees to be contacted", _yes_no(r.consent_contact)),
+                ],
+            )
+        )
+        if r.decline_reason or r.signposted_to:
+            sections.append(
+                (
+                    "Decision",
+                    [
+                        ("Reason for declining", r.decline_reason),
+                        ("Signposted to", r.signposted_to),
+                    ],
+                )
+            )
+        return sections
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["safe_contact"] = self.safe_contact()
+        context["sections"] = self.sections()
+        context["unsafe_to_email"] = selectors.is_unsafe_to_email(self.instance)
+        return context
+
+
+class EnquiryInspectView(CaseInspectView):
+    def transitions(self):
+        return workflow.enquiry_transitions_from(self.instance.status, self.request.user)
+
+    def apply_transition(self, form, transition):
+        data = form.cleaned_data
+        return triage.enquiry_transition(
+            enquiry=self.instance,
+            to=transition.target,
+            by=self.request.user,
+            note=data.get("note", ""),
+            expected_version=data["version"],
+        )
+
+    def get_context_data(self, **kwargs):
+        e = self.instance
+        context = super().get_context_data(**kwargs)
+        context["sections"] = [
+            (
+                "The enquiry",
+                [
+                    ("Name", e.name),
+                    ("Email", e.email),
+                    ("Phone", e.phone),
+                    ("Question", e.question),
+                ],
+            )
+        ]
+        return context
+
+
+__all__ = ["CaseIndexView", "CaseInspectView", "EnquiryInspectView", "ReferralInspectView"]

@@ -1,0 +1,53 @@
+"""Wagtail audit-log actions for referral work: who viewed, exported or changed which case.
+
+Entries carry the case's reference (its __str__) and staff identities only, never a family's
+details. Wagtail shows a model's log entries only to users with a permission on that model,
+so people without referral permissions never see them.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from .models import Referral
+
+VIEW = "referrals.view"
+EXPORT = "referrals.export"
+TRANSITION = "referrals.transition"
+ASSIGN = "referrals.assign"
+ALLOCATE = "referrals.allocate"
+NOTE = "referrals.note"
+ANONYMISE = "referrals.anonymise"
+
+ACTIONS = (
+    (VIEW, "View case", "Viewed the case"),
+    (EXPORT, "Export cases", "Exported cases"),
+    (TRANSITION, "Change case status", "Changed the status"),
+    (ASSIGN, "Assign case", "Assigned the case"),
+    (ALLOCATE, "Allocate VIG Guider", "Allocated a VIG Guider"),
+    (NOTE, "Add case note", "Added a note"),
+    (ANONYMISE, "Anonymise case", "Removed personal details (retention policy)"),
+)
+
+
+def register_actions(actions):
+    for action, label, message in ACTIONS:
+        actions.register_action(action, label, message)
+
+
+def log_case(case, action, *, user, data=None):
+    return log(instance=case, action=action, user=user, data=data or {})
+
+
+def log_export(*, user, model=Referral, references, file_format):
+    """One entry per export, listing the references exported (never their contents)."""
+    return ModelLogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id="export",
+        label=f"Export of {len(references)} {model._meta.verbose_name_plural} ({file_format})",
+        action=EXPORT,
+        user=user,
+        timestamp=timezone.now(),
+        data={"format": file_format, "count": len(references), "references": references},
+    )

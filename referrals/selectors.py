@@ -1,0 +1,108 @@
+"""Selectors read: the triage queue's querysets and counts."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+
+from home.roles import TRIAGE_OFFICERS, VIG_GUIDERS
+
+from . import working_days
+from .models import CaseEvent, CaseNote, Enquiry, EnquiryStatus, Referral, ReferralStatus
+from .workflow import AWAITING_DECISION
+
+
+def sees_only_own_allocations(user):
+    """VIG Guiders without triage rights see only the referrals allocated to them."""
+    return not user.is_superuser and not user.has_perm("referrals.change_referral")
+
+
+def referrals_visible_to(user):
+    queryset = Referral.objects.all()
+    if not user.has_perm("referrals.view_referral"):
+        return queryset.none()
+    if sees_only_own_allocations(user):
+        queryset = queryset.filter(guider=user)
+    return queryset
+
+
+def overdue_since(now=None, days=None):
+    """Cases received before the returned moment have waited too many working days."""
+    days = settings.TRIAGE_OVERDUE_DAYS if days is None else days
+    today = working_days.local_date(now)
+    return working_days.start_of_local_day(working_days.earliest_date_within(today, days))
+
+
+def overdue_q(now=None, statuses=AWAITING_DECISION):
+    return Q(status__in=statuses, received_at__lt=overdue_since(now))
+
+
+def is_overdue(case, now=None):
+    statuses = AWAITING_DECISION if isinstance(case, Referral) else (EnquiryStatus.NEW,)
+    return case.status in statuses and case.received_at < overdue_since(now)
+
+
+def age_in_days(case, now=None):
+    return (working_days.local_date(now) - working_days.local_date(case.received_at)).days
+
+
+def flagged_q():
+    return Q(flagged_possible_spam=True) | Q(flagged_not_verified=True)
+
+
+def unsafe_to_email_q():
+    """They gave an email address but told us email is not safe."""
+    return Q(safe_to_email=False) & ~Q(email="")
+
+
+def is_unsafe_to_email(referral):
+    return bool(referral.email) and not referral.safe_to_email
+
+
+def referral_list(user):
+    """The queue as the list shows it: one query for the rows, whatever their number."""
+    return referrals_visible_to(user).select_related("assigned_to", "guider")
+
+
+def enquiry_list(user):
+    if not user.has_perm("referrals.view_enquiry"):
+        return Enquiry.objects.none()
+    return Enquiry.objects.select_related("assigned_to")
+
+
+def dashboard_counts(user, now=None):
+    """New, overdue, awaiting allocation and assigned-to-me counts, in one query."""
+    return referrals_visible_to(user).aggregate(
+        new=Count("pk", filter=Q(status=ReferralStatus.NEW)),
+        overdue=Count("pk", filter=overdue_q(now)),
+        awaiting_allocation=Count("pk", filter=Q(status=ReferralStatus.ACCEPTED)),
+        assigned_to_me=Count("pk", filter=Q(assigned_to=user) & ~Q(status=ReferralStatus.CLOSED)),
+    )
+
+
+def case_history(case):
+    field = "referral" if isinstance(case, Referral) else "enquiry"
+    return CaseEvent.objects.filter(**{field: case}).select_related("actor")
+
+
+def case_notes(case):
+    field = "referral" if isinstance(case, Referral) else "enquiry"
+    return CaseNote.objects.filter(**{field: case}).select_related("author")
+
+
+def triage_officers():
+    """Active users who may be assigned a case."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=TRIAGE_OFFICERS)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def vig_guiders():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=VIG_GUIDERS)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

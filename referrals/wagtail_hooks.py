@@ -1,0 +1,21 @@
+"""The triage queue in the Wagtail admin: menu group, audit-log actions, dashboard panel."""
+
+from wagtail import hooks
+from wagtail_modeladmin.options import modeladmin_register
+
+from . import audit
+from .admin.options import ReferralsGroup
+from .admin.panels import TriageDashboardPanel
+
+modeladmin_register(ReferralsGroup)
+
+
+@hooks.register("register_log_actions")
+def register_referral_log_actions(actions):
+    audit.register_actions(actions)
+
+
+@hooks.register("construct_homepage_panels")
+def add_triage_panel(request, panels):
+    if request.user.has_perm("referrals.view_referral"):
+        panels.append(TriageDashboardPanel(request))
