@@ -1,0 +1,96 @@
+"""An editor writes, previews and publishes a page through the Wagtail admin."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from home.models import InformationPage
+
+from .helpers import soup
+
+
+@pytest.fixture
+def editor_client(client, home_page):
+    client.force_login(get_user_model().objects.get(username="editor"))
+    return client
+
+
+def page_form(title, slug, text):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "introduction": "Plain words at the top.",
+            "body": streamfield(
+                [
+                    ("heading", {"text": "A heading", "level": "h2"}),
+                    ("rich_text", rich_text(f"<p>{text}</p>")),
+                ]
+            ),
+            "seo_title": "",
+            "search_description": "",
+        }
+    )
+
+
+def test_editor_previews_then_publishes_a_new_information_page(editor_client, home_page):
+    args = ("home", "informationpage", home_page.id)
+    assert editor_client.get(reverse("wagtailadmin_pages:add", args=args)).status_code == 200
+
+    data = page_form("Meeting your VIG Guider", "meeting-your-guider", "Your Guider will phone.")
+    preview_url = reverse("wagtailadmin_pages:preview_on_add", args=args)
+    response = editor_client.post(preview_url, data)
+    assert response.json()["is_valid"] is True
+    preview = editor_client.get(preview_url)
+    assert preview.status_code == 200
+    assert "Your Guider will phone." in preview.content.decode()
+    assert not InformationPage.objects.filter(slug="meeting-your-guider").exists()
+
+    response = editor_client.post(
+        reverse("wagtailadmin_pages:add", args=args), {**data, "action-publish": "publish"}
+    )
+    assert response.status_code == 302
+    page = InformationPage.objects.get(slug="meeting-your-guider")
+    assert page.live
+
+    public = editor_client.get("/meeting-your-guider/")
+    assert public.status_code == 200
+    assert soup(public).h1.get_text(strip=True) == "Meeting your VIG Guider"
+    assert "Your Guider will phone." in public.content.decode()
+
+
+def test_editor_draft_is_not_public_until_published(editor_client, client, home_page):
+    args = ("home", "informationpage", home_page.id)
+    data = page_form("Draft page", "draft-page", "Not ready yet.")
+    response = editor_client.post(reverse("wagtailadmin_pages:add", args=args), data)
+    assert response.status_code == 302
+    page = InformationPage.objects.get(slug="draft-page")
+    assert not page.live
+    editor_client.logout()
+    assert client.get("/draft-page/").status_code == 404
+
+
+def test_editor_edits_the_team_settings(editor_client, site, site_settings):
+    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    form = {
+        "team_name": "Children & Young People Team",
+        "phone": "01506 111222",
+        "email": "team@example.org",
+        "opening_hours": "Weekdays 9 to 5",
+        "address": "Civic Centre",
+        "national_body_name": site_settings.national_body_name,
+        "national_body_url": site_settings.national_body_url,
+        "response_working_days": "5",
+        "privacy_page": str(site_settings.privacy_page_id),
+        "accessibility_page": str(site_settings.accessibility_page_id),
+    }
+    response = editor_client.post(url, form)
+    assert response.status_code == 302
+    assert "01506 111222" in editor_client.get("/").content.decode()
+
+
+def test_editor_cannot_manage_staff_accounts(editor_client):
+    assert editor_client.get(reverse("wagtailusers_users:index")).status_code in (302, 403)

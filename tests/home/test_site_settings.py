@@ -1,0 +1,50 @@
+"""The team's contact details come from site settings an editor can change."""
+
+from .helpers import soup
+
+
+def test_header_and_footer_show_the_team_and_phone(client, home_page, site_settings):
+    html = soup(client.get("/"))
+    header, footer = html.find("header"), html.find("footer")
+    assert site_settings.team_name in header.get_text()
+    assert header.find("a", href="tel:+441506282948").get_text() == "01506 282948"
+    assert site_settings.team_name in footer.get_text()
+    assert "01506 282948" in footer.get_text()
+
+
+def test_footer_links_to_privacy_accessibility_and_aviguk(client, home_page):
+    footer = soup(client.get("/")).find("footer")
+    hrefs = [a["href"] for a in footer.find_all("a")]
+    assert "/privacy/" in hrefs
+    assert "/accessibility/" in hrefs
+    assert "https://www.videointeractionguidance.net/" in hrefs
+
+
+def test_changing_a_setting_changes_every_page(client, home_page, site_settings):
+    site_settings.phone = "01506 999999"
+    site_settings.email = "vig@example.org"
+    site_settings.team_name = "Family Support Team"
+    site_settings.save()
+
+    html = soup(client.get("/privacy/"))
+    assert "01506 999999" in html.find("header").get_text()
+    footer = html.find("footer").get_text()
+    assert "Family Support Team" in footer
+    assert "vig@example.org" in footer
+    # The contact details block on the page itself reads the same settings.
+    block = html.find("main").find(class_="contact-details")
+    assert "01506 999999" in block.get_text()
+    assert block.find("a", href="mailto:vig@example.org")
+
+
+def test_no_email_is_shown_until_one_is_set(client, home_page, site_settings):
+    assert site_settings.email == ""
+    assert "mailto:" not in client.get("/").content.decode()
+
+
+def test_admin_dashboard_welcomes_the_team_by_name(admin_client, site_settings):
+    site_settings.team_name = "Family Support Team"
+    site_settings.save()
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert "Welcome, Family Support Team" in response.content.decode()
