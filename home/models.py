@@ -133,6 +133,11 @@ class HomePage(BasePage):
     """The VIG landing page: what VIG is and how to ask for it."""
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.InformationPage",
+        "referrals.ReferralFormPage",
+        "referrals.EnquiryFormPage",
+    ]
     max_count = 1
     template = "pages/home_page.html"
 

@@ -30,17 +30,46 @@ def describe_error(exc):
     return f"{text} (HTTP {status})" if status else text
 
 
-def render_message(message):
-    """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
+def team_settings():
+    """The team's SiteSettings for the default site (emails are sent outside any request)."""
+    from wagtail.models import Site
+
     from home.models import SiteSettings
 
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    return SiteSettings.for_site(site) if site else SiteSettings()
+
+
+def admin_url(case):
+    """The case's page in the triage admin (wagtail-modeladmin's inspect view)."""
+    from django.urls import NoReverseMatch, reverse
+
+    if case is None:
+        return f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
+    name = f"{case._meta.app_label}_{case._meta.model_name}_modeladmin_inspect"
+    try:
+        path = reverse(name, args=[case.pk])
+    except NoReverseMatch:
+        path = f"/admin/{case._meta.app_label}/{case._meta.model_name}/inspect/{case.pk}/"
+    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+
+
+def render_message(message):
+    """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
+    from .services.intake import contact_by_date
+
     case = message.referral or message.enquiry
+    team = team_settings()
+    received = timezone.localdate(case.received_at) if case else timezone.localdate()
     context = {
         "message": message,
         "case": case,
         "reference": message.reference,
-        "team": SiteSettings.load(),
+        "team": team,
         "base_url": settings.WAGTAILADMIN_BASE_URL,
+        "admin_url": admin_url(case),
+        "received_at": case.received_at if case else message.created_at,
+        "contact_by": contact_by_date(received, team.response_working_days),
     }
     subject = render_to_string(f"emails/{message.kind}_subject.txt", context).strip()
     text = render_to_string(f"emails/{message.kind}.txt", context)
@@ -71,6 +100,11 @@ def send_email(message_id):
                 delay = RETRY_BACKOFF_MINUTES[message.attempts - 1]
                 message.next_attempt_at = timezone.now() + timedelta(minutes=delay)
             message.save()
+            if message.next_attempt_at and send_email.get_backend().supports_defer:
+                # The database backend runs it again after the backoff by itself; with other
+                # backends the retry_email command (run on a schedule) re-queues it.
+                retry_at, message_id = message.next_attempt_at, message.pk
+                transaction.on_commit(lambda: _enqueue_later(message_id, retry_at))
             logger.warning(
                 "Email id=%s kind=%s attempt %s failed: %s",
                 message.pk,
@@ -89,6 +123,12 @@ def send_email(message_id):
             # Data minimisation: a member of the public's address is kept only until sent.
             message.to_address = ""
         message.save()
+
+
+def _enqueue_later(message_id, run_after):
+    from .notifications import enqueue_send
+
+    enqueue_send(message_id, run_after=run_after)
 
 
 def due_for_retry(now=None, stale_after=timedelta(minutes=15)):

@@ -12,6 +12,7 @@ from .cases import (
 )
 from .history import CaseEvent, CaseEventAction, CaseNote
 from .outbox import EmailKind, EmailState, OutboundEmail, RecipientRole
+from .pages import EnquiryFormPage, ReferralFormPage
 
 __all__ = [
     "CaseEvent",
@@ -21,10 +22,12 @@ __all__ = [
     "EmailKind",
     "EmailState",
     "Enquiry",
+    "EnquiryFormPage",
     "EnquiryStatus",
     "OutboundEmail",
     "RecipientRole",
     "Referral",
+    "ReferralFormPage",
     "ReferralKind",
     "ReferralStatus",
     "Relationship",

@@ -1,3 +1,172 @@
-"""Receiving referrals and enquiries from the public forms."""
+"""Receiving referrals and enquiries from the public forms.
 
-__all__: list[str] = []
+The record and its history entry are saved in one transaction; emails are written to the
+outbox in the same transaction and sent by a task after it commits, so a failing email
+provider can never lose a submission.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import (
+    CaseEvent,
+    CaseEventAction,
+    EmailKind,
+    Enquiry,
+    RecipientRole,
+    Referral,
+    ReferralKind,
+)
+from ..notifications import queue_email
+from ..references import new_reference
+
+__all__ = ["contact_by_date", "enquiry_submit", "referral_submit", "team_email_address"]
+
+logger = logging.getLogger(__name__)
+
+REFERENCE_ATTEMPTS = 10
+
+REFERRAL_FIELDS = {
+    field.name
+    for field in Referral._meta.get_fields()
+    if getattr(field, "editable", False) and not field.is_relation
+} - {
+    "id",
+    "kind",
+    "status",
+    "version",
+    "anonymised_at",
+    "closed_at",
+    "decline_reason",
+    "signposted_to",
+    "flagged_possible_spam",
+    "flagged_not_verified",
+    "spam_reason",
+    "recaptcha_score",
+}
+ENQUIRY_FIELDS = {"name", "email", "phone", "question"}
+
+
+def contact_by_date(received, working_days):
+    """The date `working_days` working days (Monday to Friday) after `received`."""
+    day = received
+    remaining = max(int(working_days), 0)
+    while remaining:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            remaining -= 1
+    return day
+
+
+def team_email_address(page=None):
+    """The team inbox: the site's SiteSettings.email, else TEAM_NOTIFICATION_EMAIL, else ''."""
+    from home.models import SiteSettings
+
+    site = page.get_site() if page is not None else None
+    address = ""
+    try:
+        address = (SiteSettings.for_site(site) if site else SiteSettings.load()).email
+    except Exception:  # no site yet (tests, fresh install): fall back to the setting
+        address = ""
+    return address or getattr(settings, "TEAM_NOTIFICATION_EMAIL", "")
+
+
+def _is_taken(reference):
+    return (
+        Referral.objects.filter(reference=reference).exists()
+        or Enquiry.objects.filter(reference=reference).exists()
+    )
+
+
+def _save_with_new_reference(case):
+    """Give `case` a unique reference and save it, retrying on a collision."""
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        case.reference = new_reference()
+        if _is_taken(case.reference):
+            continue
+        try:
+            with transaction.atomic():
+                case.save()
+        except IntegrityError:
+            if _is_taken(case.reference):
+                continue  # another request took the same reference a moment ago
+            raise
+        return case
+    raise RuntimeError("Could not find an unused reference")
+
+
+def _notify_team(case, kind, page):
+    address = team_email_address(page)
+    if not address:
+        logger.warning(
+            "No team email address (site settings or TEAM_NOTIFICATION_EMAIL): "
+            "no notification for %s",
+            case.reference,
+        )
+        return None
+    return queue_email(kind=kind, case=case, recipient_role=RecipientRole.TEAM, to_address=address)
+
+
+@transaction.atomic
+def referral_submit(*, form_data, page=None, kind=None, spam=None):
+    """Save a referral from the public form; record its history; queue its emails.
+
+    `form_data` is ReferralForm.data_for_saving(); `spam` a referrals.spam.SpamVerdict.
+    """
+    kind = kind or getattr(page, "kind", None) or ReferralKind.SELF
+    data = {key: value for key, value in form_data.items() if key in REFERRAL_FIELDS}
+    if kind != ReferralKind.PROFESSIONAL:
+        for name in [name for name in data if name.startswith("professional_")]:
+            data[name] = ""
+        data["family_agrees"] = False
+    referral = Referral(kind=kind, received_at=timezone.now(), **data)
+    if spam is not None:
+        for name, value in spam.as_model_fields().items():
+            setattr(referral, name, value)
+    referral.full_clean(exclude=["reference"])
+    _save_with_new_reference(referral)
+    CaseEvent.objects.create(
+        referral=referral, action=CaseEventAction.SUBMITTED, to_status=referral.status
+    )
+    _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL, page)
+    if kind == ReferralKind.PROFESSIONAL:
+        # The professional's work address: the family's safe-contact answer is about the family.
+        confirm_to = referral.professional_email
+    else:
+        confirm_to = referral.email if referral.safe_to_email else ""
+    if confirm_to:
+        queue_email(
+            kind=EmailKind.REFERRER_CONFIRMATION,
+            case=referral,
+            recipient_role=RecipientRole.REFERRER,
+            to_address=confirm_to,
+        )
+    return referral
+
+
+@transaction.atomic
+def enquiry_submit(*, form_data, page=None, spam=None):
+    """Save a question from the public enquiry form; record its history; queue its emails."""
+    data = {key: value for key, value in form_data.items() if key in ENQUIRY_FIELDS}
+    enquiry = Enquiry(received_at=timezone.now(), **data)
+    if spam is not None:
+        for name, value in spam.as_model_fields().items():
+            setattr(enquiry, name, value)
+    enquiry.full_clean(exclude=["reference"])
+    _save_with_new_reference(enquiry)
+    CaseEvent.objects.create(
+        enquiry=enquiry, action=CaseEventAction.SUBMITTED, to_status=enquiry.status
+    )
+    _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, page)
+    if enquiry.email:
+        queue_email(
+            kind=EmailKind.ENQUIRY_CONFIRMATION,
+            case=enquiry,
+            recipient_role=RecipientRole.REFERRER,
+            to_address=enquiry.email,
+        )
+    return enquiry

@@ -212,6 +212,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "VIG Support <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where new-referral notifications go when the site settings have no team email address.
+TEAM_NOTIFICATION_EMAIL = os.environ.get("TEAM_NOTIFICATION_EMAIL", "")
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value
     for key, value in os.environ.items()

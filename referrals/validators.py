@@ -1,0 +1,115 @@
+"""Cleaning and checking what people type into the public forms.
+
+Every function here returns a clean value or raises ValidationError with a message written for
+the person filling in the form. Messages never repeat the value back (it may be personal data
+and messages can end up in logs).
+"""
+
+import datetime
+import re
+import unicodedata
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+
+# Control characters (Unicode category Cc) are stripped, except line breaks and tabs in
+# multi-line text. NUL would also be refused by PostgreSQL.
+_MULTILINE_KEEP = {"\n", "\t"}
+_POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][ABD-HJLNP-UW-Z]{2})$")
+# Phone numbers in these regions are dialled from the UK with +44 (Channel Islands, Isle of Man).
+UK_REGIONS = {"GB", "GG", "JE", "IM"}
+OLDEST_CHILD_AGE = 18
+
+
+def strip_control_characters(value, *, multiline=False):
+    """Remove control characters; turn Windows and old Mac line endings into \\n."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    keep = _MULTILINE_KEEP if multiline else set()
+    cleaned = "".join(
+        ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    if not multiline:
+        cleaned = " ".join(cleaned.split())
+    return cleaned.strip()
+
+
+def normalise_postcode(value):
+    """'eh546ff' -> 'EH54 6FF'. Raises ValidationError for anything that is not a UK postcode."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    if not _POSTCODE_RE.match(compact):
+        raise ValidationError("Enter a real postcode, like EH54 6FF", code="invalid_postcode")
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def normalise_uk_phone(value):
+    """'01506 282948' -> '+441506282948'. Raises ValidationError unless it is a UK number."""
+    text = (value or "").strip()
+    if len(text) > 30 or not re.fullmatch(r"[0-9+()\-.\s]+", text):
+        raise ValidationError(
+            "Enter a UK phone number, like 01506 282948 or 07123 456 789", code="invalid_phone"
+        )
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            "Enter a UK phone number, like 01506 282948 or 07123 456 789", code="invalid_phone"
+        ) from exc
+    if (
+        not phonenumbers.is_valid_number(number)
+        or phonenumbers.region_code_for_number(number) not in UK_REGIONS
+    ):
+        raise ValidationError(
+            "Enter a UK phone number, like 01506 282948 or 07123 456 789", code="invalid_phone"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def age_on(date_of_birth, today):
+    """Whole years between date_of_birth and today (someone born on 29 February turns a year
+    older on 1 March in years without one)."""
+    before_birthday = (today.month, today.day) < (date_of_birth.month, date_of_birth.day)
+    return today.year - date_of_birth.year - int(before_birthday)
+
+
+def child_date_of_birth(day, month, year, *, today):
+    """Build and check a child's date of birth from the three inputs of the GOV.UK date pattern.
+
+    The child must be born today or earlier and be 18 or younger.
+    """
+    parts = {
+        "day": (day or "").strip(),
+        "month": (month or "").strip(),
+        "year": (year or "").strip(),
+    }
+    if not any(parts.values()):
+        raise ValidationError("Enter the child's date of birth", code="required")
+    missing = [name for name, value in parts.items() if not value]
+    if missing:
+        raise ValidationError(
+            f"The child's date of birth must include a {' and a '.join(missing)}",
+            code="incomplete",
+        )
+    if not all(re.fullmatch(r"[0-9]{1,4}", value) for value in parts.values()):
+        raise ValidationError(
+            "The child's date of birth must be a real date, in numbers", code="invalid_date"
+        )
+    if len(parts["year"]) != 4:
+        raise ValidationError("Year must include 4 numbers, like 2019", code="invalid_year")
+    try:
+        born = datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except ValueError as exc:
+        raise ValidationError(
+            "The child's date of birth must be a real date", code="invalid_date"
+        ) from exc
+    if born > today:
+        raise ValidationError(
+            "The child's date of birth must be today or in the past", code="future"
+        )
+    if age_on(born, today) > OLDEST_CHILD_AGE:
+        raise ValidationError(
+            "The child must be 18 or younger. Phone us if you are not sure VIG is right for you",
+            code="too_old",
+        )
+    return born
