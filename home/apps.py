@@ -5,3 +5,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Website content"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .cache import serve_cached
 
 
 @register_setting(icon="site")
@@ -127,6 +128,11 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        return serve_cached(
+            self, request, lambda req: super(BasePage, self).serve(req, *args, **kwargs)
+        )
 
 
 class HomePage(BasePage):

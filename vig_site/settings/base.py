@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "vig_site.middleware.SecurityHeadersMiddleware",
+    "vig_site.login_throttle.LoginThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -262,6 +263,10 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Staff sign-in throttling: failures per client and per account within the window.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 
 # setup_demo creates staff accounts with well-known passwords only where this is true.
 DEMO_ACCOUNTS_ALLOWED = False

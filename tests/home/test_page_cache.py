@@ -1,0 +1,53 @@
+"""Public pages are served from the cache, and never stale after an editor changes something."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from home.models import InformationPage
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client, home_page):
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert home_page.title in response.content.decode()
+
+
+def test_cached_page_still_carries_security_headers(client, home_page):
+    client.get("/")
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_publishing_a_change_is_visible_at_once(client, home_page):
+    client.get("/what-happens-in-a-vig-cycle/")
+    page = InformationPage.objects.get(slug="what-happens-in-a-vig-cycle")
+    page.introduction = "Changed just now."
+    page.save_revision().publish()
+    response = client.get("/what-happens-in-a-vig-cycle/")
+    assert "Changed just now." in response.content.decode()
+
+
+def test_changing_the_phone_number_is_visible_at_once(client, home_page, site_settings):
+    client.get("/")
+    site_settings.phone = "01506 000111"
+    site_settings.save()
+    assert "01506 000111" in client.get("/").content.decode()
+
+
+def test_staff_never_get_a_cached_page(client, home_page):
+    client.get("/")
+    client.force_login(get_user_model().objects.get(username="editor"))
+    assert "X-Page-Cache" not in client.get("/")
+
+
+def test_query_strings_bypass_the_cache(client, home_page):
+    client.get("/")
+    assert "X-Page-Cache" not in client.get("/?utm_source=leaflet")

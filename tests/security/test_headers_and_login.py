@@ -1,0 +1,86 @@
+"""Security headers on every response, and a throttle on staff sign-in."""
+
+import pytest
+
+
+def test_public_pages_send_a_strict_content_security_policy(client, home_page):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_admin_pages_are_never_cached_by_browsers(admin_client):
+    response = admin_client.get("/admin/")
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/login/"])
+def test_forms_need_a_csrf_token(home_page, path):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(path, {"username": "editor", "password": "x"})
+    assert response.status_code == 403
+
+
+def failed_login(client, username="editor", address="10.0.0.1"):
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": "wrong-password"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_sign_in_is_paused_after_repeated_failures(client, db, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    for _ in range(3):
+        assert failed_login(client).status_code == 200
+    response = failed_login(client)
+    assert response.status_code == 429
+    assert "Too many sign-in attempts" in response.content.decode()
+    # Even the right password is refused while paused.
+    response = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "vig-demo-editor"},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert response.status_code == 429
+
+
+def test_the_pause_also_protects_an_account_attacked_from_many_addresses(client, db, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    for n in range(3):
+        failed_login(client, address=f"10.0.1.{n}")
+    assert failed_login(client, address="10.0.1.99").status_code == 429
+
+
+def test_a_successful_sign_in_is_not_throttled(client, db, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    failed_login(client)
+    response = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "vig-demo-editor"},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert response.status_code == 302
+    client.logout()
+    # The account's failure count was cleared: three more failures are allowed again.
+    for _ in range(2):
+        assert failed_login(client, address="10.0.9.9").status_code == 200
+
+
+def test_server_error_page_gives_the_team_phone_number(rf, db):
+    from vig_site.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Sorry, there is a problem with the service" in body
+    assert "01506 282948" in body
