@@ -1,0 +1,138 @@
+"""The queue list: order, columns, filters, search, and a query count independent of size."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from referrals.models import ReferralKind, ReferralStatus
+
+from .factories import EnquiryFactory, ReferralFactory
+
+INDEX = "referrals_referral_modeladmin_index"
+
+
+def listing(client, **params):
+    response = client.get(reverse(INDEX), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_newest_referral_is_at_the_top_with_status_kind_age_and_assignee(client, officer):
+    older = ReferralFactory(received_at=timezone.now() - timedelta(days=3), assigned_to=officer)
+    newest = ReferralFactory(kind=ReferralKind.PROFESSIONAL)
+    client.force_login(officer)
+
+    html = listing(client)
+
+    assert html.index(newest.reference) < html.index(older.reference)
+    assert "Professional" in html
+    assert "3 days ago" in html
+    assert "New" in html
+    assert "Officer1 Tester" in html
+
+
+def test_flags_are_shown_as_readable_tags(client, officer):
+    ReferralFactory(flagged_possible_spam=True, flagged_not_verified=True, safe_to_email=False)
+    client.force_login(officer)
+
+    html = listing(client)
+
+    for label in ("Possible spam", "Not verified", "Unsafe to email"):
+        assert f'<span class="w-status w-status--label">{label}</span>' in html
+
+
+def test_filters_by_status_kind_assignee_overdue_and_flag(client, officer, officer2):
+    new = ReferralFactory()
+    reviewing = ReferralFactory(status=ReferralStatus.UNDER_REVIEW, assigned_to=officer)
+    professional = ReferralFactory(kind=ReferralKind.PROFESSIONAL, assigned_to=officer2)
+    overdue = ReferralFactory(received_at=timezone.now() - timedelta(days=30))
+    spam = ReferralFactory(flagged_possible_spam=True, status=ReferralStatus.ACCEPTED)
+    client.force_login(officer)
+
+    def refs(**params):
+        html = listing(client, **params)
+        return {
+            r.reference
+            for r in (new, reviewing, professional, overdue, spam)
+            if r.reference in html
+        }
+
+    assert refs(status__exact="under_review") == {reviewing.reference}
+    assert refs(kind__exact="professional") == {professional.reference}
+    assert refs(assigned="me") == {reviewing.reference}
+    assert refs(assigned="unassigned") == {new.reference, overdue.reference, spam.reference}
+    assert refs(overdue="yes") == {overdue.reference}
+    assert refs(flagged="possible_spam") == {spam.reference}
+    assert len(refs()) == 5
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["{ref}", "{ref_lower}", "{ref_spaced}", "Rowan", "Kestrel", "EH99 9ZZ", "eh99"],
+)
+def test_search_finds_by_reference_names_and_postcode(client, officer, typed):
+    wanted = ReferralFactory(
+        contact_name="Rowan Fictional", child_first_name="Kestrel", postcode="EH99 9ZZ"
+    )
+    other = ReferralFactory()
+    ref = wanted.reference
+    query = typed.format(
+        ref=ref, ref_lower=ref.lower(), ref_spaced=ref.replace("-", " ").lower()[4:]
+    )
+    client.force_login(officer)
+
+    html = listing(client, q=query)
+
+    assert wanted.reference in html
+    assert other.reference not in html
+
+
+def test_empty_queue_says_so(client, officer):
+    client.force_login(officer)
+    assert "There are no referrals yet" in listing(client)
+
+
+def count_list_queries(client, number):
+    ReferralFactory.create_batch(number)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(INDEX))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_list_query_count_is_the_same_for_5_and_100_referrals(client, officer, officer2):
+    client.force_login(officer)
+    client.get(reverse(INDEX))  # warm per-session caches
+    with_5 = count_list_queries(client, 5)
+    ReferralFactory.create_batch(95, assigned_to=officer2, flagged_possible_spam=True)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(INDEX))
+    assert response.status_code == 200
+    assert len(queries) == with_5
+
+
+def test_enquiries_are_listed_and_searchable_by_name(client, officer):
+    enquiry = EnquiryFactory(name="Juniper Fictional")
+    other = EnquiryFactory()
+    client.force_login(officer)
+
+    html = client.get(reverse("referrals_enquiry_modeladmin_index"), {"q": "juniper"})
+
+    assert enquiry.reference in html.content.decode()
+    assert other.reference not in html.content.decode()
+
+
+def test_outbox_lists_messages_without_their_addresses(client, officer, referral, officer2):
+    from referrals.services import referral_assign
+
+    referral_assign(referral=referral, officer=officer2, by=officer)
+    client.force_login(officer)
+
+    html = client.get(reverse("referrals_outboundemail_modeladmin_index")).content.decode()
+
+    assert referral.reference in html
+    assert officer2.email not in html
