@@ -1,8 +1,14 @@
 """Whole-page caching of public content pages for anonymous visitors.
 
+Content pages (HomePage, InformationPage) mark their responses as shareable; the
+PublicPageCacheMiddleware stores those and answers later anonymous requests for the same
+address before Wagtail routes the request at all, so a cached page costs about what a constant
+Django view costs.
+
 Every key carries a site-wide content version. Publishing, unpublishing, moving or deleting a
 page, or saving the site settings, bumps the version, so no visitor ever sees a stale menu,
 footer or phone number. The cache is Django's (Redis in production), shared by all processes.
+Form pages never mark their responses: they carry CSRF tokens and session state.
 """
 
 from django.conf import settings
@@ -10,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 VERSION_KEY = "public-pages:version"
+SHAREABLE_ATTR = "vig_shareable_page"
 
 
 def content_version():
@@ -32,9 +39,16 @@ def is_cacheable(request):
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not request.GET
-        and not request.user.is_authenticated
+        and not request.path.startswith(("/admin/", "/documents/", "/static/", "/media/"))
         and not getattr(request, "is_preview", False)
+        and not request.user.is_authenticated
     )
+
+
+def mark_shareable(response):
+    """Called by content pages: this response is the same for every anonymous visitor."""
+    setattr(response, SHAREABLE_ATTR, True)
+    return response
 
 
 def _is_personal(request, response):
@@ -50,29 +64,37 @@ def _is_personal(request, response):
     )
 
 
-def serve_cached(page, request, serve):
-    """Return page.serve(request) from the cache when it is safe to."""
-    if not is_cacheable(request):
-        return serve(request)
-    key = f"public-page:{content_version()}:{page.pk}:{request.get_host()}"
-    cached = cache.get(key)
-    if cached is not None:
-        content, content_type = cached
-        response = HttpResponse(content, content_type=content_type)
-        response["X-Page-Cache"] = "hit"
+def _key(request):
+    return f"public-page:{content_version()}:{request.get_host()}:{request.path}"
+
+
+class PublicPageCacheMiddleware:
+    """Serve shareable pages from the cache. Sits last, so every header is still added."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            getattr(response, SHAREABLE_ATTR, False)
+            and response.status_code == 200
+            and not response.streaming
+            and not _is_personal(request, response)
+        ):
+            cache.set(
+                key,
+                (response.content, response["Content-Type"]),
+                timeout=settings.PUBLIC_PAGE_CACHE_SECONDS,
+            )
+            response["X-Page-Cache"] = "miss"
         return response
-    response = serve(request)
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    if (
-        response.status_code == 200
-        and not response.streaming
-        and not _is_personal(request, response)
-    ):
-        cache.set(
-            key,
-            (response.content, response["Content-Type"]),
-            timeout=settings.PUBLIC_PAGE_CACHE_SECONDS,
-        )
-        response["X-Page-Cache"] = "miss"
-    return response

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
-from .cache import serve_cached
+from .cache import mark_shareable
 
 
 @register_setting(icon="site")
@@ -130,9 +130,8 @@ class BasePage(Page):
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        return serve_cached(
-            self, request, lambda req: super(BasePage, self).serve(req, *args, **kwargs)
-        )
+        # The same for every anonymous visitor, so PublicPageCacheMiddleware may share it.
+        return mark_shareable(super().serve(request, *args, **kwargs))
 
 
 class HomePage(BasePage):

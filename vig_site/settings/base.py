@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "vig_site.middleware.SecurityHeadersMiddleware",
     "vig_site.login_throttle.LoginThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that a cached page still gets every header the middleware above adds.
+    "home.cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "vig_site.urls"
