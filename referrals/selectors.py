@@ -1,8 +1,11 @@
 """Selectors read: the triage queue's querysets and counts."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from home.roles import TRIAGE_OFFICERS, VIG_GUIDERS
 
@@ -106,3 +109,14 @@ def vig_guiders():
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def due_for_anonymisation(model, now=None, days=None):
+    """Closed cases whose retention period has passed and still hold personal details."""
+    days = settings.RETENTION_CLOSED_DAYS if days is None else days
+    now = now or timezone.now()
+    return model.objects.filter(
+        status="closed",
+        closed_at__lt=now - timedelta(days=days),
+        anonymised_at__isnull=True,
+    ).order_by("closed_at", "pk")

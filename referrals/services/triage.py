@@ -18,7 +18,9 @@ from ..models import (
     CaseEvent,
     CaseEventAction,
     CaseNote,
+    Enquiry,
     EnquiryStatus,
+    OutboundEmail,
     Referral,
     ReferralStatus,
 )
@@ -28,6 +30,7 @@ __all__ = [
     "ConcurrentChangeError",
     "WorkflowError",
     "case_add_note",
+    "case_anonymise",
     "case_assign",
     "enquiry_transition",
     "referral_allocate_guider",
@@ -258,3 +261,53 @@ def case_add_note(*, case, author, text):
     _record(locked, CaseEventAction.NOTE_ADDED, by=author)
     audit.log_case(locked, audit.NOTE, user=author, data={"note": note.pk})
     return note
+
+
+REMOVED = "[removed under the retention policy]"
+
+
+def _anonymised_fields(case):
+    if isinstance(case, Enquiry):
+        return {"name": REMOVED[:100], "email": "", "phone": "", "question": REMOVED}
+    born = case.child_date_of_birth
+    return {
+        "contact_name": REMOVED[:100],
+        "relationship_other": "",
+        "email": "",
+        "phone": "",
+        "contact_times": "",
+        # The postcode district and year of birth stay for reporting; neither identifies.
+        "postcode": (case.postcode or "").split(" ")[0][:4],
+        "child_first_name": REMOVED[:60],
+        "child_date_of_birth": born.replace(month=1, day=1) if born else born,
+        "school_or_nursery": "",
+        "what_to_change": REMOVED,
+        "session_location_other": "",
+        "other_services": "",
+        "access_needs": "",
+        "professional_name": "",
+        "professional_email": "",
+        "professional_phone": "",
+        "decline_reason": REMOVED if case.decline_reason else "",
+        "spam_reason": "",
+    }
+
+
+@transaction.atomic
+def case_anonymise(*, case, by=None):
+    """Remove a closed case's personal details, keeping its reference, status and dates.
+
+    Notes and history details (free text that may mention the family) are blanked too, and
+    any outbox address for it is cleared. Recorded as ANONYMISED in the history.
+    """
+    locked = type(case).objects.select_for_update().get(pk=case.pk)
+    if locked.anonymised_at is not None:
+        return locked
+    field = _case_field(locked)
+    _bump(locked, anonymised_at=timezone.now(), **_anonymised_fields(locked))
+    CaseNote.objects.filter(**{field: locked}).update(text=REMOVED)
+    CaseEvent.objects.filter(**{field: locked}).exclude(detail="").update(detail="")
+    OutboundEmail.objects.filter(**{field: locked}).update(to_address="")
+    _record(locked, CaseEventAction.ANONYMISED, by=by)
+    audit.log_case(locked, audit.ANONYMISE, user=by)
+    return locked

@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from referrals.models import Enquiry, Referral
+from referrals.selectors import due_for_anonymisation
+from referrals.services import case_anonymise
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymise referrals and enquiries closed more than RETENTION_CLOSED_DAYS days ago: "
+        "personal details are removed; the reference, status and dates are kept. Run it daily."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Only say how many cases would be anonymised."
+        )
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help=f"Override RETENTION_CLOSED_DAYS (now {settings.RETENTION_CLOSED_DAYS}).",
+        )
+
+    def handle(self, *args, dry_run=False, days=None, **options):
+        days = settings.RETENTION_CLOSED_DAYS if days is None else days
+        if days < 1:
+            self.stderr.write("The retention period must be at least one day.")
+            return
+        total = 0
+        for model in (Referral, Enquiry):
+            due = due_for_anonymisation(model, days=days)
+            if dry_run:
+                count = due.count()
+            else:
+                count = 0
+                for case in due.iterator():
+                    case_anonymise(case=case)
+                    count += 1
+            total += count
+            name = model._meta.verbose_name_plural
+            verb = "would be anonymised" if dry_run else "anonymised"
+            self.stdout.write(f"{count} closed {name} {verb}.")
+        if dry_run:
+            self.stdout.write(f"Dry run: nothing changed ({total} in all, older than {days} days).")
