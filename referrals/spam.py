@@ -51,7 +51,7 @@ class RecaptchaV3Widget(ReCaptchaV3):
     """The v3 widget without django-recaptcha's inline script (our CSP forbids inline scripts):
     static/js/recaptcha.js asks Google for a token when the form is submitted."""
 
-    template_name = "components/forms/recaptcha_v3.html"
+    template_name = "intake/recaptcha_v3.html"  # app template: found by the form renderer
 
 
 class RecaptchaV3Field(ReCaptchaField):

@@ -1,0 +1,159 @@
+"""Spam and abuse protection never loses a real family's referral: it flags, it does not
+reject. reCAPTCHA verification is mocked at its edge, django_recaptcha's client.submit."""
+
+from unittest import mock
+from urllib.error import HTTPError, URLError
+
+import pytest
+from django.test import override_settings
+from django_recaptcha.client import RecaptchaResponse
+
+from referrals.models import Enquiry, Referral
+
+pytestmark = pytest.mark.django_db
+
+SUBMIT = "django_recaptcha.fields.client.submit"
+RECAPTCHA_ON = override_settings(
+    RECAPTCHA_ENABLED=True,
+    RECAPTCHA_PUBLIC_KEY="test-public-key",
+    RECAPTCHA_PRIVATE_KEY="test-private-key",
+    RECAPTCHA_REQUIRED_SCORE=0.5,
+)
+
+
+def google_says(score, *, valid=True, action="submit"):
+    return RecaptchaResponse(is_valid=valid, extra_data={"score": score}, action=action)
+
+
+@RECAPTCHA_ON
+def test_recaptcha_script_loads_only_on_form_pages(client, refer_url, form_pages):
+    form_html = client.get(refer_url).content.decode()
+    assert "recaptcha/api.js?render=test-public-key" in form_html
+    assert 'name="recaptcha"' in form_html
+    assert "<script>" not in form_html  # no inline script (CSP)
+    assert "recaptcha" not in client.get("/").content.decode()
+
+
+def test_no_recaptcha_without_keys(client, refer_url):
+    assert "recaptcha" not in client.get(refer_url).content.decode()
+
+
+@RECAPTCHA_ON
+def test_good_recaptcha_score_is_recorded_and_not_flagged(client, refer_url, referral_data):
+    with mock.patch(SUBMIT, return_value=google_says(0.9)) as submit:
+        response = client.post(refer_url, {**referral_data, "recaptcha": "token"})
+    assert response.status_code == 302
+    submit.assert_called_once()
+    assert submit.call_args.kwargs["private_key"] == "test-private-key"
+    referral = Referral.objects.get()
+    assert referral.recaptcha_score == 0.9
+    assert not referral.is_flagged
+
+
+@RECAPTCHA_ON
+def test_low_recaptcha_score_saves_and_flags_possible_spam(client, refer_url, referral_data):
+    with mock.patch(SUBMIT, return_value=google_says(0.1)):
+        response = client.post(refer_url, {**referral_data, "recaptcha": "token"})
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.flagged_possible_spam
+    assert not referral.flagged_not_verified
+    assert referral.recaptcha_score == 0.1
+    assert "score" in referral.spam_reason
+
+
+@RECAPTCHA_ON
+@pytest.mark.parametrize(
+    "failure",
+    [
+        URLError("no route to host"),
+        TimeoutError("timed out"),
+        OSError("connection reset"),
+        HTTPError("https://www.google.com/recaptcha/api/siteverify", 503, "down", {}, None),
+        ValueError("bad JSON"),
+    ],
+    ids=["urlerror", "timeout", "connection-reset", "http-error", "bad-json"],
+)
+def test_google_unreachable_saves_and_flags_not_verified_never_500(
+    client, refer_url, referral_data, failure
+):
+    with mock.patch(SUBMIT, side_effect=failure):
+        response = client.post(refer_url, {**referral_data, "recaptcha": "token"})
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.flagged_not_verified
+    assert not referral.flagged_possible_spam
+    assert "unavailable" in referral.spam_reason
+
+
+@RECAPTCHA_ON
+def test_invalid_token_saves_and_flags_not_verified(client, enquiry_url, enquiry_data):
+    with mock.patch(SUBMIT, return_value=google_says(0.9, valid=False)):
+        response = client.post(enquiry_url, {**enquiry_data, "recaptcha": "token"})
+    assert response.status_code == 302
+    assert Enquiry.objects.get().flagged_not_verified
+
+
+@RECAPTCHA_ON
+def test_no_token_because_no_javascript_saves_and_flags_not_verified(
+    client, refer_url, referral_data
+):
+    with mock.patch(SUBMIT) as submit:
+        response = client.post(refer_url, referral_data)
+    assert response.status_code == 302
+    submit.assert_not_called()
+    assert Referral.objects.get().flagged_not_verified
+
+
+def test_honeypot_is_hidden_from_everyone(client, refer_url):
+    html = client.get(refer_url).content.decode()
+    assert '<div class="intake-hp" aria-hidden="true">' in html
+    assert 'name="website"' in html
+
+
+def test_filled_honeypot_saves_and_flags_possible_spam(client, refer_url, referral_data):
+    referral_data["website"] = "http://spam.example"
+    response = client.post(refer_url, referral_data)
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.flagged_possible_spam
+    assert referral.spam_reason == "Hidden field filled in"
+
+
+def test_filled_honeypot_on_enquiry_saves_and_flags(client, enquiry_url, enquiry_data):
+    enquiry_data["website"] = "buy now"
+    assert client.post(enquiry_url, enquiry_data).status_code == 302
+    assert Enquiry.objects.get().flagged_possible_spam
+
+
+@override_settings(SUBMISSION_RATE_LIMIT=2, SUBMISSION_RATE_WINDOW_SECONDS=600)
+def test_over_the_rate_limit_shows_phone_number_and_keeps_what_was_typed(
+    client, refer_url, referral_data, site_settings
+):
+    assert client.post(refer_url, referral_data).status_code == 302
+    assert client.post(refer_url, referral_data).status_code == 302
+
+    response = client.post(refer_url, {**referral_data, "what_to_change": "Third try"})
+    html = response.content.decode()
+
+    assert response.status_code == 429
+    assert Referral.objects.count() == 2
+    assert site_settings.phone in html
+    assert "Third try" in html
+    assert 'value="siobhan@example.com"' in html
+    assert "There is a problem" not in html
+
+
+@override_settings(SUBMISSION_RATE_LIMIT=1)
+def test_rate_limit_is_per_client(client, enquiry_url, enquiry_data):
+    assert client.post(enquiry_url, enquiry_data, REMOTE_ADDR="192.0.2.1").status_code == 302
+    assert client.post(enquiry_url, enquiry_data, REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert client.post(enquiry_url, enquiry_data, REMOTE_ADDR="192.0.2.2").status_code == 302
+    assert Enquiry.objects.count() == 2
+
+
+@override_settings(SUBMISSION_RATE_LIMIT=1)
+def test_forms_with_errors_do_not_count_towards_the_rate_limit(client, refer_url, referral_data):
+    for _attempt in range(3):
+        assert client.post(refer_url, {**referral_data, "postcode": ""}).status_code == 200
+    assert client.post(refer_url, referral_data).status_code == 302
