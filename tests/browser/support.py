@@ -79,6 +79,8 @@ class BrowserPage:
             self.error_responses.append(f"{response.status} {response.url}")
 
     def problems(self):
+        """Everything that went wrong in the browser so far, once the network is quiet."""
+        self.page.wait_for_load_state("networkidle")
         return self.console_errors + self.failed_requests + self.error_responses
 
     # Navigation ----------------------------------------------------------------------------
