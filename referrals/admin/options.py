@@ -38,6 +38,8 @@ class CaseAdmin(ModelAdmin):
     ordering = ("-received_at", "-id")
     list_display_add_buttons = "reference_link"
     search_fields = ("reference",)
+    inspect_view_extra_css = ["referrals/triage-admin.css"]
+    index_view_extra_css = ["referrals/triage-admin.css"]
 
     def reference_link(self, obj):
         return format_html(

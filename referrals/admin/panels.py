@@ -11,6 +11,9 @@ class TriageDashboardPanel(Component):
     template_name = "referrals/admin/dashboard_panel.html"
     order = 50
 
+    class Media:
+        css = {"all": ["referrals/triage-admin.css"]}
+
     def __init__(self, request):
         self.request = request
 

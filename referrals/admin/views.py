@@ -206,6 +206,14 @@ class CaseInspectView(InspectView):
             "note_form": bound_forms.get("note") or forms.NoteForm(),
         }
 
+    def history(self):
+        labels = dict(self.model._meta.get_field("status").choices)
+        events = list(selectors.case_history(self.instance))
+        for event in events:
+            event.from_label = labels.get(event.from_status, event.from_status)
+            event.to_label = labels.get(event.to_status, event.to_status)
+        return events
+
     def get_context_data(self, bound_forms=None, **kwargs):
         case = self.instance
         context = super().get_context_data(**kwargs)
@@ -214,7 +222,7 @@ class CaseInspectView(InspectView):
                 "case": case,
                 "age_in_days": selectors.age_in_days(case),
                 "is_overdue": selectors.is_overdue(case),
-                "history": list(selectors.case_history(case)),
+                "history": self.history(),
                 "notes": list(selectors.case_notes(case)),
                 "can_change": self.permission_helper.user_can_change_obj(self.request.user, case),
                 "can_delete": self.permission_helper.user_can_delete_obj(self.request.user, case),

@@ -36,8 +36,8 @@ def test_safe_contact_answers_come_before_everything_submitted(client, officer):
     html = client.get(detail_url(referral)).content.decode()
 
     safe = html.index("Safe contact")
-    assert "<strong>Email:</strong> NOT safe" in html
-    assert "<strong>Voicemail:</strong> NOT safe" in html
+    assert "<strong>Email:</strong> <strong>NOT safe</strong>" in html
+    assert "<strong>Voicemail:</strong> <strong>NOT safe</strong>" in html
     reading_order = [
         referral.contact_name,
         referral.child_first_name,
