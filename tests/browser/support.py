@@ -166,6 +166,8 @@ class BrowserPage:
                         ? el.className : '',
                     name: el.getAttribute('name') || '',
                     type: el.getAttribute('type') || '',
+                    value: el.getAttribute('value') || '',
+                    checked: Boolean(el.checked),
                     text: (el.innerText || el.value || '').trim().slice(0, 60),
                     href: el.getAttribute('href') || '',
                     outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
