@@ -42,3 +42,19 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def restore_migrated_state():
+    """Bring a transactional test's database back to exactly what migrations create.
+
+    Transactional tests (live server, threads) see the session's demo data on their first run
+    and a flushed database afterwards; flush and reload Django's serialized migrated state so
+    each starts the same way, then build what it needs.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command(
+        "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
+    )
+    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
