@@ -42,6 +42,13 @@ class CleanCharField(forms.CharField):
             return ""
         return validators.strip_control_characters(value, multiline=self.multiline)
 
+    def widget_attrs(self, widget):
+        # No HTML maxlength: browsers cut text off silently (GOV.UK advice). The server checks
+        # the length and says so next to the field.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
 
 def text(label, max_length, *, required=False, hint="", autocomplete="off", **attrs):
     widget_attrs = {"class": "input", "autocomplete": autocomplete, **attrs}
@@ -80,15 +87,22 @@ class EmailField(forms.EmailField):
 
 
 class UKPhoneField(CleanCharField):
+    """Any UK number as people write it; stored as +44…. The format check comes first, so an
+    over-long answer gets the same clear message."""
+
     def clean(self, value):
-        value = super().clean(value)
-        return validators.normalise_uk_phone(value) if value else ""
+        value = self.to_python(value)
+        if not value:
+            return super().clean(value)
+        return validators.normalise_uk_phone(value)
 
 
 class PostcodeField(CleanCharField):
     def clean(self, value):
-        value = super().clean(value)
-        return validators.normalise_postcode(value) if value else ""
+        value = self.to_python(value)
+        if not value:
+            return super().clean(value)
+        return validators.normalise_postcode(value)
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -97,11 +111,7 @@ class DateInputWidget(forms.MultiWidget):
     def __init__(self, attrs=None):
         part = {"class": "input", "inputmode": "numeric", "autocomplete": "off"}
         super().__init__(
-            [
-                forms.TextInput(attrs={**part, "maxlength": 2}),
-                forms.TextInput(attrs={**part, "maxlength": 2}),
-                forms.TextInput(attrs={**part, "maxlength": 4}),
-            ],
+            [forms.TextInput(attrs=part), forms.TextInput(attrs=part), forms.TextInput(attrs=part)],
             attrs,
         )
 
@@ -265,7 +275,7 @@ class ReferralForm(IntakeForm):
         required=False,
     )
     contact_times = text(
-        "Best days and times to contact you (optional)",
+        "When is best to contact you? (optional)",
         200,
         hint="For example, weekday mornings",
     )
@@ -348,7 +358,7 @@ class ReferralForm(IntakeForm):
         "phone": "Parent or carer's phone number (optional)",
         "safe_contact": "Which of these is it safe for us to do when contacting the family?",
         "preferred_contact": "How would they prefer us to contact them? (optional)",
-        "contact_times": "Best days and times to contact them (optional)",
+        "contact_times": "When is best to contact them? (optional)",
         "what_to_change": "What would the family like to change?",
         "session_location": "Where would sessions suit the family best?",
         "session_location_other": "Where else would suit them?",

@@ -91,7 +91,7 @@ def child_date_of_birth(day, month, year, *, today):
             f"The child's date of birth must include a {' and a '.join(missing)}",
             code="incomplete",
         )
-    if not all(re.fullmatch(r"[0-9]{1,4}", value) for value in parts.values()):
+    if not all(re.fullmatch(r"[0-9]+", value) for value in parts.values()):
         raise ValidationError(
             "The child's date of birth must be a real date, in numbers", code="invalid_date"
         )

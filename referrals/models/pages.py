@@ -30,8 +30,8 @@ logger = logging.getLogger(__name__)
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 SESSION_KEY = "intake-confirmation-{page_id}"
-# Label, input width class and maximum length of the day, month and year inputs.
-DATE_PARTS = [("Day", 2, 2), ("Month", 2, 2), ("Year", 4, 4)]
+# Label and input width class of the day, month and year inputs.
+DATE_PARTS = [("Day", 2), ("Month", 2), ("Year", 4)]
 
 
 class IntakeFormPage(RoutablePageMixin, Page):

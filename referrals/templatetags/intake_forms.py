@@ -25,8 +25,6 @@ def form_control(field):
     if field.errors:
         first = base.split()[0]
         attrs["class"] = f"{base} {first}--error"
-    if getattr(field.field, "max_length", None) and "maxlength" not in field.field.widget.attrs:
-        attrs["maxlength"] = field.field.max_length
     return field.as_widget(attrs=attrs)
 
 

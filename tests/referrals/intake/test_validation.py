@@ -165,3 +165,15 @@ def test_invalid_phone_number_is_explained_next_to_the_field(client, refer_url, 
     assert 'id="id_phone-error"' in html
     assert "Enter a UK phone number" in html
     assert 'value="12345"' in html
+
+
+@pytest.mark.django_db
+def test_long_wrong_postcode_gets_the_postcode_message_and_is_not_cut_short(
+    client, refer_url, referral_data
+):
+    referral_data["postcode"] = "NOT A POSTCODE AT ALL"
+    html = client.post(refer_url, referral_data).content.decode()
+    assert "Enter a real postcode, like EH54 6FF" in html
+    assert 'value="NOT A POSTCODE AT ALL"' in html
+    # Browsers cut text off silently at maxlength, so the server checks lengths instead.
+    assert "maxlength" not in html
