@@ -85,6 +85,11 @@ class EmailField(forms.EmailField):
     def to_python(self, value):
         return validators.strip_control_characters(value).replace(" ", "")
 
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # the server checks the length (see CleanCharField)
+        return attrs
+
 
 class UKPhoneField(CleanCharField):
     """Any UK number as people write it; stored as +44…. The format check comes first, so an
