@@ -2,20 +2,14 @@
 
 import pytest
 
+from .journeys import log_in
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 NEW_INTRODUCTION = "Free, friendly 1-to-1 support for you and your child, at home or in school."
-
-
-def log_in(page, username, password):
-    page.goto("/admin/login/")
-    page.page.get_by_label("Username").fill(username)
-    page.page.get_by_label("Password").fill(password)
-    page.page.get_by_role("button", name="Sign in").click()
-    page.page.wait_for_url("**/admin/")
 
 
 def test_editor_edits_the_home_page_publishes_and_the_public_page_shows_the_change(

@@ -1,13 +1,13 @@
 """A parent asks for VIG support in a real browser: by keyboard alone, without JavaScript, and
 on a small screen; every form state passes axe; the quick exit leaves the site."""
 
-import datetime
 import re
 
 import pytest
 
 from referrals.models import Referral
 
+from .journeys import CHILD_BIRTH_YEAR, REFERENCE, fill_self_referral, submit
 from .support import format_violations
 
 pytestmark = [
@@ -15,9 +15,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-REFERENCE = re.compile(r"^VIG-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 EXIT_URL = "https://www.bbc.co.uk/weather"
-CHILD_BIRTH_YEAR = str(datetime.date.today().year - 5)
 
 
 @pytest.fixture
@@ -46,31 +44,6 @@ def offline_exit(browser_context_factory):
 def assert_no_axe_violations(page, label):
     violations = page.axe_violations()
     assert not violations, f"{label}\n{format_violations(violations)}"
-
-
-def fill_self_referral(page, *, postcode="EH54 6FF"):
-    """Fill the self-referral form the ordinary way (mouse or touch)."""
-    p = page.page
-    p.get_by_label("Your full name").fill("Sam Example")
-    p.get_by_label("Parent", exact=True).check()
-    p.get_by_label("Email address (optional)").fill("sam@example.com")
-    p.locator("input[name=safe_contact][value=email]").check()
-    p.get_by_label("Postcode").fill(postcode)
-    p.get_by_label("Child's first name").fill("Alex")
-    p.get_by_label("Day", exact=True).fill("3")
-    p.get_by_label("Month", exact=True).fill("4")
-    p.get_by_label("Year", exact=True).fill(CHILD_BIRTH_YEAR)
-    p.get_by_label("What would you like to change?").fill("We would like to play together more.")
-    p.get_by_label("At home").check()
-    p.get_by_label("I have read the privacy notice").check()
-    p.get_by_label("The team may contact me about this referral").check()
-
-
-def submit(page):
-    with page.page.expect_navigation() as navigation:
-        page.page.locator("form.intake-form button[type=submit]").click()
-    page.response = navigation.value
-    return page
 
 
 def test_every_form_state_has_no_axe_violations_and_fits_a_small_screen(open_page, form_paths):
