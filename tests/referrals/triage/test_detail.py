@@ -253,3 +253,21 @@ def test_enquiry_detail_shows_the_question_and_can_be_answered(client, officer):
 
     enquiry.refresh_from_db()
     assert enquiry.status == "answered"
+
+
+def test_referral_log_actions_are_registered_with_readable_labels():
+    from wagtail.log_actions import registry
+
+    for action in (audit.VIEW, audit.EXPORT, audit.TRANSITION, audit.ASSIGN, audit.NOTE):
+        assert registry.action_exists(action)
+    assert registry.get_action_label(audit.VIEW) == "View case"
+
+
+def test_officer_sees_who_viewed_a_referral_in_the_site_history(client, officer, referral):
+    client.force_login(officer)
+    client.get(detail_url(referral))
+
+    html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+
+    assert referral.reference in html
+    assert "View case" in html or "Viewed the case" in html

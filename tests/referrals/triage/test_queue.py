@@ -136,3 +136,16 @@ def test_outbox_lists_messages_without_their_addresses(client, officer, referral
 
     assert referral.reference in html
     assert officer2.email not in html
+
+
+def test_enquiry_list_query_count_does_not_grow_with_rows(client, officer, officer2):
+    client.force_login(officer)
+    url = reverse("referrals_enquiry_modeladmin_index")
+    EnquiryFactory.create_batch(5)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    EnquiryFactory.create_batch(60, assigned_to=officer2)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
