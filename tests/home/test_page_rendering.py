@@ -121,7 +121,7 @@ def test_information_page_shows_breadcrumbs_back_to_home(client, page_with_every
     nav = soup(client.get(page_with_every_block.url)).find(
         "nav", attrs={"aria-label": "Breadcrumb"}
     )
-    assert [a["href"] for a in nav.find_all("a")] == ["/"]
+    assert [(a["href"], a.get_text()) for a in nav.find_all("a")] == [("/", "Home")]
     assert nav.find(attrs={"aria-current": "page"}).get_text(strip=True) == "All the blocks"
 
 
