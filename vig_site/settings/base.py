@@ -209,6 +209,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # embeds instead.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# No third-party avatar service: staff email addresses are not sent anywhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Email: django-anymail chooses the provider; EMAIL_BACKEND and the provider's credentials
 # come from the environment (see README). Development prints to the console.
