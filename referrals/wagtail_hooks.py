@@ -1,11 +1,13 @@
 """The triage queue in the Wagtail admin: menu group, audit-log actions, dashboard panel."""
 
+from django.urls import path
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
 from . import audit
 from .admin.options import ReferralsGroup
 from .admin.panels import TriageDashboardPanel
+from .admin.views import RetentionView
 
 modeladmin_register(ReferralsGroup)
 
@@ -19,3 +21,8 @@ def register_referral_log_actions(actions):
 def add_triage_panel(request, panels):
     if request.user.has_perm("referrals.view_referral"):
         panels.append(TriageDashboardPanel(request))
+
+
+@hooks.register("register_admin_urls")
+def register_retention_url():
+    return [path("referrals/retention/", RetentionView.as_view(), name="referrals_retention")]

@@ -2,15 +2,18 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from .. import audit, export, selectors, workflow
-from ..models import ReferralKind
+from ..models import Enquiry, Referral, ReferralKind
 from ..references import normalise_reference
 from ..services import triage
 from . import forms
@@ -54,6 +57,8 @@ class CaseIndexView(IndexView):
                 ("CSV", self.export_url("csv")),
                 ("Excel (XLSX)", self.export_url("xlsx")),
             ]
+        if self.request.user.has_perm("referrals.apply_retention") and self.model is Referral:
+            context["retention_url"] = reverse("referrals_retention")
         context["is_filtered"] = bool(self.query) or any(
             key not in self.IGNORED_PARAMS for key in self.params
         )
@@ -389,4 +394,51 @@ class EnquiryInspectView(CaseInspectView):
         return context
 
 
-__all__ = ["CaseIndexView", "CaseInspectView", "EnquiryInspectView", "ReferralInspectView"]
+class RetentionView(TemplateView):
+    """Managers apply the retention policy from the admin (the same as `apply_retention`)."""
+
+    template_name = "referrals/admin/retention.html"
+    models = (Referral, Enquiry)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("referrals.apply_retention"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "days": settings.RETENTION_CLOSED_DAYS,
+                "due": [
+                    (
+                        model._meta.verbose_name_plural,
+                        selectors.due_for_anonymisation(model).count(),
+                    )
+                    for model in self.models
+                ],
+                "index_url": reverse("referrals_referral_modeladmin_index"),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        count = 0
+        for model in self.models:
+            for case in selectors.due_for_anonymisation(model).iterator():
+                triage.case_anonymise(case=case, by=request.user)
+                count += 1
+        if count:
+            messages.success(request, f"Personal details removed from {count} closed case(s).")
+        else:
+            messages.success(request, "No closed case is past the retention period.")
+        return redirect("referrals_retention")
+
+
+__all__ = [
+    "CaseIndexView",
+    "CaseInspectView",
+    "EnquiryInspectView",
+    "ReferralInspectView",
+    "RetentionView",
+]

@@ -102,3 +102,43 @@ def test_retention_is_safe_to_run_again(db, runs):
     for _ in range(runs):
         call_command("apply_retention")
     assert CaseEvent.objects.filter(referral=old, action=CaseEventAction.ANONYMISED).count() == 1
+
+
+def test_only_managers_can_apply_retention_from_the_admin(client, officer, manager):
+    from django.urls import reverse
+
+    old = closed(ReferralFactory, 800)
+    url = reverse("referrals_retention")
+    client.force_login(officer)
+    denied = client.post(url)
+    assert denied.status_code == 302 and denied["Location"] == reverse("wagtailadmin_home")
+    old.refresh_from_db()
+    assert old.anonymised_at is None
+
+    client.force_login(manager)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "<strong>1</strong> closed referrals" in page.content.decode()
+    done = client.post(url, follow=True)
+    assert "Personal details removed from 1 closed case" in done.content.decode()
+    old.refresh_from_db()
+    assert old.anonymised_at is not None
+    event = CaseEvent.objects.get(referral=old, action=CaseEventAction.ANONYMISED)
+    assert event.actor == manager
+
+
+def test_an_anonymised_referral_still_opens_and_says_what_happened(client, manager):
+    from django.urls import reverse
+
+    from referrals.services import case_anonymise
+
+    old = case_anonymise(case=closed(ReferralFactory, 800, contact_name="Rowan Fictional"))
+    client.force_login(manager)
+
+    response = client.get(reverse("referrals_referral_modeladmin_inspect", args=[old.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Personal details were removed" in html
+    assert old.reference in html
+    assert "Rowan" not in html
