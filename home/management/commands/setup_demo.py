@@ -28,6 +28,6 @@ class Command(BaseCommand):
         created = demo_cases.setup_cases()
         if created:
             self.stdout.write(f"Created {created} fictional referrals and enquiries.")
-        self.stdout.write("Demo staff logins (development only) at http://127.0.0.1:8000/admin/")
+        self.stdout.write("Demo staff logins (development only); sign in at /admin/:")
         for username, password, *_ in accounts:
             self.stdout.write(f"  {username:<10} {password}")
