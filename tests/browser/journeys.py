@@ -28,6 +28,13 @@ def fill_self_referral(page, *, postcode="EH54 6FF"):
     p.get_by_label("The team may contact me about this referral").check()
 
 
+def fill_enquiry(page):
+    p = page.page
+    p.get_by_label("Your name").fill(PARENT_NAME)
+    p.get_by_label("Email address (optional)").fill("sam@example.com")
+    p.get_by_label("Your question").fill("Can my partner come to the sessions too?")
+
+
 def submit(page):
     """Press the form's send button; the page's status becomes the response's."""
     with page.page.expect_navigation() as navigation:

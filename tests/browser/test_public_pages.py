@@ -1,8 +1,7 @@
-"""The public information pages in a real browser: accessibility, small screens, keyboard."""
+"""Every public page in a real browser: accessibility, console, small screens, zoom, keyboard."""
 
 import pytest
-
-from home.models import HomePage, InformationPage
+from wagtail.models import Page
 
 from .support import format_violations
 
@@ -16,7 +15,8 @@ SERVER_ERROR_PATH = "/__raise__/"
 
 
 def public_page_paths():
-    pages = [*HomePage.objects.live(), *InformationPage.objects.live().order_by("path")]
+    """Every published page a visitor can reach: home, information pages and the forms."""
+    pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
     return [page.get_url() for page in pages]
 
 

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from referrals.models import Referral
+from referrals.models import Enquiry, Referral
 
-from .journeys import CHILD_BIRTH_YEAR, REFERENCE, fill_self_referral, submit
+from .journeys import CHILD_BIRTH_YEAR, REFERENCE, fill_enquiry, fill_self_referral, submit
 from .support import format_violations
 
 pytestmark = [
@@ -69,7 +69,7 @@ def test_every_form_state_has_no_axe_violations_and_fits_a_small_screen(open_pag
 def test_confirmation_and_rate_limited_pages_have_no_axe_violations(
     open_page, form_paths, settings
 ):
-    settings.SUBMISSION_RATE_LIMIT = 1
+    settings.SUBMISSION_RATE_LIMIT = 2
     for width in (1280, 320):
         page = open_page(form_paths["refer"], width=width)
         fill_self_referral(page)
@@ -77,10 +77,19 @@ def test_confirmation_and_rate_limited_pages_have_no_axe_violations(
         assert page.path == form_paths["refer"] + "confirmation/"
         assert REFERENCE.match(page.page.locator(".panel__reference").inner_text())
         page.screenshot("refer-confirmation")
-        assert_no_axe_violations(page, f"confirmation page at {width}px")
+        assert_no_axe_violations(page, f"referral confirmation page at {width}px")
         assert page.horizontal_overflow() <= 0
 
-        # The same device sends another: the friendly "please phone us" page, nothing lost.
+        page.goto(form_paths["enquiry"])
+        fill_enquiry(page)
+        submit(page)
+        assert page.path == form_paths["enquiry"] + "confirmation/"
+        assert REFERENCE.match(page.page.locator(".panel__reference").inner_text())
+        page.screenshot("enquiry-confirmation")
+        assert_no_axe_violations(page, f"enquiry confirmation page at {width}px")
+        assert page.horizontal_overflow() <= 0
+
+        # The same device sends a third: the friendly "please phone us" page, nothing lost.
         page.goto(form_paths["refer"])
         fill_self_referral(page)
         submit(page)
@@ -96,6 +105,7 @@ def test_confirmation_and_rate_limited_pages_have_no_axe_violations(
 
         cache.clear()  # a new window for the second screen size
     assert Referral.objects.count() == 2
+    assert Enquiry.objects.count() == 2
 
 
 class Keyboard:
