@@ -165,9 +165,9 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # No maximum length: an error on a hidden field would stop a submission unexplained.
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
-            max_length=500,
             label="Leave this field empty",
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )

@@ -121,7 +121,7 @@ def test_filled_honeypot_saves_and_flags_possible_spam(client, refer_url, referr
 
 
 def test_filled_honeypot_on_enquiry_saves_and_flags(client, enquiry_url, enquiry_data):
-    enquiry_data["website"] = "buy now"
+    enquiry_data["website"] = "buy now " * 500
     assert client.post(enquiry_url, enquiry_data).status_code == 302
     assert Enquiry.objects.get().flagged_possible_spam
 
