@@ -244,7 +244,9 @@ class ReferralForm(IntakeForm):
         Relationship.choices,
         error="Select your relationship to the child",
     )
-    relationship_other = text("Tell us your relationship to the child", 100)
+    relationship_other = text(
+        "If you chose Other, your relationship to the child", 100, hint="For example, aunt"
+    )
     email = EmailField(
         label="Email address (optional)",
         required=False,
@@ -319,7 +321,7 @@ class ReferralForm(IntakeForm):
         SessionLocation.choices,
         error="Select where sessions would suit you best",
     )
-    session_location_other = text("Where else would suit you?", 150)
+    session_location_other = text("If you chose Somewhere else, where would suit you?", 150)
     other_services = textarea(
         "Other services working with your family (optional)",
         1000,
@@ -358,7 +360,7 @@ class ReferralForm(IntakeForm):
     PROFESSIONAL_LABELS = {
         "contact_name": "Parent or carer's full name",
         "relationship": "Their relationship to the child",
-        "relationship_other": "Tell us their relationship to the child",
+        "relationship_other": "If you chose Other, their relationship to the child",
         "email": "Parent or carer's email address (optional)",
         "phone": "Parent or carer's phone number (optional)",
         "safe_contact": "Which of these is it safe for us to do when contacting the family?",
@@ -366,7 +368,7 @@ class ReferralForm(IntakeForm):
         "contact_times": "When is best to contact them? (optional)",
         "what_to_change": "What would the family like to change?",
         "session_location": "Where would sessions suit the family best?",
-        "session_location_other": "Where else would suit them?",
+        "session_location_other": "If you chose Somewhere else, where would suit them?",
         "other_services": "Other services working with the family (optional)",
         "language": "The family's preferred language (optional)",
         "interpreter_needed": "The family will need an interpreter",
