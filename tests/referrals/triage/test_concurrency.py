@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
 
 from home import roles
@@ -22,7 +23,9 @@ pytestmark = [
 def _needs_postgresql_and_roles(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("Row locks need PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
-    # Transactional tests flush the database, groups from the data migration included.
+    # Transactional tests flush the database (groups from the data migration included) and
+    # may leave the content-type cache pointing at rows that no longer exist.
+    ContentType.objects.clear_cache()
     roles.sync_staff_roles(django_apps)
 
 
