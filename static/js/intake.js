@@ -30,6 +30,18 @@
         });
     }
 
+    // Conditional reveal (GOV.UK): the "other" box shows only when its option is chosen.
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-aria-controls]"), function (input) {
+        var target = document.getElementById(input.getAttribute("data-aria-controls"));
+        if (!target || !input.form) { return; }
+        input.setAttribute("aria-controls", target.id);
+        function sync() { target.classList.toggle("radios__conditional--hidden", !input.checked); }
+        Array.prototype.forEach.call(input.form.querySelectorAll("input[name='" + input.name + "']"), function (radio) {
+            radio.addEventListener("change", sync);
+        });
+        sync();
+    });
+
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
         summary.focus();
