@@ -11,11 +11,21 @@ from wagtail.models import Site
 from home.demo import site as demo_site
 from home.models import HomePage, SiteSettings
 
+# What migrations leave in the test database (root page, default Site, groups, permissions),
+# serialized once before the demo data goes in, for restore_migrated_state().
+MIGRATED_STATE = {}
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    from referrals import demo_pages
+
     with django_db_blocker.unblock():
-        demo_site.setup_site()
+        MIGRATED_STATE["default"] = connection.creation.serialize_db_to_string()
+        home, _ = demo_site.setup_site()
+        demo_pages.setup_form_pages(home)
         demo_site.ensure_accounts()
 
 
@@ -57,4 +67,4 @@ def restore_migrated_state():
     call_command(
         "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
     )
-    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    connection.creation.deserialize_db_from_string(MIGRATED_STATE["default"])
