@@ -5,7 +5,6 @@ outbox in the same transaction and sent by a task after it commits, so a failing
 provider can never lose a submission.
 """
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from ..models import (
 )
 from ..notifications import queue_email
 from ..references import new_reference
+from ..working_days import add_working_days
 
 __all__ = ["contact_by_date", "enquiry_submit", "referral_submit", "team_email_address"]
 
@@ -53,13 +53,7 @@ ENQUIRY_FIELDS = {"name", "email", "phone", "question"}
 
 def contact_by_date(received, working_days):
     """The date `working_days` working days (Monday to Friday) after `received`."""
-    day = received
-    remaining = max(int(working_days), 0)
-    while remaining:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            remaining -= 1
-    return day
+    return add_working_days(received, max(int(working_days), 0))
 
 
 def team_email_address(page=None):
