@@ -110,6 +110,34 @@ class PostcodeField(CleanCharField):
         return validators.normalise_postcode(value)
 
 
+def email_input(label, *, hint="", autocomplete="email"):
+    return EmailField(
+        label=label,
+        required=False,
+        max_length=254,
+        help_text=hint,
+        widget=forms.EmailInput(
+            attrs={"class": "input", "autocomplete": autocomplete, "spellcheck": "false"}
+        ),
+    )
+
+
+def phone_input(label, *, hint="", autocomplete="tel"):
+    return UKPhoneField(
+        label=label,
+        max_length=30,
+        help_text=hint,
+        widget=forms.TextInput(
+            attrs={
+                "class": "input input--width-20",
+                "type": "tel",
+                "autocomplete": autocomplete,
+                "inputmode": "tel",
+            }
+        ),
+    )
+
+
 class DateInputWidget(forms.MultiWidget):
     """Day, month and year inputs (GOV.UK date input). Rendered by date_input.html."""
 
@@ -154,6 +182,9 @@ def checkbox(label, *, error=None, hint=""):
         widget=forms.CheckboxInput(attrs={"class": "checkboxes__input"}),
         error_messages={"required": error} if error else None,
     )
+
+
+PHONE_HINT = "A UK number, like 01506 282948 or 07123 456 789"
 
 
 class IntakeForm(forms.Form):
@@ -213,27 +244,12 @@ class ReferralForm(IntakeForm):
         hint="For example, the school or health centre",
         autocomplete="organization",
     )
-    professional_email = EmailField(
-        label="Your work email address",
-        required=False,
-        max_length=254,
-        help_text="We will send the referral reference here",
-        widget=forms.EmailInput(
-            attrs={"class": "input", "autocomplete": "work email", "spellcheck": "false"}
-        ),
+    professional_email = email_input(
+        "Your work email address",
+        hint="We will send the referral reference here",
+        autocomplete="work email",
     )
-    professional_phone = UKPhoneField(
-        label="Your work phone number (optional)",
-        max_length=30,
-        widget=forms.TextInput(
-            attrs={
-                "class": "input input--width-20",
-                "type": "tel",
-                "autocomplete": "work tel",
-                "inputmode": "tel",
-            }
-        ),
-    )
+    professional_phone = phone_input("Your work phone number (optional)", autocomplete="work tel")
 
     # The parent or carer.
     contact_name = text(
@@ -247,27 +263,8 @@ class ReferralForm(IntakeForm):
     relationship_other = text(
         "If you chose Other, your relationship to the child", 100, hint="For example, aunt"
     )
-    email = EmailField(
-        label="Email address (optional)",
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(
-            attrs={"class": "input", "autocomplete": "email", "spellcheck": "false"}
-        ),
-    )
-    phone = UKPhoneField(
-        label="Phone number (optional)",
-        max_length=30,
-        help_text="A UK number, like 01506 282948 or 07123 456 789",
-        widget=forms.TextInput(
-            attrs={
-                "class": "input input--width-20",
-                "type": "tel",
-                "autocomplete": "tel",
-                "inputmode": "tel",
-            }
-        ),
-    )
+    email = email_input("Email address (optional)")
+    phone = phone_input("Phone number (optional)", hint=PHONE_HINT)
     safe_contact = forms.MultipleChoiceField(
         label="Which of these is it safe for us to do?",
         choices=SAFE_CONTACT_CHOICES,
@@ -481,27 +478,8 @@ class ReferralForm(IntakeForm):
 
 class EnquiryForm(IntakeForm):
     name = text("Your name", 100, required=True, autocomplete="name", spellcheck="false")
-    email = EmailField(
-        label="Email address (optional)",
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(
-            attrs={"class": "input", "autocomplete": "email", "spellcheck": "false"}
-        ),
-    )
-    phone = UKPhoneField(
-        label="Phone number (optional)",
-        max_length=30,
-        help_text="A UK number, like 01506 282948 or 07123 456 789",
-        widget=forms.TextInput(
-            attrs={
-                "class": "input input--width-20",
-                "type": "tel",
-                "autocomplete": "tel",
-                "inputmode": "tel",
-            }
-        ),
-    )
+    email = email_input("Email address (optional)")
+    phone = phone_input("Phone number (optional)", hint=PHONE_HINT)
     question = textarea(
         "Your question",
         2000,

@@ -84,7 +84,8 @@ class IntakeFormPage(RoutablePageMixin, Page):
     subpage_types = []
 
     form_template = None
-    confirmation_template = None
+    confirmation_template = "pages/form_confirmation.html"
+    case_noun = "request"  # what the confirmation page calls what was sent
 
     class Meta:
         abstract = True
@@ -188,7 +189,7 @@ class ReferralFormPage(IntakeFormPage):
     content_panels = [*IntakeFormPage.content_panels, FieldPanel("kind")]
     template = "pages/referral_form_page.html"
     form_template = "pages/referral_form_page.html"
-    confirmation_template = "pages/referral_confirmation.html"
+    case_noun = "referral"
 
     class Meta:
         verbose_name = "referral form page"
@@ -211,7 +212,7 @@ class EnquiryFormPage(IntakeFormPage):
 
     template = "pages/enquiry_form_page.html"
     form_template = "pages/enquiry_form_page.html"
-    confirmation_template = "pages/enquiry_confirmation.html"
+    case_noun = "question"
 
     class Meta:
         verbose_name = "enquiry form page"
