@@ -96,6 +96,19 @@ def _status_label(case, status):
         return str(status)
 
 
+def _allowed_transition(case, to, by, find, noun):
+    """The workflow table's row for moving `case` to `to`, if `by` may make that move."""
+    transition = find(case.status, to)
+    if transition is None:
+        raise WorkflowError(
+            f"{noun} that is “{_status_label(case, case.status)}” cannot be moved to "
+            f"“{_status_label(case, to)}”."
+        )
+    if not by.has_perm(transition.permission):
+        raise PermissionDenied("You do not have permission to make this change.")
+    return transition
+
+
 def _in_group(user, group_name):
     return user is not None and user.is_active and user.groups.filter(name=group_name).exists()
 
@@ -121,14 +134,9 @@ def referral_transition(
     """
     locked = _lock(referral, expected_version)
     source = locked.status
-    transition = workflow.find_referral_transition(source, to)
-    if transition is None:
-        raise WorkflowError(
-            f"A referral that is “{_status_label(locked, source)}” cannot be moved to "
-            f"“{_status_label(locked, to)}”."
-        )
-    if not by.has_perm(transition.permission):
-        raise PermissionDenied("You do not have permission to make this change.")
+    transition = _allowed_transition(
+        locked, to, by, workflow.find_referral_transition, "A referral"
+    )
 
     note = (note or "").strip()
     decline_reason = (decline_reason or "").strip()
@@ -193,14 +201,7 @@ def referral_allocate_guider(*, referral, guider, by, note="", expected_version=
 def enquiry_transition(*, enquiry, to, by, note="", expected_version=None):
     locked = _lock(enquiry, expected_version)
     source = locked.status
-    transition = workflow.find_enquiry_transition(source, to)
-    if transition is None:
-        raise WorkflowError(
-            f"An enquiry that is “{_status_label(locked, source)}” cannot be moved to "
-            f"“{_status_label(locked, to)}”."
-        )
-    if not by.has_perm(transition.permission):
-        raise PermissionDenied("You do not have permission to make this change.")
+    _allowed_transition(locked, to, by, workflow.find_enquiry_transition, "An enquiry")
     changes = {"status": to, "status_changed_at": timezone.now()}
     if to == EnquiryStatus.CLOSED:
         changes["closed_at"] = timezone.now()
