@@ -8,7 +8,7 @@ from .. import selectors
 from ..models import Enquiry, OutboundEmail, Referral
 from . import filters
 from .permissions import CasePermissionHelper, ReadOnlyPermissionHelper, ReferralPermissionHelper
-from .views import CaseIndexView, EnquiryInspectView, ReferralInspectView
+from .views import CaseIndexView, EnquiryInspectView, OutboxIndexView, ReferralInspectView
 
 ACTIVE_STATUSES = {"new", "under_review", "needs_information", "accepted"}
 
@@ -163,6 +163,7 @@ class OutboundEmailAdmin(ModelAdmin):
     menu_label = "Email outbox"
     menu_icon = "mail"
     permission_helper_class = ReadOnlyPermissionHelper
+    index_view_class = OutboxIndexView
     history_view_enabled = False
     list_display = (
         "reference",
