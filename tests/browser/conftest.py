@@ -5,8 +5,8 @@ to enable it; everything else in the suite still runs. Browsers are never downlo
 the system's /usr/bin/chromium through `executable_path`.
 
 The live server needs a transactional database, which Django flushes after each test. Each
-browser test therefore starts from the state migrations leave (restored by Django's serialized
-rollback) and rebuilds the demo site, accounts and form pages itself (`site_data`).
+browser test therefore starts from the state migrations leave (Django's serialized copy of it,
+`migrated_state`) and rebuilds the demo site, accounts and form pages itself (`site_data`).
 """
 
 import os
@@ -50,12 +50,35 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "artifacts" / "scr
 
 
 @pytest.fixture(scope="session")
-def playwright_driver():
+def migrated_state(django_db_setup):
+    """Django's serialized copy of what migrations create (made when the test database was).
+
+    Read it before Playwright starts. While Playwright's sync API is active it marks an event
+    loop as running in this thread, and Django then keeps database connections per async
+    context rather than per thread: the test code gets a second connection, which does not
+    carry this copy (so Django's own serialized rollback silently does nothing there).
+    """
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    assert contents, "the test database was not serialized; mark browser tests serialized_rollback"
+    return contents
+
+
+@pytest.fixture(scope="module")
+def playwright_driver(migrated_state):
+    """One Playwright per test module, so no event loop stays marked as running afterwards
+    for the (transactional) tests that pytest-django runs after the browser tests."""
+    from django.db import connections
+
     with sync_playwright() as driver:
         yield driver
+        # Close the connections this module's tests opened while the loop was running;
+        # nothing else can reach them, and an open one stops the test database being dropped.
+        connections.close_all()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(playwright_driver):
     browser = playwright_driver.chromium.launch(
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -70,33 +93,36 @@ def screenshots_dir():
     return SCREENSHOTS
 
 
-def _restore_migrated_state():
-    """Start from exactly what migrations create, whatever ran before this test.
-
-    Django's serialized rollback restores the migrated state before each test, but the first
-    browser test starts on top of the session's demo data (non-transactional tests leave it in
-    place), so flush and load the serialized state again when anything is left over.
-    """
+def _restore_migrated_state(contents):
+    """Start from exactly what migrations create, whatever ran before this test: the session's
+    demo data (left by the non-transactional tests) or a flushed database."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
+    from wagtail.models import Page
 
     from home.models import HomePage
 
-    if not HomePage.objects.exists():
-        return
+    # This test's connection (see `migrated_state`) carries the copy too, so that Django's
+    # serialized rollback works on it: flush without re-creating content types after the
+    # test, and reload the migrated state before the next one.
+    connection._test_serialized_contents = contents
+    if Page.objects.filter(depth=1).exists() and not HomePage.objects.exists():
+        return  # already the migrated state
     call_command(
         "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
     )
-    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    connection.creation.deserialize_db_from_string(contents)
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
-def site_data(live_server):
+def site_data(live_server, migrated_state, chromium):
     """The demo site as `make run` builds it: pages, settings, staff accounts, form pages."""
     from home.demo import site as demo_site
     from referrals import demo_pages
 
-    _restore_migrated_state()
+    _restore_migrated_state(migrated_state)
     home, pages = demo_site.setup_site()
     accounts = list(demo_site.DEMO_ACCOUNTS)
     try:
