@@ -1,8 +1,8 @@
 """Real-browser tests: Playwright for Python drives Debian's Chromium against a live server.
 
-Without Chromium (or without Playwright) the whole package is skipped with one line saying how
-to enable it; everything else in the suite still runs. Browsers are never downloaded: we use
-the system's /usr/bin/chromium through `executable_path`.
+Without Chromium (or without Playwright) only test_browser_available.py is collected, and its
+skip is one line saying how to enable the rest; everything else in the suite still runs.
+Browsers are never downloaded: we use the system's /usr/bin/chromium through `executable_path`.
 
 The live server needs a transactional database, which Django flushes after each test. Each
 browser test therefore starts from the state migrations leave (Django's serialized copy of it,
@@ -10,42 +10,24 @@ browser test therefore starts from the state migrations leave (Django's serializ
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
-HOW_TO_ENABLE = "install Debian's chromium (`sudo apt-get install chromium`; .ci/run does this)"
+from .availability import CHROMIUM, CHROMIUM_ARGS, SKIP_REASON
 
-if CHROMIUM is None:
-    pytest.skip(
-        f"Browser tests skipped: Chromium not found; {HOW_TO_ENABLE}", allow_module_level=True
-    )
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    pytest.skip(
-        "Browser tests skipped: Playwright is not installed; "
-        "run `.venv/bin/pip install -r requirements-dev.txt`",
-        allow_module_level=True,
-    )
+if SKIP_REASON:
+    # Collect only test_browser_available.py, whose skip says how to enable the rest.
+    collect_ignore = [
+        path.name
+        for path in Path(__file__).resolve().parent.glob("test_*.py")
+        if path.name != "test_browser_available.py"
+    ]
+else:
+    # Playwright's sync API marks an event loop as running in the test thread, so Django's
+    # async-safety check would refuse the test's own ORM calls; the thread is still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-# Playwright's sync API runs an event loop in the test thread, so Django's async-safety check
-# would refuse the test's own ORM calls. The test thread is still a plain synchronous thread.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from .support import BrowserPage  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "artifacts" / "screenshots"
 
 
@@ -70,6 +52,7 @@ def playwright_driver(migrated_state):
     """One Playwright per test module, so no event loop stays marked as running afterwards
     for the (transactional) tests that pytest-django runs after the browser tests."""
     from django.db import connections
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
         yield driver
@@ -161,6 +144,8 @@ def browser_context_factory(chromium):
 @pytest.fixture
 def open_page(browser_context_factory, live_server, site_data, screenshots_dir):
     """Open a path of the live site in a fresh tab; returns a `BrowserPage` helper."""
+
+    from .support import BrowserPage
 
     def open_(path="/", **context_options):
         context = browser_context_factory(**context_options)
