@@ -94,3 +94,33 @@ def test_editor_edits_the_team_settings(editor_client, site, site_settings):
 
 def test_editor_cannot_manage_staff_accounts(editor_client):
     assert editor_client.get(reverse("wagtailusers_users:index")).status_code in (302, 403)
+
+
+def test_editor_schedules_a_page_and_it_goes_live_on_time(editor_client, client, home_page):
+    import datetime
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    args = ("home", "informationpage", home_page.id)
+    go_live = timezone.localtime() + datetime.timedelta(days=1)
+    data = {
+        **page_form("Summer sessions", "summer-sessions", "Sessions in the holidays."),
+        "go_live_at": go_live.strftime("%Y-%m-%d %H:%M"),
+        "action-publish": "publish",
+    }
+    response = editor_client.post(reverse("wagtailadmin_pages:add", args=args), data)
+    assert response.status_code == 302
+    page = InformationPage.objects.get(slug="summer-sessions")
+    assert not page.live
+    editor_client.logout()
+    assert client.get("/summer-sessions/").status_code == 404
+
+    # The day arrives: the scheduled command publishes it.
+    tomorrow = timezone.now() + datetime.timedelta(days=1, minutes=5)
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        call_command("publish_scheduled", verbosity=0)
+    page.refresh_from_db()
+    assert page.live
+    assert client.get("/summer-sessions/").status_code == 200
