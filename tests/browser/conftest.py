@@ -79,6 +79,7 @@ def screenshots_dir():
 def _restore_migrated_state(contents):
     """Start from exactly what migrations create, whatever ran before this test: the session's
     demo data (left by the non-transactional tests) or a flushed database."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
@@ -96,7 +97,10 @@ def _restore_migrated_state(contents):
         "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
     )
     connection.creation.deserialize_db_from_string(contents)
+    # Deserializing some Wagtail models looks up their content type through the cache; keep
+    # it complete and matching the restored rows, or a lookup that misses inserts a duplicate.
     ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
 
 
 @pytest.fixture

@@ -173,6 +173,16 @@ class BrowserPage:
                     outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
                     boxShadow: style.boxShadow,
                     visible: outline || style.boxShadow !== 'none',
+                    // WCAG 2.2 "focus not obscured": nothing (such as a sticky bar) covers
+                    // the middle of the focused element.
+                    obscured: (() => {
+                        const box = el.getBoundingClientRect();
+                        const x = box.left + box.width / 2, y = box.top + box.height / 2;
+                        if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+                        const top = document.elementFromPoint(x, y);
+                        return Boolean(top) && !el.contains(top) && !top.contains(el)
+                            && !(el.labels && [...el.labels].some((l) => l.contains(top)));
+                    })(),
                 };
             }"""
         )
@@ -189,6 +199,7 @@ class BrowserPage:
             if focused is None:
                 continue
             assert focused["visible"], f"focus is not visible on {focused}"
+            assert not focused["obscured"], f"something covers the focused element {focused}"
             seen.append(focused)
             if predicate(focused):
                 return focused
