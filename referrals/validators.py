@@ -99,7 +99,7 @@ def child_date_of_birth(day, month, year, *, today):
         raise ValidationError("Year must include 4 numbers, like 2019", code="invalid_year")
     try:
         born = datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # 31 February; a day of 9999999999
         raise ValidationError(
             "The child's date of birth must be a real date", code="invalid_date"
         ) from exc

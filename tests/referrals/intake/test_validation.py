@@ -70,6 +70,8 @@ class TestChildDateOfBirthOnTheForm:
             (31, 4, 2020, "must be a real date"),
             (0, 1, 2020, "must be a real date"),
             (12, 13, 2020, "must be a real date"),
+            ("9999999999", 1, 2020, "must be a real date"),
+            (1, "99999999999", 2020, "must be a real date"),
             ("x", 1, 2020, "must be a real date, in numbers"),
             (1, 1, 20, "Year must include 4 numbers"),
             ("", 1, 2020, "must include a day"),
