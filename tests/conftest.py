@@ -58,9 +58,11 @@ def restore_migrated_state():
     """Bring a transactional test's database back to exactly what migrations create.
 
     Transactional tests (live server, threads) see the session's demo data on their first run
-    and a flushed database afterwards; flush and reload Django's serialized migrated state so
-    each starts the same way, then build what it needs.
+    and a flushed database afterwards; flush and reload the migrated state so each starts the
+    same way, then build what it needs.
     """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connection
 
@@ -68,3 +70,7 @@ def restore_migrated_state():
         "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
     )
     connection.creation.deserialize_db_from_string(MIGRATED_STATE["default"])
+    # Deserializing some Wagtail models looks up their content type through the cache; keep
+    # it complete and matching the restored rows, or a lookup that misses inserts a duplicate.
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())

@@ -33,18 +33,16 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "artifacts" / "scr
 
 @pytest.fixture(scope="session")
 def migrated_state(django_db_setup):
-    """Django's serialized copy of what migrations create (made when the test database was).
+    """What migrations create, serialized when the test database was built (tests/conftest.py).
 
-    Read it before Playwright starts. While Playwright's sync API is active it marks an event
-    loop as running in this thread, and Django then keeps database connections per async
-    context rather than per thread: the test code gets a second connection, which does not
-    carry this copy (so Django's own serialized rollback silently does nothing there).
+    While Playwright's sync API is active it marks an event loop as running in this thread,
+    and Django then keeps database connections per async context rather than per thread: the
+    test code gets a second connection, which does not carry Django's own serialized copy (so
+    Django's serialized rollback would silently do nothing there). We hand it ours.
     """
-    from django.db import connection
+    from tests.conftest import MIGRATED_STATE
 
-    contents = getattr(connection, "_test_serialized_contents", None)
-    assert contents, "the test database was not serialized; mark browser tests serialized_rollback"
-    return contents
+    return MIGRATED_STATE["default"]
 
 
 @pytest.fixture(scope="module")
@@ -79,13 +77,11 @@ def screenshots_dir():
 def _restore_migrated_state(contents):
     """Start from exactly what migrations create, whatever ran before this test: the session's
     demo data (left by the non-transactional tests) or a flushed database."""
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
     from django.db import connection
     from wagtail.models import Page
 
     from home.models import HomePage
+    from tests.conftest import restore_migrated_state
 
     # This test's connection (see `migrated_state`) carries the copy too, so that Django's
     # serialized rollback works on it: flush without re-creating content types after the
@@ -93,14 +89,7 @@ def _restore_migrated_state(contents):
     connection._test_serialized_contents = contents
     if Page.objects.filter(depth=1).exists() and not HomePage.objects.exists():
         return  # already the migrated state
-    call_command(
-        "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
-    )
-    connection.creation.deserialize_db_from_string(contents)
-    # Deserializing some Wagtail models looks up their content type through the cache; keep
-    # it complete and matching the restored rows, or a lookup that misses inserts a duplicate.
-    ContentType.objects.clear_cache()
-    ContentType.objects.get_for_models(*apps.get_models())
+    restore_migrated_state()
 
 
 @pytest.fixture
