@@ -74,6 +74,22 @@ class PostedSearchMixin:
     def get_query_string(self, new_params=None, remove=None):
         return super().get_query_string(new_params, [*(remove or []), self.SEARCH_VAR])
 
+    def get_filters_params(self, params=None):
+        """Only the listed filters' own parameters ever reach the database.
+
+        wagtail-modeladmin applies any other query-string parameter as a queryset lookup,
+        which would let a user probe related rows (`?assigned_to__password__startswith=…`) or
+        crash the list with a misspelt one. Anything else is ignored.
+        """
+        allowed = set()
+        for list_filter in self.list_filter:
+            if isinstance(list_filter, str):
+                allowed |= {f"{list_filter}__exact", f"{list_filter}__isnull"}
+            else:
+                allowed.add(list_filter.parameter_name)
+        params = super().get_filters_params(params)
+        return {key: value for key, value in params.items() if key in allowed}
+
 
 class OutboxIndexView(PostedSearchMixin, IndexView):
     """The email outbox, searched by reference."""

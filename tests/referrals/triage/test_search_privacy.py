@@ -82,3 +82,26 @@ def test_editors_cannot_search_referrals(client, editor):
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
     assert SEARCH_SESSION_KEY not in client.session
+
+
+def test_unknown_list_parameters_cannot_probe_other_tables(client, officer, manager):
+    mine = ReferralFactory(assigned_to=manager)
+    other = ReferralFactory()
+    client.force_login(officer)
+    for probe in ("md5$", "nothing-starts-like-this"):
+        response = client.get(reverse(INDEX), {"assigned_to__password__startswith": probe})
+        assert response.status_code == 200
+        html = response.content.decode()
+        # The parameter is ignored: the answer is the same whatever the probe.
+        assert mine.reference in html and other.reference in html
+
+
+def test_misspelt_or_tracking_parameters_do_not_break_the_list(client, officer):
+    referral = ReferralFactory()
+    client.force_login(officer)
+    for params in ({"nope": "1"}, {"utm_source": "email"}, {"status__exact": "new", "x": "y"}):
+        response = client.get(reverse(INDEX), params)
+        assert response.status_code == 200
+        assert referral.reference in response.content.decode()
+    outbox = reverse("referrals_outboundemail_modeladmin_index")
+    assert client.get(outbox, {"referral__contact_name__startswith": "A"}).status_code == 200
