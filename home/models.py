@@ -130,8 +130,12 @@ class BasePage(Page):
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        # The same for every anonymous visitor, so PublicPageCacheMiddleware may share it.
-        return mark_shareable(super().serve(request, *args, **kwargs))
+        response = super().serve(request, *args, **kwargs)
+        # The same for every anonymous visitor, so PublicPageCacheMiddleware may share it;
+        # unless it is private (a password, or staff only), which the cache would bypass.
+        if not self.get_view_restrictions().exists():
+            mark_shareable(response)
+        return response
 
 
 class HomePage(BasePage):

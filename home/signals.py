@@ -15,3 +15,10 @@ def connect():
     post_delete.connect(
         bump_content_version, sender="wagtailcore.Page", dispatch_uid="vig-cache-page-delete"
     )
+    # A page made private must stop being served from the cache at once.
+    for signal in (post_save, post_delete):
+        signal.connect(
+            bump_content_version,
+            sender="wagtailcore.PageViewRestriction",
+            dispatch_uid=f"vig-cache-restriction-{id(signal)}",
+        )

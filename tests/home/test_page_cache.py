@@ -51,3 +51,38 @@ def test_staff_never_get_a_cached_page(client, home_page):
 def test_query_strings_bypass_the_cache(client, home_page):
     client.get("/")
     assert "X-Page-Cache" not in client.get("/?utm_source=leaflet")
+
+
+def restrict_with_password(page):
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="team-only"
+    )
+
+
+def test_password_protected_pages_are_never_served_from_the_cache(client, home_page):
+    from django.test import Client
+
+    page = InformationPage.objects.get(slug="privacy")
+    restriction = restrict_with_password(page)
+    # Someone who knows the password sees the page...
+    form = client.get("/privacy/")
+    assert "password" in form.content.decode().lower()
+    response = client.post(
+        f"/_util/authenticate_with_password/{restriction.id}/{page.id}/",
+        {"password": "team-only", "return_url": "/privacy/"},
+    )
+    assert response.status_code == 302
+    assert "How long we keep it" in client.get("/privacy/").content.decode()
+    # ...and a stranger afterwards still gets the password form, not a cached copy.
+    stranger = Client().get("/privacy/")
+    assert "How long we keep it" not in stranger.content.decode()
+    assert "X-Page-Cache" not in stranger
+
+
+def test_making_a_cached_page_private_takes_effect_at_once(client, home_page):
+    page = InformationPage.objects.get(slug="privacy")
+    assert client.get("/privacy/")["X-Page-Cache"] == "miss"
+    restrict_with_password(page)
+    assert "How long we keep it" not in client.get("/privacy/").content.decode()
