@@ -8,6 +8,7 @@ from . import audit
 from .admin.options import ReferralsGroup
 from .admin.panels import TriageDashboardPanel
 from .admin.views import RetentionView
+from .middleware import is_guider_only
 
 modeladmin_register(ReferralsGroup)
 
@@ -21,6 +22,12 @@ def register_referral_log_actions(actions):
 def add_triage_panel(request, panels):
     if request.user.has_perm("referrals.view_referral"):
         panels.append(TriageDashboardPanel(request))
+
+
+@hooks.register("construct_reports_menu")
+def hide_site_history_from_guiders(request, menu_items):
+    if is_guider_only(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]
 
 
 @hooks.register("register_admin_urls")

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "vig_site.middleware.SecurityHeadersMiddleware",
     "vig_site.login_throttle.LoginThrottleMiddleware",
+    "referrals.middleware.GuiderAuditLogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a cached page still gets every header the middleware above adds.
     "home.cache.PublicPageCacheMiddleware",

@@ -228,7 +228,9 @@ def test_guider_sees_their_referral_without_any_actions(client, guider):
     assert 'name="action"' not in html
 
 
-@pytest.mark.parametrize(("role", "sees_entries"), [("editor", False), ("officer", True)])
+@pytest.mark.parametrize(
+    ("role", "sees_entries"), [("editor", False), ("guider", False), ("officer", True)]
+)
 def test_referral_audit_entries_are_visible_only_with_referral_permissions(
     client, request, role, sees_entries, officer
 ):
@@ -271,3 +273,11 @@ def test_officer_sees_who_viewed_a_referral_in_the_site_history(client, officer,
 
     assert referral.reference in html
     assert "View case" in html or "Viewed the case" in html
+
+
+def test_guiders_have_no_site_history_report(client, guider):
+    client.force_login(guider)
+    response = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert response.status_code in (302, 403)
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailadmin_reports:site_history") not in menu
