@@ -12,6 +12,7 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import audit, selectors
 from .models import Enquiry
@@ -21,12 +22,13 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def neutralise(value):
-    """Return `value` as text that no spreadsheet will run as a formula."""
+    """Return `value` as text that no spreadsheet will run as a formula or refuse."""
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    text = str(value)
+    # Control characters (pasted from other programs) are not allowed in a spreadsheet cell.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     if text.startswith(DANGEROUS_FIRST_CHARACTERS):
         return "'" + text
     return text

@@ -4,6 +4,7 @@ mistake is shown next to the field with what the officer typed kept."""
 from django import forms
 
 from .. import selectors
+from ..forms import CleanCharField
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -19,7 +20,8 @@ class VersionedForm(forms.Form):
 
 class TransitionForm(VersionedForm):
     to = forms.ChoiceField(label="Move to", widget=forms.HiddenInput)
-    note = forms.CharField(
+    note = CleanCharField(
+        multiline=True,
         label="Note for the history (optional)",
         required=False,
         max_length=2000,
@@ -32,13 +34,16 @@ class TransitionForm(VersionedForm):
 
 
 class DeclineForm(TransitionForm):
-    decline_reason = forms.CharField(
+    decline_reason = CleanCharField(
+        multiline=True,
+        required=True,
         label="Reason for declining",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give the reason for declining."},
     )
-    signposted_to = forms.CharField(
+    signposted_to = CleanCharField(
+        required=True,
         label="Where the family was signposted",
         help_text="A service, organisation or “Not signposted”.",
         max_length=200,
@@ -65,7 +70,9 @@ class AssignForm(VersionedForm):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
+    text = CleanCharField(
+        multiline=True,
+        required=True,
         label="Add a note",
         help_text="Notes cannot be edited after saving. To correct one, add another.",
         max_length=5000,

@@ -118,3 +118,34 @@ def test_an_unknown_export_format_is_refused(client, manager):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_control_characters_are_dropped_before_the_formula_check():
+    assert neutralise("Pasted\x0bfrom slides") == "Pastedfrom slides"
+    assert neutralise("\x0b=1+1") == "'=1+1"
+
+
+def test_xlsx_export_survives_control_characters_in_stored_text(client, manager):
+    ReferralFactory(
+        contact_name="Rowan\x0bFictional",
+        signposted_to="Family\x0cCentre",
+        decline_reason="Pasted\x0b text",
+    )
+    client.force_login(manager)
+    response = client.get(reverse(INDEX), {"export": "xlsx"})
+    assert response.status_code == 200
+    assert "RowanFictional" in {cell for row in read_xlsx(response) for cell in row}
+
+
+def test_officers_notes_and_reasons_are_stored_without_control_characters():
+    from referrals.admin.forms import DeclineForm, NoteForm
+
+    note = NoteForm(data={"text": "Called\x0b mum"})
+    assert note.is_valid()
+    assert note.cleaned_data["text"] == "Called mum"
+    decline = DeclineForm(
+        data={"version": 1, "to": "declined", "decline_reason": "\x0c", "signposted_to": "x"},
+        transitions=[],
+    )
+    assert not decline.is_valid()
+    assert "decline_reason" in decline.errors
