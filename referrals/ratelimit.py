@@ -20,22 +20,38 @@ def _key(request, scope):
     return f"intake-rate:{scope}:{digest}"
 
 
-def is_limited(request, scope="submissions"):
-    """True when this client has already made SUBMISSION_RATE_LIMIT submissions this window."""
+def reserve(request, scope="submissions"):
+    """Take one of this client's SUBMISSION_RATE_LIMIT slots for the window; False if none is left.
+
+    Taking the slot is a single atomic increment, so a burst of parallel posts cannot all slip
+    under the limit. Give the slot back with `release` when nothing is saved.
+    """
     limit = settings.SUBMISSION_RATE_LIMIT
     if limit <= 0:
-        return False
-    try:
-        return (cache.get(_key(request, scope)) or 0) >= limit
-    except Exception:  # a cache outage must not stop a family from submitting
-        return False
-
-
-def record_submission(request, scope="submissions"):
-    """Count one saved submission for this client."""
+        return True
     key = _key(request, scope)
     try:
-        if not cache.add(key, 1, timeout=settings.SUBMISSION_RATE_WINDOW_SECONDS):
-            cache.incr(key)
-    except Exception:  # noqa: S110 - counting is best-effort; the submission is already saved
+        if cache.add(key, 1, timeout=settings.SUBMISSION_RATE_WINDOW_SECONDS):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # the window ended between add and incr
+                cache.set(key, 1, timeout=settings.SUBMISSION_RATE_WINDOW_SECONDS)
+                count = 1
+    except Exception:  # a cache outage must not stop a family from submitting
+        return True
+    if count > limit:
+        release(request, scope)
+        return False
+    return True
+
+
+def release(request, scope="submissions"):
+    """Give back a slot taken by `reserve` (the form had mistakes, so nothing was saved)."""
+    if settings.SUBMISSION_RATE_LIMIT <= 0:
+        return
+    try:
+        cache.decr(_key(request, scope))
+    except Exception:  # noqa: S110 - the slot expires with the window anyway
         pass

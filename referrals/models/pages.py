@@ -106,7 +106,7 @@ class IntakeFormPage(RoutablePageMixin, Page):
 
         if request.method == "POST":
             form = self.get_form(data=request.POST)
-            if ratelimit.is_limited(request):
+            if not ratelimit.reserve(request):
                 # Keep what they typed, but do not check it or save it: ask them to phone.
                 form._errors = ErrorDict()
                 return self.render_form(request, form, rate_limited=True, status=429)
@@ -118,12 +118,12 @@ class IntakeFormPage(RoutablePageMixin, Page):
                     logger.warning("Submission refused by model validation on page %s", self.pk)
                     self._add_model_errors(form, exc)
                 else:
-                    ratelimit.record_submission(request)
                     request.session[SESSION_KEY.format(page_id=self.pk)] = {
                         "reference": case.reference,
                         "received": timezone.localdate(case.received_at).isoformat(),
                     }
                     return redirect(self.url + "confirmation/")
+            ratelimit.release(request)  # nothing was saved: mistakes do not count
             return self.render_form(request, form)
         return self.render_form(request, self.get_form())
 

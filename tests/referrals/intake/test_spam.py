@@ -157,3 +157,27 @@ def test_forms_with_errors_do_not_count_towards_the_rate_limit(client, refer_url
     for _attempt in range(3):
         assert client.post(refer_url, {**referral_data, "postcode": ""}).status_code == 200
     assert client.post(refer_url, referral_data).status_code == 302
+
+
+@override_settings(SUBMISSION_RATE_LIMIT=5)
+def test_a_burst_of_parallel_submissions_cannot_slip_past_the_limit(rf):
+    import threading
+
+    from referrals import ratelimit
+
+    request = rf.post("/refer/", REMOTE_ADDR="192.0.2.50")
+    barrier = threading.Barrier(20)
+    granted = []
+
+    def attempt():
+        barrier.wait(timeout=10)
+        granted.append(ratelimit.reserve(request))
+
+    threads = [threading.Thread(target=attempt) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert granted.count(True) == 5
+    # Refused attempts gave their slot straight back; the five taken are still taken.
+    assert not ratelimit.reserve(request)
