@@ -23,3 +23,14 @@ def server_error(request):
     digits = "".join(ch for ch in contact["phone"] if ch.isdigit()).removeprefix("0")
     contact["phone_href"] = f"tel:+44{digits}"
     return HttpResponseServerError(render_to_string("500.html", {"contact": contact}))
+
+
+def csrf_failure(request, reason=""):
+    """The form could not be checked (usually cookies blocked or a page left open too long).
+
+    Nothing was saved; tell the person how to send it again, or to phone us, without blaming
+    them. The reason is Django's technical one and is not shown.
+    """
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

@@ -84,3 +84,18 @@ def test_server_error_page_gives_the_team_phone_number(rf, db):
     body = response.content.decode()
     assert "Sorry, there is a problem with the service" in body
     assert "01506 282948" in body
+
+
+def test_a_form_sent_without_its_security_cookie_gets_a_helpful_page(home_page, db):
+    from django.test import Client
+
+    from referrals import demo_pages
+
+    url = demo_pages.setup_form_pages(home_page)["refer"].url
+    response = Client(enforce_csrf_checks=True).post(url, {"contact_name": "Sam"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Sorry, we could not send your form" in body
+    assert "01506 282948" in body
+    assert "CSRF" not in body
+    assert "Sam" not in body

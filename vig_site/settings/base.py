@@ -169,6 +169,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# A failed CSRF check (cookies blocked or expired) gets a page that says what to do.
+CSRF_FAILURE_VIEW = "vig_site.views.csrf_failure"
+
 # Security headers (CSP comes from django-csp below).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -238,6 +241,7 @@ RECAPTCHA_ENABLED = bool(RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY) and not
     "RECAPTCHA_DISABLED", False
 )
 RECAPTCHA_TIMEOUT = env_int("RECAPTCHA_TIMEOUT", 5)
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = RECAPTCHA_TIMEOUT  # the name django-recaptcha reads
 if RECAPTCHA_ENABLED:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"] += CSP_RECAPTCHA_SOURCES
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] += ["https://www.google.com/recaptcha/"]
