@@ -136,8 +136,11 @@ def due_for_retry(now=None, stale_after=timedelta(minutes=15)):
     from django.db.models import Q
 
     now = now or timezone.now()
+    # Where the task backend retries a failed message by itself (it supports deferred tasks),
+    # step in only when that retry is overdue, so one failure never costs two attempts.
+    failed_due = now - stale_after if send_email.get_backend().supports_defer else now
     return OutboundEmail.objects.filter(
-        Q(state=EmailState.FAILED, next_attempt_at__lte=now)
+        Q(state=EmailState.FAILED, next_attempt_at__lte=failed_due)
         | Q(state__in=[EmailState.QUEUED, EmailState.RETRYING], updated_at__lte=now - stale_after)
     )
 

@@ -119,3 +119,26 @@ def test_concurrent_submissions_are_all_saved_with_distinct_references(live_serv
     assert len(references) == submitters
     assert len(set(references)) == submitters
     assert CaseEvent.objects.filter(referral__isnull=False).count() == submitters
+
+
+def test_retry_command_leaves_failed_email_to_the_workers_own_scheduled_retry(db, settings):
+    from django.utils import timezone
+
+    from referrals.tasks import due_for_retry
+
+    now = timezone.now()
+    message = OutboundEmail.objects.create(
+        kind="team_new_referral",
+        recipient_role="team",
+        to_address="team@example.invalid",
+        reference="VIG-0000-0001",
+        state=EmailState.FAILED,
+        attempts=1,
+        next_attempt_at=now - datetime.timedelta(minutes=1),
+    )
+    # The development backend cannot schedule: the command retries as soon as it is due.
+    assert message in due_for_retry(now)
+    # The production backend has its own retry queued: the command waits until it is overdue.
+    settings.TASKS = DB_TASKS
+    assert message not in due_for_retry(now)
+    assert message in due_for_retry(now + datetime.timedelta(minutes=20))
