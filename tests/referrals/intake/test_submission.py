@@ -114,7 +114,12 @@ def test_valid_professional_referral_records_the_professional_and_confirms_to_th
     assert referral.professional_phone == "+441506282948"
     confirmation = OutboundEmail.objects.get(kind=EmailKind.REFERRER_CONFIRMATION)
     assert confirmation.state == EmailState.SENT
-    assert "lukasz.kowalski@nhs.example" in [message.to[0] for message in mail.outbox]
+    to_professional = [m for m in mail.outbox if m.to == ["lukasz.kowalski@nhs.example"]]
+    assert len(to_professional) == 1
+    body = to_professional[0].body
+    assert referral.reference in body
+    assert "only in the ways they said are safe" in body
+    assert "your family" not in body
 
 
 def test_professional_referral_needs_the_family_to_agree(
@@ -266,3 +271,10 @@ def test_other_relationship_needs_a_description(client, refer_url, referral_data
     assert "Tell us your relationship to the child" in html
     referral_data["relationship_other"] = "Aunt"
     assert client.post(refer_url, referral_data).status_code == 302
+
+
+def test_confirmation_page_keeps_the_leave_quickly_control(client, refer_url, referral_data):
+    response = client.post(refer_url, referral_data, follow=True)
+    html = response.content.decode()
+    assert "VIG-" in html
+    assert "data-exit-this-page-link" in html
