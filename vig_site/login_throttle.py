@@ -26,8 +26,12 @@ def _keys(request):
 
 
 def _is_locked(keys):
-    limit = settings.LOGIN_FAILURE_LIMIT
-    return any((cache.get(key) or 0) >= limit for key in keys)
+    # One address may be a whole office behind one router, so it gets a larger allowance than
+    # one account.
+    ip_key, user_key = keys
+    return (cache.get(user_key) or 0) >= settings.LOGIN_FAILURE_LIMIT or (
+        cache.get(ip_key) or 0
+    ) >= settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
 
 
 def _record_failure(keys):

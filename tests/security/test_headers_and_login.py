@@ -99,3 +99,24 @@ def test_a_form_sent_without_its_security_cookie_gets_a_helpful_page(home_page, 
     assert "01506 282948" in body
     assert "CSRF" not in body
     assert "Sam" not in body
+
+
+def test_one_office_address_is_not_locked_out_by_a_few_colleagues_typos(client, db, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 10
+    for name in ("ann", "bob", "cat", "dan"):
+        failed_login(client, username=name, address="10.0.2.1")
+        failed_login(client, username=name, address="10.0.2.1")
+    response = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "vig-demo-editor"},
+        REMOTE_ADDR="10.0.2.1",
+    )
+    assert response.status_code == 302
+
+
+def test_many_failures_from_one_address_are_paused(client, db, settings):
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 4
+    for n in range(4):
+        failed_login(client, username=f"guess{n}", address="10.0.3.1")
+    assert failed_login(client, username="another", address="10.0.3.1").status_code == 429
