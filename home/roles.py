@@ -23,14 +23,11 @@ CONTENT_EDITOR_MODEL_PERMISSIONS = (
     "wagtaildocs.choose_document",
 )
 
-# Collection-scoped permissions Wagtail checks for images and documents.
+# Wagtail checks image and document permissions per collection, not per model.
 COLLECTION_PERMISSIONS = {
-    "wagtailimages.add_image",
-    "wagtailimages.change_image",
-    "wagtailimages.choose_image",
-    "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
-    "wagtaildocs.choose_document",
+    dotted
+    for dotted in CONTENT_EDITOR_MODEL_PERMISSIONS
+    if dotted.startswith(("wagtailimages.", "wagtaildocs."))
 }
 
 
