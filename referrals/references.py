@@ -21,8 +21,8 @@ def new_reference():
 
 def normalise_reference(text):
     """Turn what a person typed ('vig 7kq3 m9xd') into the stored form, or return ''."""
-    compact = re.sub(r"[\s-]", "", (text or "").upper()).translate(_READ_AS)
-    if compact.startswith(PREFIX):
-        compact = compact[len(PREFIX) :]
+    compact = re.sub(r"[\s-]", "", (text or "").upper())
+    # Drop the prefix before reading O as 0 and I as 1: "VIG" itself contains an I.
+    compact = compact.removeprefix(PREFIX).translate(_READ_AS)
     candidate = f"{PREFIX}-{compact[:4]}-{compact[4:]}"
     return candidate if len(compact) == 8 and REFERENCE_RE.match(candidate) else ""

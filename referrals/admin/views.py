@@ -108,9 +108,13 @@ class CaseIndexView(PostedSearchMixin, IndexView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
+        # A reference typed any way finds its case by index. A word that merely looks like one
+        # ("Rosemary" reads as VIG-R0SE-MARY) falls through to the name search.
         reference = normalise_reference(search_term)
         if reference:
-            return queryset.filter(reference=reference)
+            exact = queryset.filter(reference=reference)
+            if exact.exists():
+                return exact
         return super().get_search_results(request, queryset, search_term)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):

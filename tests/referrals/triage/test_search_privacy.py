@@ -105,3 +105,21 @@ def test_misspelt_or_tracking_parameters_do_not_break_the_list(client, officer):
         assert referral.reference in response.content.decode()
     outbox = reverse("referrals_outboundemail_modeladmin_index")
     assert client.get(outbox, {"referral__contact_name__startswith": "A"}).status_code == 200
+
+
+def test_a_name_that_reads_like_a_reference_is_still_found_by_name(client, officer):
+    wanted = ReferralFactory(contact_name="Rosemary Fictional")
+    client.force_login(officer)
+    location = client.post(reverse(INDEX), {"q": "Rosemary"})["Location"]
+    assert wanted.reference in client.get(location).content.decode()
+
+
+def test_a_reference_read_out_over_the_phone_is_found(client, officer):
+    wanted = ReferralFactory()
+    other = ReferralFactory()
+    client.force_login(officer)
+    spoken = "vig " + wanted.reference[4:].replace("-", " ").lower().replace("0", "o")
+    location = client.post(reverse(INDEX), {"q": spoken})["Location"]
+    html = client.get(location).content.decode()
+    assert wanted.reference in html
+    assert other.reference not in html
