@@ -105,6 +105,21 @@ def _notify_team(case, kind, page):
     return queue_email(kind=kind, case=case, recipient_role=RecipientRole.TEAM, to_address=address)
 
 
+def _receive(case, *, spam):
+    """Flag, validate and save a new case with a fresh reference and its "received" entry."""
+    case.received_at = timezone.now()
+    if spam is not None:
+        for name, value in spam.as_model_fields().items():
+            setattr(case, name, value)
+    case.full_clean(exclude=["reference"])
+    _save_with_new_reference(case)
+    field = "referral" if isinstance(case, Referral) else "enquiry"
+    CaseEvent.objects.create(
+        **{field: case}, action=CaseEventAction.SUBMITTED, to_status=case.status
+    )
+    return case
+
+
 @transaction.atomic
 def referral_submit(*, form_data, page=None, kind=None, spam=None):
     """Save a referral from the public form; record its history; queue its emails.
@@ -117,15 +132,7 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None):
         for name in [name for name in data if name.startswith("professional_")]:
             data[name] = ""
         data["family_agrees"] = False
-    referral = Referral(kind=kind, received_at=timezone.now(), **data)
-    if spam is not None:
-        for name, value in spam.as_model_fields().items():
-            setattr(referral, name, value)
-    referral.full_clean(exclude=["reference"])
-    _save_with_new_reference(referral)
-    CaseEvent.objects.create(
-        referral=referral, action=CaseEventAction.SUBMITTED, to_status=referral.status
-    )
+    referral = _receive(Referral(kind=kind, **data), spam=spam)
     _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL, page)
     if kind == ReferralKind.PROFESSIONAL:
         # The professional's work address: the family's safe-contact answer is about the family.
@@ -146,15 +153,7 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None):
 def enquiry_submit(*, form_data, page=None, spam=None):
     """Save a question from the public enquiry form; record its history; queue its emails."""
     data = {key: value for key, value in form_data.items() if key in ENQUIRY_FIELDS}
-    enquiry = Enquiry(received_at=timezone.now(), **data)
-    if spam is not None:
-        for name, value in spam.as_model_fields().items():
-            setattr(enquiry, name, value)
-    enquiry.full_clean(exclude=["reference"])
-    _save_with_new_reference(enquiry)
-    CaseEvent.objects.create(
-        enquiry=enquiry, action=CaseEventAction.SUBMITTED, to_status=enquiry.status
-    )
+    enquiry = _receive(Enquiry(**data), spam=spam)
     _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, page)
     if enquiry.email:
         queue_email(
