@@ -123,10 +123,9 @@ def _users():
 
 
 def _event(case, action, actor, when, **fields):
-    field = "referral" if isinstance(case, Referral) else "enquiry"
-    event = CaseEvent.objects.create(**{field: case}, action=action, actor=actor, **fields)
-    CaseEvent.objects.filter(pk=event.pk).update(created_at=when)
-    return event
+    return CaseEvent.objects.create(
+        **case.link(), action=action, actor=actor, created_at=when, **fields
+    )
 
 
 def _referral(index, status, kind, days_ago, flags, officer, officer2, guider):

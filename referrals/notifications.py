@@ -9,7 +9,7 @@ import logging
 
 from django.db import transaction
 
-from .models import EmailKind, EmailState, Enquiry, OutboundEmail, RecipientRole, Referral
+from .models import EmailKind, EmailState, OutboundEmail, RecipientRole
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +26,7 @@ def queue_email(*, kind, case, recipient_role, to_address):
         recipient_role=recipient_role,
         to_address=to_address,
         reference=case.reference,
-        referral=case if isinstance(case, Referral) else None,
-        enquiry=case if isinstance(case, Enquiry) else None,
+        **case.link(),
         state=EmailState.QUEUED,
     )
     transaction.on_commit(lambda: enqueue_send(message.pk))

@@ -83,32 +83,30 @@ def dashboard_counts(user, now=None):
 
 
 def case_history(case):
-    field = "referral" if isinstance(case, Referral) else "enquiry"
-    return CaseEvent.objects.filter(**{field: case}).select_related("actor")
+    return CaseEvent.objects.filter(**case.link()).select_related("actor")
 
 
 def case_notes(case):
-    field = "referral" if isinstance(case, Referral) else "enquiry"
-    return CaseNote.objects.filter(**{field: case}).select_related("author")
+    return CaseNote.objects.filter(**case.link()).select_related("author")
+
+
+def active_members(group_name):
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=group_name)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def triage_officers():
     """Active users who may be assigned a case."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=TRIAGE_OFFICERS)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    return active_members(TRIAGE_OFFICERS)
 
 
 def vig_guiders():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=VIG_GUIDERS)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
+    """Active users who may be allocated a family."""
+    return active_members(VIG_GUIDERS)
 
 
 def due_for_anonymisation(model, now=None, days=None):

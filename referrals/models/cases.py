@@ -76,6 +76,9 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # The foreign key by which history, notes and outbox rows point at this kind of case.
+    link_field = ""
+
     class Meta:
         abstract = True
         ordering = ["-received_at", "-id"]
@@ -83,12 +86,18 @@ class Case(models.Model):
     def __str__(self):
         return self.reference
 
+    def link(self):
+        """Keyword arguments that point a CaseEvent, CaseNote or OutboundEmail at this case."""
+        return {self.link_field: self}
+
     @property
     def is_flagged(self):
         return self.flagged_possible_spam or self.flagged_not_verified
 
 
 class Referral(Case):
+    link_field = "referral"
+
     kind = models.CharField(max_length=20, choices=ReferralKind.choices, db_index=True)
     status = models.CharField(
         max_length=20,
@@ -168,6 +177,8 @@ class Referral(Case):
 
 
 class Enquiry(Case):
+    link_field = "enquiry"
+
     status = models.CharField(
         max_length=20,
         choices=EnquiryStatus.choices,

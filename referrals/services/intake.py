@@ -113,10 +113,7 @@ def _receive(case, *, spam):
             setattr(case, name, value)
     case.full_clean(exclude=["reference"])
     _save_with_new_reference(case)
-    field = "referral" if isinstance(case, Referral) else "enquiry"
-    CaseEvent.objects.create(
-        **{field: case}, action=CaseEventAction.SUBMITTED, to_status=case.status
-    )
+    CaseEvent.objects.create(**case.link(), action=CaseEventAction.SUBMITTED, to_status=case.status)
     return case
 
 

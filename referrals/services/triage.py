@@ -58,10 +58,6 @@ STALE_MESSAGE = (
 )
 
 
-def _case_field(case):
-    return "referral" if isinstance(case, Referral) else "enquiry"
-
-
 def _lock(case, expected_version):
     locked = type(case).objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != int(expected_version):
@@ -71,7 +67,7 @@ def _lock(case, expected_version):
 
 def _record(case, action, *, by, from_status="", to_status="", detail=""):
     return CaseEvent.objects.create(
-        **{_case_field(case): case},
+        **case.link(),
         action=action,
         actor=by,
         from_status=from_status,
@@ -258,7 +254,7 @@ def case_add_note(*, case, author, text):
     if len(text) > CaseNote._meta.get_field("text").max_length:
         raise WorkflowError("A note can be at most 5,000 characters.", field="text")
     locked = type(case).objects.select_for_update().get(pk=case.pk)
-    note = CaseNote.objects.create(**{_case_field(locked): locked}, author=author, text=text)
+    note = CaseNote.objects.create(**locked.link(), author=author, text=text)
     _record(locked, CaseEventAction.NOTE_ADDED, by=author)
     audit.log_case(locked, audit.NOTE, user=author, data={"note": note.pk})
     return note
@@ -304,11 +300,10 @@ def case_anonymise(*, case, by=None):
     locked = type(case).objects.select_for_update().get(pk=case.pk)
     if locked.anonymised_at is not None:
         return locked
-    field = _case_field(locked)
     _bump(locked, anonymised_at=timezone.now(), **_anonymised_fields(locked))
-    CaseNote.objects.filter(**{field: locked}).update(text=REMOVED)
-    CaseEvent.objects.filter(**{field: locked}).exclude(detail="").update(detail="")
-    OutboundEmail.objects.filter(**{field: locked}).update(to_address="")
+    CaseNote.objects.filter(**locked.link()).update(text=REMOVED)
+    CaseEvent.objects.filter(**locked.link()).exclude(detail="").update(detail="")
+    OutboundEmail.objects.filter(**locked.link()).update(to_address="")
     _record(locked, CaseEventAction.ANONYMISED, by=by)
     audit.log_case(locked, audit.ANONYMISE, user=by)
     return locked
