@@ -4,7 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
@@ -98,6 +98,12 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.team_name
+
+    @classmethod
+    def for_default_site(cls):
+        """The settings of the default site, for work done outside a request (emails)."""
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        return cls.for_site(site) if site else cls()
 
     @property
     def phone_href(self):

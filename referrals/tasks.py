@@ -30,36 +30,24 @@ def describe_error(exc):
     return f"{text} (HTTP {status})" if status else text
 
 
-def team_settings():
-    """The team's SiteSettings for the default site (emails are sent outside any request)."""
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return SiteSettings.for_site(site) if site else SiteSettings()
-
-
 def admin_url(case):
     """The case's page in the triage admin (wagtail-modeladmin's inspect view)."""
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
     if case is None:
         return f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
     name = f"{case._meta.app_label}_{case._meta.model_name}_modeladmin_inspect"
-    try:
-        path = reverse(name, args=[case.pk])
-    except NoReverseMatch:
-        path = f"/admin/{case._meta.app_label}/{case._meta.model_name}/inspect/{case.pk}/"
-    return f"{settings.WAGTAILADMIN_BASE_URL}{path}"
+    return f"{settings.WAGTAILADMIN_BASE_URL}{reverse(name, args=[case.pk])}"
 
 
 def render_message(message):
     """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
+    from home.models import SiteSettings
+
     from .services.intake import contact_by_date
 
     case = message.referral or message.enquiry
-    team = team_settings()
+    team = SiteSettings.for_default_site()
     received = timezone.localdate(case.received_at) if case else timezone.localdate()
     context = {
         "message": message,

@@ -16,7 +16,7 @@ def server_error(request):
     try:
         from home.models import SiteSettings
 
-        team = SiteSettings.load(request_or_site=request)
+        team = SiteSettings.for_request(request)
         contact = {"team_name": team.team_name, "phone": team.phone}
     except Exception:  # the database may be the reason we are here
         logger.warning("Site settings unavailable while rendering the error page")

@@ -61,12 +61,8 @@ def team_email_address(page=None):
     from home.models import SiteSettings
 
     site = page.get_site() if page is not None else None
-    address = ""
-    try:
-        address = (SiteSettings.for_site(site) if site else SiteSettings.load()).email
-    except Exception:  # no site yet (tests, fresh install): fall back to the setting
-        address = ""
-    return address or getattr(settings, "TEAM_NOTIFICATION_EMAIL", "")
+    team = SiteSettings.for_site(site) if site else SiteSettings.for_default_site()
+    return team.email or settings.TEAM_NOTIFICATION_EMAIL
 
 
 def _is_taken(reference):

@@ -86,6 +86,14 @@ def test_server_error_page_gives_the_team_phone_number(rf, db):
     assert "01506 282948" in body
 
 
+def test_server_error_page_follows_the_team_settings(rf, site_settings):
+    from vig_site.views import server_error
+
+    site_settings.phone = "01506 777888"
+    site_settings.save()
+    assert "01506 777888" in server_error(rf.get("/")).content.decode()
+
+
 def test_a_form_sent_without_its_security_cookie_gets_a_helpful_page(home_page, db):
     from django.test import Client
 

@@ -229,3 +229,14 @@ def test_confirmation_page_date_follows_the_site_setting(
     expected = contact_by_date(timezone.localdate(), 10)
     html = client.get(f"{refer_url}confirmation/").content.decode()
     assert f"{expected.day} {expected.strftime('%B %Y')}" in html
+
+
+def test_team_address_outside_a_request_comes_from_the_default_sites_settings(
+    site_settings, settings
+):
+    from referrals.services.intake import team_email_address
+
+    settings.TEAM_NOTIFICATION_EMAIL = "fallback@example.invalid"
+    site_settings.email = "inbox@example.org"
+    site_settings.save()
+    assert team_email_address() == "inbox@example.org"
