@@ -45,16 +45,7 @@ def _when(moment):
 
 
 def _flags(case):
-    flags = []
-    if case.flagged_possible_spam:
-        flags.append("Possible spam")
-    if case.flagged_not_verified:
-        flags.append("Not verified")
-    if getattr(case, "email", "") and hasattr(case, "safe_to_email") and not case.safe_to_email:
-        flags.append("Unsafe to email")
-    if selectors.is_overdue(case):
-        flags.append("Overdue")
-    return "; ".join(flags)
+    return "; ".join(selectors.case_flags(case))
 
 
 REFERRAL_COLUMNS = (

@@ -61,6 +61,20 @@ def is_unsafe_to_email(referral):
     return bool(referral.email) and not referral.safe_to_email
 
 
+def case_flags(case, now=None):
+    """The flags an officer sees on a case, in the order the list and the export show them."""
+    labels = []
+    if case.flagged_possible_spam:
+        labels.append("Possible spam")
+    if case.flagged_not_verified:
+        labels.append("Not verified")
+    if isinstance(case, Referral) and is_unsafe_to_email(case):
+        labels.append("Unsafe to email")
+    if is_overdue(case, now):
+        labels.append("Overdue")
+    return labels
+
+
 def referral_list(user):
     """The queue as the list shows it: one query for the rows, whatever their number."""
     return referrals_visible_to(user).select_related("assigned_to", "guider")

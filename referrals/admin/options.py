@@ -77,22 +77,8 @@ class CaseAdmin(ModelAdmin):
 
     assigned.short_description = "Assigned to"
 
-    def flag_labels(self, obj):
-        labels = []
-        if obj.flagged_possible_spam:
-            labels.append("Possible spam")
-        if obj.flagged_not_verified:
-            labels.append("Not verified")
-        labels += self.extra_flag_labels(obj)
-        if selectors.is_overdue(obj):
-            labels.append("Overdue")
-        return labels
-
-    def extra_flag_labels(self, obj):
-        return []
-
     def flags(self, obj):
-        return flag_tags(self.flag_labels(obj))
+        return flag_tags(selectors.case_flags(obj))
 
     flags.short_description = "Flags"
 
@@ -134,9 +120,6 @@ class ReferralAdmin(CaseAdmin):
 
     kind_display.short_description = "Kind"
     kind_display.admin_order_field = "kind"
-
-    def extra_flag_labels(self, obj):
-        return ["Unsafe to email"] if selectors.is_unsafe_to_email(obj) else []
 
 
 class EnquiryAdmin(CaseAdmin):
