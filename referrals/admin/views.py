@@ -19,6 +19,7 @@ from .. import audit, export, selectors, workflow
 from ..models import Enquiry, Referral, ReferralKind
 from ..references import normalise_reference
 from ..services import triage
+from ..validators import age_on
 from . import forms
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -320,12 +321,6 @@ def _yes_no(value):
     return "Yes" if value else "No"
 
 
-def _years_old(born, today=None):
-    today = today or timezone.localdate()
-    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    return years
-
-
 class ReferralInspectView(CaseInspectView):
     def transitions(self):
         return workflow.referral_transitions_from(self.instance.status, self.request.user)
@@ -381,7 +376,9 @@ class ReferralInspectView(CaseInspectView):
                     ("First name", r.child_first_name),
                     (
                         "Date of birth",
-                        f"{dob:%-d %B %Y} (age {_years_old(dob)})" if isinstance(dob, date) else "",
+                        f"{dob:%-d %B %Y} (age {age_on(dob, timezone.localdate())})"
+                        if isinstance(dob, date)
+                        else "",
                     ),
                     ("School or nursery", r.school_or_nursery),
                 ],
