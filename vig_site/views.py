@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
+
 def server_error(request):
     """Render 500.html with the team's phone number from the site settings when they load."""
     from home.models import SiteSettings
