@@ -2,9 +2,9 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
@@ -12,8 +12,12 @@ from .cache import mark_shareable
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """The team's contact details and the words used across the whole site."""
+class SiteSettings(BaseGenericSetting):
+    """The team's contact details and the words used across the whole site.
+
+    One team runs one site, so these are generic settings: `SiteSettings.load()` anywhere,
+    `settings.home.SiteSettings` in templates.
+    """
 
     team_name = models.CharField(
         max_length=120,
@@ -98,12 +102,6 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.team_name
-
-    @classmethod
-    def for_default_site(cls):
-        """The settings of the default site, for work done outside a request (emails)."""
-        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        return cls.for_site(site) if site else cls()
 
     @property
     def phone_href(self):

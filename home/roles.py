@@ -1,14 +1,11 @@
-"""Staff roles as data: which Django groups exist and what each may do.
+"""The website's staff role as data (Content editors), and the one way any role is synced.
 
-Data migrations call `sync_group` with the historical app registry, so groups exist on every
-install before anyone logs in. Syncing is idempotent: it adds what is missing and removes model
-permissions a group should no longer have.
+`sync_group` creates or updates a group with exactly the permissions given; it is idempotent
+and works with the live or a historical app registry. Other apps define their own roles with it
+(referrals.roles). Migrations keep their own copy of the data they need.
 """
 
 CONTENT_EDITORS = "Content editors"
-TRIAGE_OFFICERS = "Triage officers"
-MANAGERS = "Managers"
-VIG_GUIDERS = "VIG Guiders"
 
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 
@@ -31,46 +28,17 @@ COLLECTION_PERMISSIONS = {
 }
 
 
-# Triage officers: see and work the queue (status, assignment, notes); no delete, no export.
-TRIAGE_OFFICER_MODEL_PERMISSIONS = (
-    "wagtailadmin.access_admin",
-    "referrals.view_referral",
-    "referrals.change_referral",
-    "referrals.view_enquiry",
-    "referrals.change_enquiry",
-    "referrals.view_outboundemail",
-)
+def get_permission(apps, dotted, models=None):
+    """Return the Permission for 'app_label.codename', creating it if migrations run first.
 
-# Managers: as officers, plus export, delete, reopen, retention and staff accounts.
-MANAGER_MODEL_PERMISSIONS = (
-    *TRIAGE_OFFICER_MODEL_PERMISSIONS,
-    "referrals.delete_referral",
-    "referrals.export_referral",
-    "referrals.reopen_referral",
-    "referrals.apply_retention",
-    "referrals.delete_enquiry",
-    "referrals.export_enquiry",
-    "auth.add_user",
-    "auth.change_user",
-)
-
-# VIG Guiders: the referrals allocated to them, read-only (referrals.selectors restricts rows).
-VIG_GUIDER_MODEL_PERMISSIONS = (
-    "wagtailadmin.access_admin",
-    "referrals.view_referral",
-)
-
-# Codenames whose model cannot be read from the codename itself.
-PERMISSION_MODELS = {"referrals.apply_retention": "referral"}
-
-
-def get_permission(apps, dotted):
-    """Return the Permission for 'app_label.codename', creating it if migrations run first."""
+    `models` names the model of a custom codename whose model cannot be read from it
+    ({"referrals.apply_retention": "referral"}).
+    """
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
     app_label, codename = dotted.split(".", 1)
     action, _, model = codename.partition("_")
-    model = PERMISSION_MODELS.get(dotted, model)
+    model = (models or {}).get(dotted, model)
     if app_label == "wagtailadmin" and codename == "access_admin":
         app_label, model = "wagtailadmin", "admin"
     content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
@@ -82,12 +50,12 @@ def get_permission(apps, dotted):
     return permission
 
 
-def sync_group(apps, name, *, model_permissions=(), page_permissions=()):
+def sync_group(apps, name, *, model_permissions=(), page_permissions=(), models=None):
     """Create or update group `name` with exactly these model and root-page permissions."""
     Group = apps.get_model("auth", "Group")
     group, _ = Group.objects.get_or_create(name=name)
 
-    wanted = [get_permission(apps, dotted) for dotted in model_permissions]
+    wanted = [get_permission(apps, dotted, models) for dotted in model_permissions]
     global_perms = [
         p
         for p, dotted in zip(wanted, model_permissions, strict=True)
@@ -132,12 +100,3 @@ def sync_content_editors(apps):
         model_permissions=CONTENT_EDITOR_MODEL_PERMISSIONS,
         page_permissions=PAGE_PERMISSIONS,
     )
-
-
-def sync_staff_roles(apps):
-    """Triage officers, Managers and VIG Guiders: referral work only, no pages."""
-    return [
-        sync_group(apps, TRIAGE_OFFICERS, model_permissions=TRIAGE_OFFICER_MODEL_PERMISSIONS),
-        sync_group(apps, MANAGERS, model_permissions=MANAGER_MODEL_PERMISSIONS),
-        sync_group(apps, VIG_GUIDERS, model_permissions=VIG_GUIDER_MODEL_PERMISSIONS),
-    ]

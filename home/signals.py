@@ -4,11 +4,10 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import bump_content_version
+from .models import SiteSettings
 
 
 def connect():
-    from .models import SiteSettings
-
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"vig-cache-{id(signal)}")
     post_save.connect(bump_content_version, sender=SiteSettings, dispatch_uid="vig-cache-settings")

@@ -8,6 +8,7 @@ there are errors. Templates render each field with components/forms/*.html.
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from . import validators
@@ -20,7 +21,6 @@ SAFE_CONTACT_CHOICES = [
     ("phone", "Phone call"),
     ("voicemail", "Leaving a voicemail message"),
 ]
-YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class CleanCharField(forms.CharField):
@@ -194,8 +194,11 @@ class IntakeForm(forms.Form):
     # The error summary links to these inputs instead of the field's own id.
     error_anchor = {"child_date_of_birth": "id_child_date_of_birth_0"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, checked=True, **kwargs):
         super().__init__(*args, **kwargs)
+        # An unchecked form shows what was typed without judging it (when the rate limit says
+        # "please phone us" there is nothing to correct).
+        self.checked = checked
         # No maximum length: an error on a hidden field would stop a submission unexplained.
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
@@ -204,6 +207,13 @@ class IntakeForm(forms.Form):
         )
         if settings.RECAPTCHA_ENABLED:
             self.fields["recaptcha"] = RecaptchaV3Field()
+
+    def full_clean(self):
+        if self.checked:
+            super().full_clean()
+        else:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
 
     def visible_errors(self):
         """(anchor id, message) pairs for the error summary, in the order of the form."""

@@ -5,13 +5,10 @@ task once that transaction commits. If the worker or the provider is down, the r
 or failed and `retry_email` (a command run on a schedule) picks it up again.
 """
 
-import logging
-
 from django.db import transaction
 
 from .models import EmailKind, EmailState, OutboundEmail, RecipientRole
-
-logger = logging.getLogger(__name__)
+from .tasks import enqueue_send
 
 
 def queue_email(*, kind, case, recipient_role, to_address):
@@ -31,17 +28,6 @@ def queue_email(*, kind, case, recipient_role, to_address):
     )
     transaction.on_commit(lambda: enqueue_send(message.pk))
     return message
-
-
-def enqueue_send(message_id, *, run_after=None):
-    """Hand one message to the task backend. A backend failure leaves it queued for retry."""
-    from .tasks import send_email
-
-    task = send_email.using(run_after=run_after) if run_after else send_email
-    try:
-        task.enqueue(message_id)
-    except Exception:  # the row stays queued; retry_email re-queues it
-        logger.exception("Could not enqueue email id=%s", message_id)
 
 
 def queue_officer_assigned(*, case, officer):

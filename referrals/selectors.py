@@ -7,10 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from home.roles import TRIAGE_OFFICERS, VIG_GUIDERS
-
 from . import working_days
 from .models import CaseEvent, CaseNote, Enquiry, EnquiryStatus, Referral, ReferralStatus
+from .roles import TRIAGE_OFFICERS, VIG_GUIDERS
 from .workflow import AWAITING_DECISION
 
 

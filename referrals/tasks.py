@@ -6,11 +6,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from home.models import SiteSettings
+
 from .models import EmailState, OutboundEmail, RecipientRole
+from .working_days import contact_by_date
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +37,6 @@ def describe_error(exc):
 
 def admin_url(case):
     """The case's page in the triage admin (wagtail-modeladmin's inspect view)."""
-    from django.urls import reverse
-
     if case is None:
         return f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
     name = f"{case._meta.app_label}_{case._meta.model_name}_modeladmin_inspect"
@@ -42,12 +45,8 @@ def admin_url(case):
 
 def render_message(message):
     """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
-    from home.models import SiteSettings
-
-    from .services.intake import contact_by_date
-
     case = message.referral or message.enquiry
-    team = SiteSettings.for_default_site()
+    team = SiteSettings.load()
     received = timezone.localdate(case.received_at) if case else timezone.localdate()
     context = {
         "message": message,
@@ -92,7 +91,7 @@ def send_email(message_id):
                 # The database backend runs it again after the backoff by itself; with other
                 # backends the retry_email command (run on a schedule) re-queues it.
                 retry_at, message_id = message.next_attempt_at, message.pk
-                transaction.on_commit(lambda: _enqueue_later(message_id, retry_at))
+                transaction.on_commit(lambda: enqueue_send(message_id, run_after=retry_at))
             logger.warning(
                 "Email id=%s kind=%s attempt %s failed: %s",
                 message.pk,
@@ -113,16 +112,17 @@ def send_email(message_id):
         message.save()
 
 
-def _enqueue_later(message_id, run_after):
-    from .notifications import enqueue_send
-
-    enqueue_send(message_id, run_after=run_after)
+def enqueue_send(message_id, *, run_after=None):
+    """Hand one message to the task backend. A backend failure leaves it queued for retry."""
+    task = send_email.using(run_after=run_after) if run_after else send_email
+    try:
+        task.enqueue(message_id)
+    except Exception:  # the row stays queued; retry_email re-queues it
+        logger.exception("Could not enqueue email id=%s", message_id)
 
 
 def due_for_retry(now=None, stale_after=timedelta(minutes=15)):
     """Failed messages whose backoff has passed, and queued ones the worker never picked up."""
-    from django.db.models import Q
-
     now = now or timezone.now()
     # Where the task backend retries a failed message by itself (it supports deferred tasks),
     # step in only when that retry is overdue, so one failure never costs two attempts.
@@ -135,8 +135,6 @@ def due_for_retry(now=None, stale_after=timedelta(minutes=15)):
 
 def retry_due_emails(now=None):
     """Re-queue every message that is due. Returns how many were re-queued."""
-    from .notifications import enqueue_send
-
     ids = list(due_for_retry(now).values_list("pk", flat=True))
     OutboundEmail.objects.filter(pk__in=ids).update(state=EmailState.RETRYING)
     for message_id in ids:

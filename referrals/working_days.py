@@ -59,3 +59,8 @@ def local_date(moment=None):
 def start_of_local_day(day):
     """The aware datetime at which `day` begins in the site's time zone."""
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def contact_by_date(received, working_days):
+    """The date `working_days` working days (Monday to Friday) after `received`."""
+    return add_working_days(received, max(int(working_days), 0))

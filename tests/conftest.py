@@ -20,7 +20,7 @@ MIGRATED_STATE = {}
 def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connection
 
-    from referrals import demo_pages
+    from referrals.demo import pages as demo_pages
 
     with django_db_blocker.unblock():
         MIGRATED_STATE["default"] = connection.creation.serialize_db_to_string()
@@ -41,7 +41,7 @@ def site(db):
 
 @pytest.fixture
 def site_settings(site):
-    return SiteSettings.for_site(site)
+    return SiteSettings.load()
 
 
 @pytest.fixture(autouse=True)

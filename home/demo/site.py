@@ -102,8 +102,7 @@ def ensure_information_pages(home):
 
 
 def ensure_site_settings(home, pages):
-    site = Site.objects.get(root_page=home)
-    site_settings = SiteSettings.for_site(site)
+    site_settings = SiteSettings.load()
     changed = False
     if site_settings.privacy_page_id is None:
         site_settings.privacy_page = pages["privacy"]

@@ -1,18 +1,21 @@
-"""Referrals, enquiries, their history and notes, and the email outbox."""
+"""Referrals, enquiries, their history and notes, the email outbox, and the form pages."""
 
-from .cases import (
+from .cases import Enquiry, Referral
+from .choices import (
+    CaseEventAction,
     ContactMethod,
-    Enquiry,
+    EmailKind,
+    EmailState,
     EnquiryStatus,
-    Referral,
+    RecipientRole,
     ReferralKind,
     ReferralStatus,
     Relationship,
     SessionLocation,
 )
-from .history import CaseEvent, CaseEventAction, CaseNote
-from .outbox import EmailKind, EmailState, OutboundEmail, RecipientRole
-from .pages import EnquiryFormPage, ReferralFormPage
+from .history import CaseEvent, CaseNote
+from .outbox import OutboundEmail
+from .pages import EnquiryFormPage, IntakeFormPage, ReferralFormPage
 
 __all__ = [
     "CaseEvent",
@@ -24,6 +27,7 @@ __all__ = [
     "Enquiry",
     "EnquiryFormPage",
     "EnquiryStatus",
+    "IntakeFormPage",
     "OutboundEmail",
     "RecipientRole",
     "Referral",

@@ -9,48 +9,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-
-class ReferralKind(models.TextChoices):
-    SELF = "self", "Parent or carer"
-    PROFESSIONAL = "professional", "Professional"
-
-
-class ReferralStatus(models.TextChoices):
-    NEW = "new", "New"
-    UNDER_REVIEW = "under_review", "Under review"
-    NEEDS_INFORMATION = "needs_information", "Needs more information"
-    ACCEPTED = "accepted", "Accepted (awaiting a VIG Guider)"
-    ALLOCATED = "allocated", "Allocated to a VIG Guider"
-    DECLINED = "declined", "Declined / signposted"
-    CLOSED = "closed", "Closed"
-
-
-class EnquiryStatus(models.TextChoices):
-    NEW = "new", "New"
-    ANSWERED = "answered", "Answered"
-    CLOSED = "closed", "Closed"
-
-
-class Relationship(models.TextChoices):
-    PARENT = "parent", "Parent"
-    STEP_PARENT = "step_parent", "Step-parent"
-    FOSTER_CARER = "foster_carer", "Foster carer"
-    KINSHIP_CARER = "kinship_carer", "Grandparent or other family member caring for the child"
-    GUARDIAN = "guardian", "Legal guardian"
-    OTHER = "other", "Other"
-
-
-class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
-
-
-class SessionLocation(models.TextChoices):
-    HOME = "home", "At home"
-    SCHOOL = "school", "At school or nursery"
-    EITHER = "either", "Either is fine"
-    OTHER = "other", "Somewhere else"
+from .choices import (
+    ContactMethod,
+    EnquiryStatus,
+    ReferralKind,
+    ReferralStatus,
+    Relationship,
+    SessionLocation,
+)
 
 
 class Case(models.Model):

@@ -5,14 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-
-class CaseEventAction(models.TextChoices):
-    SUBMITTED = "submitted", "Received"
-    STATUS_CHANGED = "status_changed", "Status changed"
-    ASSIGNED = "assigned", "Assigned"
-    GUIDER_ALLOCATED = "guider_allocated", "VIG Guider allocated"
-    NOTE_ADDED = "note_added", "Note added"
-    ANONYMISED = "anonymised", "Personal details removed (retention policy)"
+from .choices import CaseEventAction
 
 
 class CaseLink(models.Model):

@@ -8,27 +8,7 @@ rendered at send time from templates/emails/, so they are never stored.
 from django.db import models
 from django.utils import timezone
 
-
-class EmailKind(models.TextChoices):
-    TEAM_NEW_REFERRAL = "team_new_referral", "Team: new referral"
-    TEAM_NEW_ENQUIRY = "team_new_enquiry", "Team: new enquiry"
-    REFERRER_CONFIRMATION = "referrer_confirmation", "Referrer: confirmation"
-    ENQUIRY_CONFIRMATION = "enquiry_confirmation", "Enquirer: confirmation"
-    OFFICER_ASSIGNED = "officer_assigned", "Officer: case assigned"
-
-
-class RecipientRole(models.TextChoices):
-    TEAM = "team", "Team inbox"
-    REFERRER = "referrer", "Referrer"
-    OFFICER = "officer", "Officer"
-
-
-class EmailState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed (will retry)"
-    RETRYING = "retrying", "Retrying"
-    GAVE_UP = "gave_up", "Failed (gave up)"
+from .choices import EmailKind, EmailState, RecipientRole
 
 
 class OutboundEmail(models.Model):

@@ -10,28 +10,15 @@ confirmation page cannot be reached by guessing another family's reference, and 
 personal data.
 """
 
-import datetime
-import logging
-
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.utils import ErrorDict
-from django.shortcuts import redirect
-from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .cases import ReferralKind
-
-logger = logging.getLogger(__name__)
+from .choices import ReferralKind
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
-SESSION_KEY = "intake-confirmation-{page_id}"
-# Label and input width class of the day, month and year inputs.
-DATE_PARTS = [("Day", 2), ("Month", 2), ("Year", 4)]
 
 
 class IntakeFormPage(RoutablePageMixin, Page):
@@ -90,89 +77,27 @@ class IntakeFormPage(RoutablePageMixin, Page):
     class Meta:
         abstract = True
 
-    # --- what each kind of page provides ---------------------------------------------------
+    # The request handling (forms, spam checks, saving) sits above models, forms and services,
+    # in referrals.views. ReferralsConfig.ready() hands it to the pages, so this module never
+    # imports upwards.
+    request_handler = None
 
-    def get_form(self, data=None):
-        raise NotImplementedError
+    # Editors preview the form and the confirmation page that follows it.
+    preview_modes = [("", "Form"), ("confirmation", "Confirmation page")]
 
-    def submit(self, *, form, verdict):
-        raise NotImplementedError
-
-    # --- the two routes ----------------------------------------------------------------------
+    def serve_preview(self, request, mode_name):
+        return self.request_handler.preview(self, request, mode_name)
 
     @path("")
     def form_view(self, request):
-        from .. import ratelimit, spam
-
-        if request.method == "POST":
-            form = self.get_form(data=request.POST)
-            if not ratelimit.reserve(request):
-                # Keep what they typed, but do not check it or save it: ask them to phone.
-                form._errors = ErrorDict()
-                return self.render_form(request, form, rate_limited=True, status=429)
-            if form.is_valid():
-                verdict = spam.assess(form)
-                try:
-                    case = self.submit(form=form, verdict=verdict)
-                except ValidationError as exc:  # defence in depth: the form should catch it
-                    logger.warning("Submission refused by model validation on page %s", self.pk)
-                    self._add_model_errors(form, exc)
-                else:
-                    request.session[SESSION_KEY.format(page_id=self.pk)] = {
-                        "reference": case.reference,
-                        "received": timezone.localdate(case.received_at).isoformat(),
-                    }
-                    return redirect(self.url + "confirmation/")
-            ratelimit.release(request)  # nothing was saved: mistakes do not count
-            return self.render_form(request, form)
-        return self.render_form(request, self.get_form())
+        return self.request_handler.form_view(self, request)
 
     @path("confirmation/")
     def confirmation_view(self, request):
-        from home.models import SiteSettings
+        return self.request_handler.confirmation_view(self, request)
 
-        from ..services.intake import contact_by_date
-
-        stored = request.session.get(SESSION_KEY.format(page_id=self.pk))
-        if not stored:
-            return redirect(self.url)
-        team = SiteSettings.for_request(request)
-        received = datetime.date.fromisoformat(stored["received"])
-        response = self.render(
-            request,
-            template=self.confirmation_template,
-            context_overrides={
-                "reference": stored["reference"],
-                "contact_by": contact_by_date(received, team.response_working_days),
-            },
-        )
-        add_never_cache_headers(response)
-        return response
-
-    # --- helpers -----------------------------------------------------------------------------
-
-    def render_form(self, request, form, *, rate_limited=False, status=200):
-        response = self.render(
-            request,
-            template=self.form_template,
-            context_overrides={
-                "form": form,
-                "date_parts": DATE_PARTS,
-                "rate_limited": rate_limited,
-                "has_errors": bool(form.is_bound and not rate_limited and form.errors),
-            },
-        )
-        response.status_code = status
-        add_never_cache_headers(response)
-        return response
-
-    @staticmethod
-    def _add_model_errors(form, exc):
-        messages = getattr(exc, "message_dict", {"__all__": exc.messages})
-        for name, errors in messages.items():
-            field = name if name in form.fields else None
-            for _message in errors:
-                form.add_error(field, "Check this answer and try again")
+    def confirmation_url(self):
+        return self.url + self.reverse_subpage("confirmation_view")
 
 
 class ReferralFormPage(IntakeFormPage):
@@ -194,18 +119,6 @@ class ReferralFormPage(IntakeFormPage):
     class Meta:
         verbose_name = "referral form page"
 
-    def get_form(self, data=None):
-        from ..forms import ReferralForm
-
-        return ReferralForm(data=data, kind=self.kind)
-
-    def submit(self, *, form, verdict):
-        from ..services.intake import referral_submit
-
-        return referral_submit(
-            form_data=form.data_for_saving(), page=self, kind=self.kind, spam=verdict
-        )
-
 
 class EnquiryFormPage(IntakeFormPage):
     """The 'ask a question' form."""
@@ -216,13 +129,3 @@ class EnquiryFormPage(IntakeFormPage):
 
     class Meta:
         verbose_name = "enquiry form page"
-
-    def get_form(self, data=None):
-        from ..forms import EnquiryForm
-
-        return EnquiryForm(data=data)
-
-    def submit(self, *, form, verdict):
-        from ..services.intake import enquiry_submit
-
-        return enquiry_submit(form_data=form.data_for_saving(), page=self, spam=verdict)

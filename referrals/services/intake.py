@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from home.models import SiteSettings
+
 from ..models import (
     CaseEvent,
     CaseEventAction,
@@ -22,9 +24,8 @@ from ..models import (
 )
 from ..notifications import queue_email
 from ..references import new_reference
-from ..working_days import add_working_days
 
-__all__ = ["contact_by_date", "enquiry_submit", "referral_submit", "team_email_address"]
+__all__ = ["enquiry_submit", "referral_submit", "team_email_address"]
 
 logger = logging.getLogger(__name__)
 
@@ -51,18 +52,9 @@ REFERRAL_FIELDS = {
 ENQUIRY_FIELDS = {"name", "email", "phone", "question"}
 
 
-def contact_by_date(received, working_days):
-    """The date `working_days` working days (Monday to Friday) after `received`."""
-    return add_working_days(received, max(int(working_days), 0))
-
-
-def team_email_address(page=None):
-    """The team inbox: the site's SiteSettings.email, else TEAM_NOTIFICATION_EMAIL, else ''."""
-    from home.models import SiteSettings
-
-    site = page.get_site() if page is not None else None
-    team = SiteSettings.for_site(site) if site else SiteSettings.for_default_site()
-    return team.email or settings.TEAM_NOTIFICATION_EMAIL
+def team_email_address():
+    """The team inbox: SiteSettings.email, else TEAM_NOTIFICATION_EMAIL, else ''."""
+    return SiteSettings.load().email or settings.TEAM_NOTIFICATION_EMAIL
 
 
 def _is_taken(reference):
@@ -90,7 +82,7 @@ def _save_with_new_reference(case):
 
 
 def _notify_team(case, kind, page):
-    address = team_email_address(page)
+    address = team_email_address()
     if not address:
         logger.warning(
             "No team email address (site settings or TEAM_NOTIFICATION_EMAIL): "

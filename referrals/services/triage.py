@@ -11,8 +11,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from home.roles import TRIAGE_OFFICERS, VIG_GUIDERS
-
 from .. import audit, workflow
 from ..models import (
     CaseEvent,
@@ -25,6 +23,7 @@ from ..models import (
     ReferralStatus,
 )
 from ..notifications import queue_officer_assigned
+from ..roles import TRIAGE_OFFICERS, VIG_GUIDERS
 
 __all__ = [
     "ConcurrentChangeError",

@@ -96,13 +96,13 @@ def _restore_migrated_state(contents):
 def site_data(live_server, migrated_state, chromium):
     """The demo site as `make run` builds it: pages, settings, staff accounts, form pages."""
     from home.demo import site as demo_site
-    from referrals import demo_pages
+    from referrals.demo import pages as demo_pages
 
     _restore_migrated_state(migrated_state)
     home, pages = demo_site.setup_site()
     accounts = list(demo_site.DEMO_ACCOUNTS)
     try:
-        from referrals import demo_cases
+        from referrals.demo import cases as demo_cases
 
         accounts += list(getattr(demo_cases, "DEMO_ACCOUNTS", []))
     except ImportError:  # pragma: no cover - the triage work may not exist yet

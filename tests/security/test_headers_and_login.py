@@ -97,7 +97,7 @@ def test_server_error_page_follows_the_team_settings(rf, site_settings):
 def test_a_form_sent_without_its_security_cookie_gets_a_helpful_page(home_page, db):
     from django.test import Client
 
-    from referrals import demo_pages
+    from referrals.demo import pages as demo_pages
 
     url = demo_pages.setup_form_pages(home_page)["refer"].url
     response = Client(enforce_csrf_checks=True).post(url, {"contact_name": "Sam"})

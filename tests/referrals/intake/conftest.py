@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from referrals import demo_pages
+from referrals.demo import pages as demo_pages
 
 TEAM_EMAIL = "vig-team@example.invalid"
 

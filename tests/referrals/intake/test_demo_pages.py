@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from referrals import demo_pages
+from referrals.demo import pages as demo_pages
 from referrals.models import EnquiryFormPage, ReferralFormPage, ReferralKind
 
 pytestmark = pytest.mark.django_db

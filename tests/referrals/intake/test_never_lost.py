@@ -85,7 +85,7 @@ def test_concurrent_submissions_are_all_saved_with_distinct_references(live_serv
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL; run `make test` with it available")
     from home.demo import site as demo_site
-    from referrals import demo_pages
+    from referrals.demo import pages as demo_pages
     from tests.conftest import restore_migrated_state
 
     restore_migrated_state()

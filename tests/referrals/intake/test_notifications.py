@@ -12,8 +12,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole, Referral
-from referrals.services.intake import contact_by_date
 from referrals.tasks import MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES, retry_due_emails
+from referrals.working_days import contact_by_date
 
 from .conftest import TEAM_EMAIL
 

@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from home import roles
+from home.roles import CONTENT_EDITORS
+from referrals import roles
 
 from .factories import EnquiryFactory, ReferralFactory
 
@@ -24,7 +25,7 @@ def make_user(username, *groups, superuser=False):
 
 @pytest.fixture
 def editor(db):
-    return make_user("editor1", roles.CONTENT_EDITORS)
+    return make_user("editor1", CONTENT_EDITORS)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
 
-from home import roles
+from referrals import roles
 from referrals.models import CaseEvent, Referral, ReferralStatus
 from referrals.services import ConcurrentChangeError, WorkflowError, referral_transition
 

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from home.demo import site as demo_site
-from referrals import demo_cases, selectors
+from referrals import selectors
+from referrals.demo import cases as demo_cases
 from referrals.models import (
     CaseEvent,
     CaseEventAction,

@@ -1,7 +1,14 @@
+"""Build the whole demo: the website (home.demo), then the form pages, staff and cases.
+
+It lives in the referrals app because it uses both apps; home knows nothing of referrals.
+"""
+
 from django.core.management.base import BaseCommand
 
 from home.demo import site
-from referrals import demo_cases, demo_pages
+
+from ...demo import cases as demo_cases
+from ...demo import pages as demo_pages
 
 
 class Command(BaseCommand):

@@ -2,12 +2,11 @@
 left as they are (editors may have changed them)."""
 
 from django.db import transaction
-from wagtail.models import Site
 
 from home.demo.site import ensure_child, publish
 from home.models import InformationPage, SiteSettings
 
-from .models import EnquiryFormPage, ReferralFormPage, ReferralKind
+from ..models import EnquiryFormPage, ReferralFormPage, ReferralKind
 
 REFER_SLUG = "refer"
 PROFESSIONAL_SLUG = "refer-a-family"
@@ -15,8 +14,7 @@ ENQUIRY_SLUG = "ask-a-question"
 
 
 def _privacy_link(home):
-    site = Site.objects.filter(root_page=home).first()
-    privacy = SiteSettings.for_site(site).privacy_page if site else None
+    privacy = SiteSettings.load().privacy_page
     if privacy is None:
         privacy = InformationPage.objects.child_of(home).filter(slug="privacy").first()
     if privacy is None:

@@ -10,9 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from home.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
-
-from .models import (
+from ..models import (
     CaseEvent,
     CaseEventAction,
     CaseNote,
@@ -25,8 +23,9 @@ from .models import (
     Relationship,
     SessionLocation,
 )
-from .references import new_reference
-from .working_days import add_working_days, local_date, start_of_local_day
+from ..references import new_reference
+from ..roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
+from ..working_days import add_working_days, local_date, start_of_local_day
 
 # Extra demo staff accounts, in the format of home.demo.site.DEMO_ACCOUNTS.
 DEMO_ACCOUNTS = [

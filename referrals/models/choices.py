@@ -1,0 +1,80 @@
+"""Every fixed list of choices the referral models use, in one place at the bottom of the app.
+
+Nothing here imports anything of ours, so any module may use these.
+"""
+
+from django.db import models
+
+
+class ReferralKind(models.TextChoices):
+    SELF = "self", "Parent or carer"
+    PROFESSIONAL = "professional", "Professional"
+
+
+class ReferralStatus(models.TextChoices):
+    NEW = "new", "New"
+    UNDER_REVIEW = "under_review", "Under review"
+    NEEDS_INFORMATION = "needs_information", "Needs more information"
+    ACCEPTED = "accepted", "Accepted (awaiting a VIG Guider)"
+    ALLOCATED = "allocated", "Allocated to a VIG Guider"
+    DECLINED = "declined", "Declined / signposted"
+    CLOSED = "closed", "Closed"
+
+
+class EnquiryStatus(models.TextChoices):
+    NEW = "new", "New"
+    ANSWERED = "answered", "Answered"
+    CLOSED = "closed", "Closed"
+
+
+class Relationship(models.TextChoices):
+    PARENT = "parent", "Parent"
+    STEP_PARENT = "step_parent", "Step-parent"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    KINSHIP_CARER = "kinship_carer", "Grandparent or other family member caring for the child"
+    GUARDIAN = "guardian", "Legal guardian"
+    OTHER = "other", "Other"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+
+
+class SessionLocation(models.TextChoices):
+    HOME = "home", "At home"
+    SCHOOL = "school", "At school or nursery"
+    EITHER = "either", "Either is fine"
+    OTHER = "other", "Somewhere else"
+
+
+class CaseEventAction(models.TextChoices):
+    SUBMITTED = "submitted", "Received"
+    STATUS_CHANGED = "status_changed", "Status changed"
+    ASSIGNED = "assigned", "Assigned"
+    GUIDER_ALLOCATED = "guider_allocated", "VIG Guider allocated"
+    NOTE_ADDED = "note_added", "Note added"
+    ANONYMISED = "anonymised", "Personal details removed (retention policy)"
+
+
+class EmailKind(models.TextChoices):
+    TEAM_NEW_REFERRAL = "team_new_referral", "Team: new referral"
+    TEAM_NEW_ENQUIRY = "team_new_enquiry", "Team: new enquiry"
+    REFERRER_CONFIRMATION = "referrer_confirmation", "Referrer: confirmation"
+    ENQUIRY_CONFIRMATION = "enquiry_confirmation", "Enquirer: confirmation"
+    OFFICER_ASSIGNED = "officer_assigned", "Officer: case assigned"
+
+
+class RecipientRole(models.TextChoices):
+    TEAM = "team", "Team inbox"
+    REFERRER = "referrer", "Referrer"
+    OFFICER = "officer", "Officer"
+
+
+class EmailState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed (will retry)"
+    RETRYING = "retrying", "Retrying"
+    GAVE_UP = "gave_up", "Failed (gave up)"

@@ -1,0 +1,146 @@
+"""The public form pages' request handling: show the form, check it, save it, confirm it.
+
+This sits above models, forms and services. The form pages (referrals.models.pages) route
+their two URLs here; ReferralsConfig.ready() hands this module to them, so the models never
+import upwards.
+
+Each page answers two URLs: the form itself, and <page>/confirmation/, reached by
+redirect-after-POST. The new reference travels in the session, never in the URL, so the
+confirmation page cannot be reached by guessing another family's reference, and it shows no
+personal data.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+
+from home.models import SiteSettings
+
+from . import ratelimit, spam
+from .forms import EnquiryForm, ReferralForm
+from .models import EnquiryFormPage, ReferralFormPage
+from .services.intake import enquiry_submit, referral_submit
+from .working_days import contact_by_date
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "intake-confirmation-{page_id}"
+# Label and input width class of the day, month and year inputs.
+DATE_PARTS = [("Day", 2), ("Month", 2), ("Year", 4)]
+# What an editor's preview of the confirmation page shows instead of a real reference.
+PREVIEW_REFERENCE = "VIG-PREV-IEW0"
+
+
+@dataclass(frozen=True)
+class Intake:
+    """How one kind of form page builds its form and saves what was sent."""
+
+    form: Any  # (page, data, checked) -> the form
+    submit: Any  # (page, form, verdict) -> the saved case
+
+
+INTAKES = {
+    ReferralFormPage: Intake(
+        form=lambda page, data, checked: ReferralForm(data=data, kind=page.kind, checked=checked),
+        submit=lambda page, form, verdict: referral_submit(
+            form_data=form.data_for_saving(), page=page, kind=page.kind, spam=verdict
+        ),
+    ),
+    EnquiryFormPage: Intake(
+        form=lambda page, data, checked: EnquiryForm(data=data, checked=checked),
+        submit=lambda page, form, verdict: enquiry_submit(
+            form_data=form.data_for_saving(), page=page, spam=verdict
+        ),
+    ),
+}
+
+
+def _intake(page):
+    return INTAKES[type(page)]
+
+
+def form_view(page, request):
+    intake = _intake(page)
+    if request.method != "POST":
+        return render_form(page, request, intake.form(page, None, True))
+    if not ratelimit.reserve(request):
+        # Keep what they typed, but do not check it or save it: ask them to phone.
+        form = intake.form(page, request.POST, False)
+        return render_form(page, request, form, rate_limited=True, status=429)
+    form = intake.form(page, request.POST, True)
+    if form.is_valid():
+        verdict = spam.assess(form)
+        try:
+            case = intake.submit(page, form, verdict)
+        except ValidationError as exc:  # defence in depth: the form should catch it
+            logger.warning("Submission refused by model validation on page %s", page.pk)
+            _add_model_errors(form, exc)
+        else:
+            request.session[SESSION_KEY.format(page_id=page.pk)] = {
+                "reference": case.reference,
+                "received": timezone.localdate(case.received_at).isoformat(),
+            }
+            return redirect(page.confirmation_url())
+    ratelimit.release(request)  # nothing was saved: mistakes do not count
+    return render_form(page, request, form)
+
+
+def confirmation_view(page, request):
+    stored = request.session.get(SESSION_KEY.format(page_id=page.pk))
+    if not stored:
+        return redirect(page.url)
+    received = datetime.date.fromisoformat(stored["received"])
+    return render_confirmation(page, request, reference=stored["reference"], received=received)
+
+
+def render_confirmation(page, request, *, reference, received):
+    team = SiteSettings.load(request_or_site=request)
+    response = page.render(
+        request,
+        template=page.confirmation_template,
+        context_overrides={
+            "reference": reference,
+            "contact_by": contact_by_date(received, team.response_working_days),
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def preview(page, request, mode):
+    """An editor's preview: the blank form, or the confirmation page with a sample reference."""
+    if mode == "confirmation":
+        return render_confirmation(
+            page, request, reference=PREVIEW_REFERENCE, received=timezone.localdate()
+        )
+    return render_form(page, request, _intake(page).form(page, None, True))
+
+
+def render_form(page, request, form, *, rate_limited=False, status=200):
+    response = page.render(
+        request,
+        template=page.form_template,
+        context_overrides={
+            "form": form,
+            "date_parts": DATE_PARTS,
+            "rate_limited": rate_limited,
+            "has_errors": bool(form.is_bound and not rate_limited and form.errors),
+        },
+    )
+    response.status_code = status
+    add_never_cache_headers(response)
+    return response
+
+
+def _add_model_errors(form, exc):
+    messages = getattr(exc, "message_dict", {"__all__": exc.messages})
+    for name, errors in messages.items():
+        field = name if name in form.fields else None
+        for _message in errors:
+            form.add_error(field, "Check this answer and try again")
