@@ -7,6 +7,7 @@ date of birth or free text), and every export is recorded in the audit log.
 """
 
 import csv
+import datetime
 import io
 
 from django.http import HttpResponse
@@ -15,7 +16,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import audit, selectors
-from .models import Enquiry
+from .casekinds import AGE_IN_DAYS, FLAGS, kind_of
+from .display import display_name
 
 DANGEROUS_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,57 +36,40 @@ def neutralise(value):
     return text
 
 
-def _name(user):
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
 def _when(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _flags(case):
-    return "; ".join(selectors.case_flags(case))
+COMPUTED = {
+    AGE_IN_DAYS: selectors.age_in_days,
+    FLAGS: lambda case: "; ".join(selectors.case_flags(case)),
+}
 
 
-REFERRAL_COLUMNS = (
-    ("Reference", lambda r: r.reference),
-    ("Kind", lambda r: r.get_kind_display()),
-    ("Received", lambda r: _when(r.received_at)),
-    ("Age (days)", lambda r: selectors.age_in_days(r)),
-    ("Status", lambda r: r.get_status_display()),
-    ("Assigned to", lambda r: _name(r.assigned_to)),
-    ("VIG Guider", lambda r: _name(r.guider)),
-    ("Flags", _flags),
-    ("Parent or carer", lambda r: r.contact_name),
-    ("Postcode", lambda r: r.postcode),
-    ("Child's first name", lambda r: r.child_first_name),
-    ("School or nursery", lambda r: r.school_or_nursery),
-    ("Sessions", lambda r: r.get_session_location_display()),
-    ("Language", lambda r: r.language),
-    ("Interpreter needed", lambda r: "Yes" if r.interpreter_needed else "No"),
-    ("Referring organisation", lambda r: r.professional_organisation),
-    ("Decline reason", lambda r: r.decline_reason),
-    ("Signposted to", lambda r: r.signposted_to),
-    ("Closed", lambda r: _when(r.closed_at)),
-)
-
-ENQUIRY_COLUMNS = (
-    ("Reference", lambda e: e.reference),
-    ("Received", lambda e: _when(e.received_at)),
-    ("Age (days)", lambda e: selectors.age_in_days(e)),
-    ("Status", lambda e: e.get_status_display()),
-    ("Assigned to", lambda e: _name(e.assigned_to)),
-    ("Flags", _flags),
-    ("Name", lambda e: e.name),
-    ("Closed", lambda e: _when(e.closed_at)),
-)
+def cell(case, name):
+    """One export cell: a computed fact, or a field written as the case page shows it."""
+    if name in COMPUTED:
+        return COMPUTED[name](case)
+    model_field = case._meta.get_field(name)
+    if model_field.choices:
+        return getattr(case, f"get_{name}_display")()
+    value = getattr(case, name)
+    if model_field.is_relation:
+        return display_name(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return _when(value)
+    return value
 
 
 def rows(queryset, columns):
     for case in queryset.iterator(chunk_size=2000):
-        yield [neutralise(getter(case)) for _, getter in columns]
+        yield [neutralise(cell(case, name)) for _, name in columns]
+
+
+def _is_relation(model, name):
+    return model._meta.get_field(name).is_relation
 
 
 def write_csv(headers, body):
@@ -108,8 +93,9 @@ def write_xlsx(headers, body):
 
 def export_response(*, queryset, file_format, user, model):
     """The file for `queryset` (already filtered for this user), recorded in the audit log."""
-    columns = ENQUIRY_COLUMNS if model is Enquiry else REFERRAL_COLUMNS
-    queryset = queryset.select_related("assigned_to", *(() if model is Enquiry else ("guider",)))
+    columns = kind_of(model).export_columns
+    related = [name for _, name in columns if name not in COMPUTED and _is_relation(model, name)]
+    queryset = queryset.select_related(*related)
     headers = [heading for heading, _ in columns]
     body = list(rows(queryset, columns))
     references = [row[0] for row in body]

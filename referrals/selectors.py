@@ -8,22 +8,26 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from . import working_days
-from .models import CaseEvent, CaseNote, Enquiry, EnquiryStatus, Referral, ReferralStatus
+from .casekinds import REFERRAL, kind_of
+from .models import CaseEvent, CaseNote, ReferralStatus
 from .roles import TRIAGE_OFFICERS, VIG_GUIDERS
-from .workflow import AWAITING_DECISION
 
 
-def sees_only_own_allocations(user):
-    """VIG Guiders without triage rights see only the referrals allocated to them."""
-    return not user.is_superuser and not user.has_perm("referrals.change_referral")
+def sees_only_own_allocations(user, kind=REFERRAL):
+    """VIG Guiders without triage rights see only the cases allocated to them."""
+    return not user.is_superuser and not user.has_perm(kind.permission("change"))
 
 
-def referrals_visible_to(user):
-    queryset = Referral.objects.all()
-    if not user.has_perm("referrals.view_referral"):
+def cases_visible_to(user, kind):
+    """The cases of `kind` that `user` may see: none without the view permission, and only
+    the families allocated to them for a VIG Guider without triage rights."""
+    queryset = kind.model.objects.all()
+    if not user.has_perm(kind.permission("view")):
         return queryset.none()
-    if sees_only_own_allocations(user):
-        queryset = queryset.filter(guider=user)
+    if sees_only_own_allocations(user, kind):
+        if not kind.allocated_field:
+            return queryset.none()
+        queryset = queryset.filter(**{kind.allocated_field: user})
     return queryset
 
 
@@ -34,13 +38,13 @@ def overdue_since(now=None, days=None):
     return working_days.start_of_local_day(working_days.earliest_date_within(today, days))
 
 
-def overdue_q(now=None, statuses=AWAITING_DECISION):
-    return Q(status__in=statuses, received_at__lt=overdue_since(now))
+def overdue_q(kind=REFERRAL, now=None):
+    """Cases of `kind` still awaiting the team's first decision after too many working days."""
+    return Q(status__in=kind.awaiting_action, received_at__lt=overdue_since(now))
 
 
 def is_overdue(case, now=None):
-    statuses = AWAITING_DECISION if isinstance(case, Referral) else (EnquiryStatus.NEW,)
-    return case.status in statuses and case.received_at < overdue_since(now)
+    return case.status in kind_of(case).awaiting_action and case.received_at < overdue_since(now)
 
 
 def age_in_days(case, now=None):
@@ -56,8 +60,16 @@ def unsafe_to_email_q():
     return Q(safe_to_email=False) & ~Q(email="")
 
 
-def is_unsafe_to_email(referral):
-    return bool(referral.email) and not referral.safe_to_email
+def is_unsafe_to_email(case):
+    return kind_of(case).has_safe_contact and bool(case.email) and not case.safe_to_email
+
+
+def any_flag_q(kind):
+    """Cases of `kind` carrying any flag the list shows (overdue is its own filter)."""
+    query = flagged_q()
+    if kind.has_safe_contact:
+        query |= unsafe_to_email_q()
+    return query
 
 
 def case_flags(case, now=None):
@@ -67,31 +79,26 @@ def case_flags(case, now=None):
         labels.append("Possible spam")
     if case.flagged_not_verified:
         labels.append("Not verified")
-    if isinstance(case, Referral) and is_unsafe_to_email(case):
+    if is_unsafe_to_email(case):
         labels.append("Unsafe to email")
     if is_overdue(case, now):
         labels.append("Overdue")
     return labels
 
 
-def referral_list(user):
+def case_list(user, kind):
     """The queue as the list shows it: one query for the rows, whatever their number."""
-    return referrals_visible_to(user).select_related("assigned_to", "guider")
-
-
-def enquiry_list(user):
-    if not user.has_perm("referrals.view_enquiry"):
-        return Enquiry.objects.none()
-    return Enquiry.objects.select_related("assigned_to")
+    related = [f.name for f in kind.model._meta.get_fields() if f.many_to_one and f.concrete]
+    return cases_visible_to(user, kind).select_related(*related)
 
 
 def dashboard_counts(user, now=None):
     """New, overdue, awaiting allocation and assigned-to-me counts, in one query."""
-    return referrals_visible_to(user).aggregate(
+    return cases_visible_to(user, REFERRAL).aggregate(
         new=Count("pk", filter=Q(status=ReferralStatus.NEW)),
-        overdue=Count("pk", filter=overdue_q(now)),
+        overdue=Count("pk", filter=overdue_q(REFERRAL, now)),
         awaiting_allocation=Count("pk", filter=Q(status=ReferralStatus.ACCEPTED)),
-        assigned_to_me=Count("pk", filter=Q(assigned_to=user) & ~Q(status=ReferralStatus.CLOSED)),
+        assigned_to_me=Count("pk", filter=Q(assigned_to=user) & ~Q(status__in=REFERRAL.finished)),
     )
 
 
@@ -122,12 +129,12 @@ def vig_guiders():
     return active_members(VIG_GUIDERS)
 
 
-def due_for_anonymisation(model, now=None, days=None):
-    """Closed cases whose retention period has passed and still hold personal details."""
+def due_for_anonymisation(kind, now=None, days=None):
+    """Finished cases whose retention period has passed and still hold personal details."""
     days = settings.RETENTION_CLOSED_DAYS if days is None else days
     now = now or timezone.now()
-    return model.objects.filter(
-        status="closed",
+    return kind.model.objects.filter(
+        status__in=kind.finished,
         closed_at__lt=now - timedelta(days=days),
         anonymised_at__isnull=True,
     ).order_by("closed_at", "pk")

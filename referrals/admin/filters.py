@@ -3,7 +3,7 @@
 from django.contrib.admin import SimpleListFilter
 
 from .. import selectors
-from ..models import EnquiryStatus
+from ..casekinds import kind_of
 
 
 class AssignedFilter(SimpleListFilter):
@@ -28,32 +28,28 @@ class AssignedFilter(SimpleListFilter):
 
 
 class OverdueFilter(SimpleListFilter):
+    """Cases still awaiting the team's first decision after too many working days."""
+
     title = "overdue"
     parameter_name = "overdue"
-    statuses = None  # the workflow's statuses awaiting a decision
 
     def lookups(self, request, model_admin):
         return (("yes", "Overdue"), ("no", "Not overdue"))
 
-    def _q(self):
-        return selectors.overdue_q(**({"statuses": self.statuses} if self.statuses else {}))
-
     def queryset(self, request, queryset):
+        overdue = selectors.overdue_q(kind_of(queryset.model))
         if self.value() == "yes":
-            return queryset.filter(self._q())
+            return queryset.filter(overdue)
         if self.value() == "no":
-            return queryset.exclude(self._q())
+            return queryset.exclude(overdue)
         return queryset
 
 
-class EnquiryOverdueFilter(OverdueFilter):
-    statuses = (EnquiryStatus.NEW,)
-
-
 class FlaggedFilter(SimpleListFilter):
+    """Spam signals, and (where the kind records it) an email address that is not safe."""
+
     title = "flags"
     parameter_name = "flagged"
-    referral_only = True
 
     def lookups(self, request, model_admin):
         options = [
@@ -61,25 +57,19 @@ class FlaggedFilter(SimpleListFilter):
             ("possible_spam", "Possible spam"),
             ("not_verified", "Not verified"),
         ]
-        if self.referral_only:
+        if kind_of(model_admin.model).has_safe_contact:
             options.append(("unsafe_to_email", "Unsafe to email"))
         return options
 
     def queryset(self, request, queryset):
+        kind = kind_of(queryset.model)
         value = self.value()
         if value == "any":
-            query = selectors.flagged_q()
-            if self.referral_only:
-                query |= selectors.unsafe_to_email_q()
-            return queryset.filter(query)
+            return queryset.filter(selectors.any_flag_q(kind))
         if value == "possible_spam":
             return queryset.filter(flagged_possible_spam=True)
         if value == "not_verified":
             return queryset.filter(flagged_not_verified=True)
-        if value == "unsafe_to_email" and self.referral_only:
+        if value == "unsafe_to_email" and kind.has_safe_contact:
             return queryset.filter(selectors.unsafe_to_email_q())
         return queryset
-
-
-class EnquiryFlaggedFilter(FlaggedFilter):
-    referral_only = False

@@ -4,12 +4,13 @@ mistake is shown next to the field with what the officer typed kept."""
 from django import forms
 
 from .. import selectors
+from ..display import display_name
 from ..forms import CleanCharField
 
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 class VersionedForm(forms.Form):

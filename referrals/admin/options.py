@@ -5,16 +5,17 @@ from django.utils.html import format_html, format_html_join
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
 from .. import selectors
-from ..models import Enquiry, OutboundEmail, Referral
+from ..casekinds import ENQUIRY, REFERRAL, kind_of
+from ..display import age_text, display_name
+from ..models import OutboundEmail
 from . import filters
-from .permissions import CasePermissionHelper, ReadOnlyPermissionHelper, ReferralPermissionHelper
-from .views import CaseIndexView, EnquiryInspectView, OutboxIndexView, ReferralInspectView
-
-ACTIVE_STATUSES = {"new", "under_review", "needs_information", "accepted"}
+from .permissions import CasePermissionHelper, ReadOnlyPermissionHelper
+from .views import CaseIndexView, CaseInspectView, OutboxIndexView
 
 
 def status_tag(case):
-    classname = "w-status w-status--primary" if case.status in ACTIVE_STATUSES else "w-status"
+    open_statuses = kind_of(case).open
+    classname = "w-status w-status--primary" if case.status in open_statuses else "w-status"
     return format_html('<span class="{}">{}</span>', classname, case.get_status_display())
 
 
@@ -31,7 +32,9 @@ class CaseAdmin(ModelAdmin):
 
     inspect_view_enabled = True
     history_view_enabled = False
+    permission_helper_class = CasePermissionHelper
     index_view_class = CaseIndexView
+    inspect_view_class = CaseInspectView
     index_template_name = "referrals/admin/index.html"
     inspect_template_name = "referrals/admin/inspect.html"
     list_per_page = 50
@@ -52,12 +55,10 @@ class CaseAdmin(ModelAdmin):
     reference_link.admin_order_field = "reference"
 
     def received(self, obj):
-        days = selectors.age_in_days(obj)
-        age = "today" if days == 0 else ("1 day ago" if days == 1 else f"{days} days ago")
         return format_html(
             "{}<br><small>{}</small>",
             timezone.localtime(obj.received_at).strftime("%-d %b %Y %H:%M"),
-            age,
+            age_text(selectors.age_in_days(obj)),
         )
 
     received.short_description = "Received"
@@ -70,10 +71,7 @@ class CaseAdmin(ModelAdmin):
     status_display.admin_order_field = "status"
 
     def assigned(self, obj):
-        officer = obj.assigned_to
-        if officer is None:
-            return "Unassigned"
-        return officer.get_full_name() or officer.get_username()
+        return display_name(obj.assigned_to, nobody="Unassigned")
 
     assigned.short_description = "Assigned to"
 
@@ -82,63 +80,39 @@ class CaseAdmin(ModelAdmin):
 
     flags.short_description = "Flags"
 
+    # Set by case_admin() from the kind's description.
+    kind = None
 
-class ReferralAdmin(CaseAdmin):
-    model = Referral
-    menu_label = "Referrals"
-    menu_icon = "folder-inverse"
-    permission_helper_class = ReferralPermissionHelper
-    inspect_view_class = ReferralInspectView
-    list_display = (
-        "reference_link",
-        "kind_display",
-        "received",
-        "status_display",
-        "assigned",
-        "flags",
-    )
-    list_filter = (
-        "status",
-        "kind",
-        filters.AssignedFilter,
-        filters.OverdueFilter,
-        filters.FlaggedFilter,
-    )
-    search_fields = (
-        "reference",
-        "contact_name",
-        "child_first_name",
-        "professional_name",
-        "postcode",
-    )
+    def get_list_display(self, request):
+        own = self.kind.list_columns
+        return ("reference_link", *own, "received", "status_display", "assigned", "flags")
+
+    def get_list_filter(self, request):
+        return (
+            *self.kind.list_filters,
+            filters.AssignedFilter,
+            filters.OverdueFilter,
+            filters.FlaggedFilter,
+        )
+
+    def get_search_fields(self, request):
+        return ("reference", *self.kind.search_fields)
 
     def get_queryset(self, request):
-        return selectors.referral_list(request.user).order_by(*self.ordering)
-
-    def kind_display(self, obj):
-        return obj.get_kind_display()
-
-    kind_display.short_description = "Kind"
-    kind_display.admin_order_field = "kind"
+        return selectors.case_list(request.user, self.kind).order_by(*self.ordering)
 
 
-class EnquiryAdmin(CaseAdmin):
-    model = Enquiry
-    menu_label = "Enquiries"
-    menu_icon = "help"
-    permission_helper_class = CasePermissionHelper
-    inspect_view_class = EnquiryInspectView
-    list_display = ("reference_link", "received", "status_display", "assigned", "flags")
-    list_filter = (
-        "status",
-        filters.AssignedFilter,
-        filters.EnquiryOverdueFilter,
-        filters.EnquiryFlaggedFilter,
+def case_admin(kind, **options):
+    """The ModelAdmin for one kind of case, from its description."""
+    return type(
+        f"{kind.model.__name__}Admin",
+        (CaseAdmin,),
+        {"kind": kind, "model": kind.model, **options},
     )
-    search_fields = ("reference", "name")
 
-    def get_queryset(self, request):
-        return selectors.enquiry_list(request.user).order_by(*self.ordering)
+
+ReferralAdmin = case_admin(REFERRAL, menu_label="Referrals", menu_icon="folder-inverse")
+EnquiryAdmin = case_admin(ENQUIRY, menu_label="Enquiries", menu_icon="help")
 
 
 class OutboundEmailAdmin(ModelAdmin):

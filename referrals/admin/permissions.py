@@ -3,6 +3,7 @@ every change goes through an action that calls a service."""
 
 from wagtail_modeladmin.helpers import PermissionHelper
 
+from ..casekinds import kind_of
 from ..selectors import sees_only_own_allocations
 
 
@@ -11,7 +12,14 @@ class CasePermissionHelper(PermissionHelper):
         return self.user_has_specific_permission(user, self.get_perm_codename("view"))
 
     def user_can_inspect_obj(self, user, obj):
-        return self.user_can_list(user)
+        """A VIG Guider without triage rights opens only the families allocated to them."""
+        if not self.user_can_list(user):
+            return False
+        kind = kind_of(obj)
+        if sees_only_own_allocations(user, kind):
+            field = kind.allocated_field
+            return bool(field) and getattr(obj, f"{field}_id") == user.pk
+        return True
 
     def user_can_create(self, user):
         return False
@@ -25,15 +33,6 @@ class CasePermissionHelper(PermissionHelper):
 
     def user_can_export(self, user):
         return self.user_has_specific_permission(user, f"export_{self.opts.model_name}")
-
-
-class ReferralPermissionHelper(CasePermissionHelper):
-    def user_can_inspect_obj(self, user, obj):
-        if not self.user_can_list(user):
-            return False
-        if sees_only_own_allocations(user):
-            return obj.guider_id == user.pk
-        return True
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):

@@ -1,9 +1,11 @@
-"""The triage workflow: status changes, assignment, guider allocation and notes.
+"""The triage workflow: status changes, assignment, guider allocation, notes and retention.
 
-Each service locks the case's row (select_for_update), checks the version the officer was
-looking at when one is given, applies the change, bumps the version and records who did what
-and when in the case history and Wagtail's audit log. Two officers acting on the same case at
-once are serialised by the lock; the second is told, never silently overwritten.
+Each service checks that the actor may make the change, locks the case's row
+(select_for_update), checks the version the officer was looking at when one is given, applies
+the change, bumps the version and records who did what and when in the case history and
+Wagtail's audit log. Two officers acting on the same case at once are serialised by the lock;
+the second is told, never silently overwritten. What differs between kinds of case (statuses,
+moves, fields removed by retention) comes from their description in referrals.casekinds.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,31 +13,34 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import audit, workflow
-from ..models import (
-    CaseEvent,
-    CaseEventAction,
-    CaseNote,
-    Enquiry,
-    EnquiryStatus,
-    OutboundEmail,
-    Referral,
-    ReferralStatus,
+from .. import audit
+from ..casekinds import (
+    BLANK,
+    KINDS,
+    POSTCODE_DISTRICT,
+    REMOVED,
+    REMOVED_TEXT,
+    YEAR_ONLY,
+    kind_of,
 )
+from ..display import display_name
+from ..models import CaseEvent, CaseEventAction, CaseNote, OutboundEmail
 from ..notifications import queue_officer_assigned
 from ..roles import TRIAGE_OFFICERS, VIG_GUIDERS
+from ..selectors import due_for_anonymisation
 
 __all__ = [
     "ConcurrentChangeError",
     "WorkflowError",
+    "apply_retention",
     "case_add_note",
     "case_anonymise",
     "case_assign",
-    "enquiry_transition",
-    "referral_allocate_guider",
-    "referral_assign",
-    "referral_transition",
+    "case_transition",
 ]
+
+
+APPLY_RETENTION = "referrals.apply_retention"
 
 
 class WorkflowError(Exception):
@@ -83,24 +88,21 @@ def _bump(case, **changes):
     return case
 
 
-def _status_label(case, status):
-    choices = ReferralStatus if isinstance(case, Referral) else EnquiryStatus
-    try:
-        return choices(status).label
-    except ValueError:
-        return str(status)
+def _require(by, permission):
+    if by is None or not by.has_perm(permission):
+        raise PermissionDenied("You do not have permission to make this change.")
 
 
-def _allowed_transition(case, to, by, find, noun):
+def _allowed_transition(case, to, by):
     """The workflow table's row for moving `case` to `to`, if `by` may make that move."""
-    transition = find(case.status, to)
+    kind = kind_of(case)
+    transition = kind.find_transition(case.status, to)
     if transition is None:
         raise WorkflowError(
-            f"{noun} that is “{_status_label(case, case.status)}” cannot be moved to "
-            f"“{_status_label(case, to)}”."
+            f"{kind.noun} that is “{kind.status_label(case.status)}” cannot be moved to "
+            f"“{kind.status_label(to)}”."
         )
-    if not by.has_perm(transition.permission):
-        raise PermissionDenied("You do not have permission to make this change.")
+    _require(by, transition.permission)
     return transition
 
 
@@ -109,9 +111,9 @@ def _in_group(user, group_name):
 
 
 @transaction.atomic
-def referral_transition(
+def case_transition(
     *,
-    referral,
+    case,
     to,
     by,
     note="",
@@ -120,18 +122,18 @@ def referral_transition(
     signposted_to="",
     guider=None,
 ):
-    """Move `referral` to status `to`, as the workflow table allows; return the saved referral.
+    """Move `case` to status `to`, as its workflow table allows; return the saved case.
 
     Raises WorkflowError (with a message for the officer) for a move the table does not allow,
-    a declined referral without a reason or signposting, or an allocation without a VIG Guider;
+    a decline without a reason or signposting, or an allocation without a VIG Guider;
     ConcurrentChangeError when `expected_version` is stale; PermissionDenied when `by` may not
     make this move (reopening needs a manager).
     """
-    locked = _lock(referral, expected_version)
+    kind = kind_of(case)
+    _require(by, kind.permission("change"))
+    locked = _lock(case, expected_version)
     source = locked.status
-    transition = _allowed_transition(
-        locked, to, by, workflow.find_referral_transition, "A referral"
-    )
+    transition = _allowed_transition(locked, to, by)
 
     note = (note or "").strip()
     decline_reason = (decline_reason or "").strip()
@@ -154,11 +156,11 @@ def referral_transition(
         if not _in_group(guider, VIG_GUIDERS):
             raise WorkflowError("Choose an active member of the VIG Guiders group.", field="guider")
         changes["guider"] = guider
-        guider_text = f"VIG Guider: {guider.get_full_name() or guider.get_username()}"
+        guider_text = f"VIG Guider: {display_name(guider)}"
         details.append(guider_text)
-    if to == ReferralStatus.CLOSED:
+    if to in kind.finished:
         changes["closed_at"] = timezone.now()
-    elif source == ReferralStatus.CLOSED:
+    elif source in kind.finished:
         changes["closed_at"] = None
     if note:
         details.append(note)
@@ -180,45 +182,13 @@ def referral_transition(
     return locked
 
 
-def referral_allocate_guider(*, referral, guider, by, note="", expected_version=None):
-    """Allocate an accepted referral to a VIG Guider (moves it to Allocated)."""
-    return referral_transition(
-        referral=referral,
-        to=ReferralStatus.ALLOCATED,
-        by=by,
-        note=note,
-        expected_version=expected_version,
-        guider=guider,
-    )
-
-
-@transaction.atomic
-def enquiry_transition(*, enquiry, to, by, note="", expected_version=None):
-    locked = _lock(enquiry, expected_version)
-    source = locked.status
-    _allowed_transition(locked, to, by, workflow.find_enquiry_transition, "An enquiry")
-    changes = {"status": to, "status_changed_at": timezone.now()}
-    if to == EnquiryStatus.CLOSED:
-        changes["closed_at"] = timezone.now()
-    _bump(locked, **changes)
-    _record(
-        locked,
-        CaseEventAction.STATUS_CHANGED,
-        by=by,
-        from_status=source,
-        to_status=to,
-        detail=(note or "").strip(),
-    )
-    audit.log_case(locked, audit.TRANSITION, user=by, data={"from": source, "to": to})
-    return locked
-
-
 @transaction.atomic
 def case_assign(*, case, officer, by, expected_version=None):
     """Assign a referral or enquiry to a triage officer (or unassign it with officer=None).
 
     The officer is emailed the reference and a link, after the transaction commits.
     """
+    _require(by, kind_of(case).permission("change"))
     locked = _lock(case, expected_version)
     if officer is not None and not _in_group(officer, TRIAGE_OFFICERS):
         raise WorkflowError(
@@ -227,7 +197,7 @@ def case_assign(*, case, officer, by, expected_version=None):
     if officer is not None and locked.assigned_to_id == officer.pk:
         raise WorkflowError(f"{locked.reference} is already assigned to that officer.")
     _bump(locked, assigned_to=officer)
-    name = (officer.get_full_name() or officer.get_username()) if officer else ""
+    name = display_name(officer)
     _record(
         locked,
         CaseEventAction.ASSIGNED,
@@ -240,13 +210,10 @@ def case_assign(*, case, officer, by, expected_version=None):
     return locked
 
 
-def referral_assign(*, referral, officer, by, expected_version=None):
-    return case_assign(case=referral, officer=officer, by=by, expected_version=expected_version)
-
-
 @transaction.atomic
 def case_add_note(*, case, author, text):
     """Add an internal note. Notes are never edited: a correction is a new note."""
+    _require(author, kind_of(case).permission("change"))
     text = (text or "").strip()
     if not text:
         raise WorkflowError("Write the note before saving it.", field="text")
@@ -259,33 +226,24 @@ def case_add_note(*, case, author, text):
     return note
 
 
-REMOVED = "[removed under the retention policy]"
+def _anonymised_value(case, name, rule):
+    value = getattr(case, name)
+    if rule == REMOVED:
+        limit = case._meta.get_field(name).max_length
+        return REMOVED_TEXT[:limit] if value else value
+    if rule == BLANK:
+        return ""
+    if rule == POSTCODE_DISTRICT:
+        return (value or "").split(" ")[0][:4]
+    if rule == YEAR_ONLY:
+        return value.replace(month=1, day=1) if value else value
+    raise ValueError(f"Unknown anonymisation rule {rule!r} for {name}")
 
 
-def _anonymised_fields(case):
-    if isinstance(case, Enquiry):
-        return {"name": REMOVED[:100], "email": "", "phone": "", "question": REMOVED}
-    born = case.child_date_of_birth
+def anonymised_fields(case):
+    """The values retention writes over `case`'s personal details, from its description."""
     return {
-        "contact_name": REMOVED[:100],
-        "relationship_other": "",
-        "email": "",
-        "phone": "",
-        "contact_times": "",
-        # The postcode district and year of birth stay for reporting; neither identifies.
-        "postcode": (case.postcode or "").split(" ")[0][:4],
-        "child_first_name": REMOVED[:60],
-        "child_date_of_birth": born.replace(month=1, day=1) if born else born,
-        "school_or_nursery": "",
-        "what_to_change": REMOVED,
-        "session_location_other": "",
-        "other_services": "",
-        "access_needs": "",
-        "professional_name": "",
-        "professional_email": "",
-        "professional_phone": "",
-        "decline_reason": REMOVED if case.decline_reason else "",
-        "spam_reason": "",
+        name: _anonymised_value(case, name, rule) for name, rule in kind_of(case).anonymise.items()
     }
 
 
@@ -296,13 +254,36 @@ def case_anonymise(*, case, by=None):
     Notes and history details (free text that may mention the family) are blanked too, and
     any outbox address for it is cleared. Recorded as ANONYMISED in the history.
     """
+    if by is not None:
+        _require(by, APPLY_RETENTION)
     locked = type(case).objects.select_for_update().get(pk=case.pk)
     if locked.anonymised_at is not None:
         return locked
-    _bump(locked, anonymised_at=timezone.now(), **_anonymised_fields(locked))
-    CaseNote.objects.filter(**locked.link()).update(text=REMOVED)
+    _bump(locked, anonymised_at=timezone.now(), **anonymised_fields(locked))
+    CaseNote.objects.filter(**locked.link()).update(text=REMOVED_TEXT)
     CaseEvent.objects.filter(**locked.link()).exclude(detail="").update(detail="")
     OutboundEmail.objects.filter(**locked.link()).update(to_address="")
     _record(locked, CaseEventAction.ANONYMISED, by=by)
     audit.log_case(locked, audit.ANONYMISE, user=by)
     return locked
+
+
+def apply_retention(*, by=None, now=None, days=None, dry_run=False):
+    """Anonymise every finished case past the retention period, of every kind.
+
+    Returns {kind: how many} (how many would be, with dry_run). The apply_retention command
+    and the managers' retention page both call this.
+    """
+    if by is not None:
+        _require(by, APPLY_RETENTION)
+    counts = {}
+    for kind in KINDS:
+        due = due_for_anonymisation(kind, now=now, days=days)
+        if dry_run:
+            counts[kind] = due.count()
+            continue
+        counts[kind] = 0
+        for case in due.iterator():
+            case_anonymise(case=case, by=by)
+            counts[kind] += 1
+    return counts

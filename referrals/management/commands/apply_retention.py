@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from referrals.models import Enquiry, Referral
-from referrals.selectors import due_for_anonymisation
-from referrals.services import case_anonymise
+from referrals.services import apply_retention
 
 
 class Command(BaseCommand):
@@ -28,19 +26,10 @@ class Command(BaseCommand):
         if days < 1:
             self.stderr.write("The retention period must be at least one day.")
             return
-        total = 0
-        for model in (Referral, Enquiry):
-            due = due_for_anonymisation(model, days=days)
-            if dry_run:
-                count = due.count()
-            else:
-                count = 0
-                for case in due.iterator():
-                    case_anonymise(case=case)
-                    count += 1
-            total += count
-            name = model._meta.verbose_name_plural
-            verb = "would be anonymised" if dry_run else "anonymised"
-            self.stdout.write(f"{count} closed {name} {verb}.")
+        counts = apply_retention(days=days, dry_run=dry_run)
+        verb = "would be anonymised" if dry_run else "anonymised"
+        for kind, count in counts.items():
+            self.stdout.write(f"{count} closed {kind.model._meta.verbose_name_plural} {verb}.")
         if dry_run:
+            total = sum(counts.values())
             self.stdout.write(f"Dry run: nothing changed ({total} in all, older than {days} days).")

@@ -9,7 +9,7 @@ from django.db import connection, connections
 
 from referrals import roles
 from referrals.models import CaseEvent, Referral, ReferralStatus
-from referrals.services import ConcurrentChangeError, WorkflowError, referral_transition
+from referrals.services import ConcurrentChangeError, WorkflowError, case_transition
 
 from .factories import ReferralFactory
 
@@ -37,9 +37,7 @@ def race(referral, moves):
     def work(index, user, target):
         try:
             barrier.wait()
-            referral_transition(
-                referral=referral, to=target, by=user, expected_version=referral.version
-            )
+            case_transition(case=referral, to=target, by=user, expected_version=referral.version)
             outcomes[index] = "ok"
         except ConcurrentChangeError:
             outcomes[index] = "stale"

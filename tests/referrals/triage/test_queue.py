@@ -127,9 +127,9 @@ def test_enquiries_are_listed_and_searchable_by_name(client, officer):
 
 
 def test_outbox_lists_messages_without_their_addresses(client, officer, referral, officer2):
-    from referrals.services import referral_assign
+    from referrals.services import case_assign
 
-    referral_assign(referral=referral, officer=officer2, by=officer)
+    case_assign(case=referral, officer=officer2, by=officer)
     client.force_login(officer)
 
     html = client.get(reverse("referrals_outboundemail_modeladmin_index")).content.decode()

@@ -5,7 +5,7 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from referrals import workflow
+from referrals import casekinds
 from referrals.models import (
     CaseEvent,
     CaseEventAction,
@@ -15,8 +15,7 @@ from referrals.models import (
 from referrals.services import (
     ConcurrentChangeError,
     WorkflowError,
-    enquiry_transition,
-    referral_transition,
+    case_transition,
 )
 
 from .factories import EnquiryFactory, ReferralFactory
@@ -45,7 +44,7 @@ def extra_for(target, guider):
 
 
 def test_the_table_is_the_workflow_in_the_issue():
-    assert {(t.source, t.target) for t in workflow.REFERRAL_TRANSITIONS} == ALLOWED
+    assert {(t.source, t.target) for t in casekinds.REFERRAL.transitions} == ALLOWED
 
 
 @pytest.mark.parametrize(("source", "target"), sorted(ALLOWED))
@@ -53,8 +52,8 @@ def test_allowed_transition_changes_status_and_records_who_when_and_note(
     source, target, manager, guider
 ):
     referral = ReferralFactory(status=source)
-    moved = referral_transition(
-        referral=referral,
+    moved = case_transition(
+        case=referral,
         to=target,
         by=manager,
         note="Checked with the family",
@@ -74,7 +73,7 @@ def test_forbidden_transition_is_refused_with_a_clear_message(source, target, ma
     referral = ReferralFactory(status=source)
 
     with pytest.raises(WorkflowError) as error:
-        referral_transition(referral=referral, to=target, by=manager, **extra_for(target, guider))
+        case_transition(case=referral, to=target, by=manager, **extra_for(target, guider))
 
     assert "cannot be moved to" in error.value.message
     referral.refresh_from_db()
@@ -94,8 +93,8 @@ def test_declining_without_a_reason_or_signposting_is_refused(officer, reason, s
     referral = ReferralFactory(status=R.UNDER_REVIEW)
 
     with pytest.raises(WorkflowError) as error:
-        referral_transition(
-            referral=referral,
+        case_transition(
+            case=referral,
             to=R.DECLINED,
             by=officer,
             decline_reason=reason,
@@ -110,8 +109,8 @@ def test_declining_without_a_reason_or_signposting_is_refused(officer, reason, s
 def test_declined_referral_keeps_reason_and_signposting(officer):
     referral = ReferralFactory(status=R.UNDER_REVIEW)
 
-    moved = referral_transition(
-        referral=referral,
+    moved = case_transition(
+        case=referral,
         to=R.DECLINED,
         by=officer,
         decline_reason="Looking for help with sleep",
@@ -126,11 +125,11 @@ def test_allocation_needs_a_vig_guider_and_records_them(officer, guider):
     referral = ReferralFactory(status=R.ACCEPTED)
 
     with pytest.raises(WorkflowError):
-        referral_transition(referral=referral, to=R.ALLOCATED, by=officer)
+        case_transition(case=referral, to=R.ALLOCATED, by=officer)
     with pytest.raises(WorkflowError):
-        referral_transition(referral=referral, to=R.ALLOCATED, by=officer, guider=officer)
+        case_transition(case=referral, to=R.ALLOCATED, by=officer, guider=officer)
 
-    moved = referral_transition(referral=referral, to=R.ALLOCATED, by=officer, guider=guider)
+    moved = case_transition(case=referral, to=R.ALLOCATED, by=officer, guider=guider)
     assert moved.guider == guider
     assert CaseEvent.objects.filter(
         referral=referral, action=CaseEventAction.GUIDER_ALLOCATED
@@ -141,27 +140,27 @@ def test_only_a_manager_can_reopen_a_closed_referral(officer, manager):
     referral = ReferralFactory(status=R.CLOSED)
 
     with pytest.raises(PermissionDenied):
-        referral_transition(referral=referral, to=R.UNDER_REVIEW, by=officer)
+        case_transition(case=referral, to=R.UNDER_REVIEW, by=officer)
 
-    reopened = referral_transition(referral=referral, to=R.UNDER_REVIEW, by=manager)
+    reopened = case_transition(case=referral, to=R.UNDER_REVIEW, by=manager)
     assert reopened.status == R.UNDER_REVIEW
     assert reopened.closed_at is None
 
 
 def test_closing_records_when(officer):
     referral = ReferralFactory(status=R.ALLOCATED)
-    closed = referral_transition(referral=referral, to=R.CLOSED, by=officer)
+    closed = case_transition(case=referral, to=R.CLOSED, by=officer)
     assert closed.closed_at is not None
 
 
 def test_a_stale_version_is_refused_and_nothing_is_overwritten(officer, officer2):
     referral = ReferralFactory(status=R.UNDER_REVIEW)
     seen_version = referral.version
-    referral_transition(referral=referral, to=R.ACCEPTED, by=officer, expected_version=seen_version)
+    case_transition(case=referral, to=R.ACCEPTED, by=officer, expected_version=seen_version)
 
     with pytest.raises(ConcurrentChangeError) as error:
-        referral_transition(
-            referral=referral,
+        case_transition(
+            case=referral,
             to=R.NEEDS_INFORMATION,
             by=officer2,
             expected_version=seen_version,
@@ -180,9 +179,9 @@ ENQUIRY_ALLOWED = {(E.NEW, E.ANSWERED), (E.ANSWERED, E.CLOSED)}
 def test_enquiry_moves_only_new_answered_closed(source, target, officer):
     enquiry = EnquiryFactory(status=source)
     if (source, target) in ENQUIRY_ALLOWED:
-        moved = enquiry_transition(enquiry=enquiry, to=target, by=officer)
+        moved = case_transition(case=enquiry, to=target, by=officer)
         assert moved.status == target
         assert CaseEvent.objects.filter(enquiry=enquiry, to_status=target).exists()
     else:
         with pytest.raises(WorkflowError):
-            enquiry_transition(enquiry=enquiry, to=target, by=officer)
+            case_transition(case=enquiry, to=target, by=officer)

@@ -1,0 +1,149 @@
+"""What a case's page shows of what was sent, section by section, for each kind of case.
+
+A presenter turns one case into (heading, [(label, value)]) sections in the order an officer
+reads them, plus anything its kind shows first (a referral's safe-contact answers). The view
+and the template stay the same for every kind.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from ..casekinds import ENQUIRY, REFERRAL, kind_of
+from ..models import ReferralKind
+from ..validators import age_on
+
+
+def _yes_no(value):
+    return "Yes" if value else "No"
+
+
+class CasePresenter:
+    def __init__(self, case):
+        self.case = case
+
+    def sections(self):
+        return []
+
+    def context(self):
+        return {"sections": self.sections()}
+
+
+class ReferralPresenter(CasePresenter):
+    def safe_contact(self):
+        r = self.case
+        return [
+            ("Email", r.safe_to_email, bool(r.email)),
+            ("Text message", r.safe_to_text, bool(r.phone)),
+            ("Phone call", r.safe_to_phone, bool(r.phone)),
+            ("Voicemail", r.safe_to_voicemail, bool(r.phone)),
+        ]
+
+    def sections(self):
+        """Everything submitted, in the order a triage officer reads it."""
+        r = self.case
+        relationship = r.get_relationship_display()
+        if r.relationship_other:
+            relationship = f"{relationship}: {r.relationship_other}"
+        location = r.get_session_location_display()
+        if r.session_location_other:
+            location = f"{location}: {r.session_location_other}"
+        dob = r.child_date_of_birth
+        sections = [
+            (
+                "Parent or carer",
+                [
+                    ("Name", r.contact_name),
+                    ("Relationship to the child", relationship),
+                    ("Phone", r.phone),
+                    ("Email", r.email),
+                    ("Prefers", r.get_preferred_contact_display()),
+                    ("Best times to contact", r.contact_times),
+                    ("Postcode", r.postcode),
+                ],
+            ),
+            (
+                "The child",
+                [
+                    ("First name", r.child_first_name),
+                    (
+                        "Date of birth",
+                        f"{dob:%-d %B %Y} (age {age_on(dob, timezone.localdate())})"
+                        if isinstance(dob, date)
+                        else "",
+                    ),
+                    ("School or nursery", r.school_or_nursery),
+                ],
+            ),
+            (
+                "What they would like",
+                [
+                    ("What they would like to change", r.what_to_change),
+                    ("Where sessions would suit", location),
+                    ("Other services involved", r.other_services),
+                    ("Preferred language", r.language),
+                    ("Interpreter needed", _yes_no(r.interpreter_needed)),
+                    ("Access needs", r.access_needs),
+                ],
+            ),
+        ]
+        if r.kind == ReferralKind.PROFESSIONAL:
+            sections.append(
+                (
+                    "Professional referrer",
+                    [
+                        ("Name", r.professional_name),
+                        ("Role", r.professional_role),
+                        ("Organisation", r.professional_organisation),
+                        ("Work email", r.professional_email),
+                        ("Work phone", r.professional_phone),
+                        ("The family agrees to the referral", _yes_no(r.family_agrees)),
+                    ],
+                )
+            )
+        sections.append(
+            (
+                "Consent",
+                [
+                    ("Read the privacy notice", _yes_no(r.consent_privacy)),
+                    ("Agrees to be contacted", _yes_no(r.consent_contact)),
+                ],
+            )
+        )
+        if r.decline_reason or r.signposted_to:
+            sections.append(
+                (
+                    "Decision",
+                    [
+                        ("Reason for declining", r.decline_reason),
+                        ("Signposted to", r.signposted_to),
+                    ],
+                )
+            )
+        return sections
+
+    def context(self):
+        return {"sections": self.sections(), "safe_contact": self.safe_contact()}
+
+
+class EnquiryPresenter(CasePresenter):
+    def sections(self):
+        e = self.case
+        return [
+            (
+                "The enquiry",
+                [
+                    ("Name", e.name),
+                    ("Email", e.email),
+                    ("Phone", e.phone),
+                    ("Question", e.question),
+                ],
+            )
+        ]
+
+
+PRESENTERS = {REFERRAL: ReferralPresenter, ENQUIRY: EnquiryPresenter}
+
+
+def presenter_for(case):
+    return PRESENTERS[kind_of(case)](case)

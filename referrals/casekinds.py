@@ -1,0 +1,200 @@
+"""One description per kind of case: everything the shared code needs to know about it.
+
+A kind of case (a referral, an enquiry) is described here once: its statuses and their groups,
+the workflow's allowed moves, the fields anonymised under the retention policy, the export's
+columns, the list's search fields and the words used for it. The workflow services, selectors,
+list filters, export, retention and admin screens read the description instead of asking
+"is this a referral?".
+
+Adding a kind of case: write its model (a subclass of referrals.models.cases.Case, with a
+`status` field and its choices in referrals.models.choices, and a foreign key for it on
+CaseLink and OutboundEmail), describe it below and add it to KINDS, then register a ModelAdmin
+for it (referrals.admin.options.case_admin) with a presenter for its case page.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import Enquiry, Referral
+from .models.choices import EnquiryStatus, ReferralStatus
+
+CHANGE_REFERRAL = "referrals.change_referral"
+REOPEN_REFERRAL = "referrals.reopen_referral"
+CHANGE_ENQUIRY = "referrals.change_enquiry"
+
+# How retention treats a field (see CaseKind.anonymise).
+REMOVED = "removed"  # replaced by the REMOVED_TEXT marker (empty stays empty)
+BLANK = "blank"  # emptied
+POSTCODE_DISTRICT = "postcode_district"  # "EH54 6FF" -> "EH54": kept for reporting
+YEAR_ONLY = "year_only"  # a date becomes 1 January of its year: kept for reporting
+REMOVED_TEXT = "[removed under the retention policy]"
+
+# Columns computed from the case rather than read from a field (see referrals.export).
+AGE_IN_DAYS = "age_in_days"
+FLAGS = "flags"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    label: str  # the button an officer presses
+    permission: str = CHANGE_REFERRAL
+    needs_decline_reason: bool = False  # a reason and where the family was signposted
+    needs_guider: bool = False  # allocation records the VIG Guider
+
+
+@dataclass(frozen=True, eq=False)  # one object per kind: compared and hashed by identity
+class CaseKind:
+    model: type
+    statuses: type  # the TextChoices of the model's `status`
+    transitions: tuple
+    # Status groups. `awaiting_action`: waiting for the team's first decision (these become
+    # overdue); `open`: still with the triage team (shown prominently); `finished`: nobody
+    # needs to act any more (closing sets closed_at; retention starts counting from it).
+    awaiting_action: tuple
+    open: tuple
+    finished: tuple
+    anonymise: dict  # field name -> REMOVED, BLANK, POSTCODE_DISTRICT or YEAR_ONLY
+    export_columns: tuple  # (heading, field name or AGE_IN_DAYS or FLAGS)
+    search_fields: tuple  # what the queue's name search looks in (besides the reference)
+    noun: str  # "A referral", as in "A referral that is “New” cannot be moved to …"
+    has_safe_contact: bool = False  # the case records whether email is safe
+    # The staff member the family is allocated to: a VIG Guider without triage rights sees
+    # only the cases where it is them (no field: sees none of this kind).
+    allocated_field: str = ""
+    list_filters: tuple = field(default=())  # the model's own fields the list filters by
+    list_columns: tuple = field(default=())  # its own fields the list shows after the reference
+
+    @property
+    def name(self):
+        return self.model._meta.model_name
+
+    def permission(self, action):
+        return f"{self.model._meta.app_label}.{action}_{self.name}"
+
+    def find_transition(self, source, target):
+        """The Transition from `source` to `target`, or None when the workflow forbids it."""
+        for transition in self.transitions:
+            if transition.source == source and transition.target == target:
+                return transition
+        return None
+
+    def transitions_from(self, status, user=None):
+        """The moves available from `status` (to `user`, when given), in table order."""
+        return [
+            t
+            for t in self.transitions
+            if t.source == status and (user is None or user.has_perm(t.permission))
+        ]
+
+    def status_label(self, status):
+        if not status:
+            return ""
+        try:
+            return self.statuses(status).label
+        except ValueError:
+            return str(status)
+
+
+R = ReferralStatus
+REFERRAL = CaseKind(
+    model=Referral,
+    statuses=ReferralStatus,
+    transitions=(
+        Transition(R.NEW, R.UNDER_REVIEW, "Start review"),
+        Transition(R.UNDER_REVIEW, R.ACCEPTED, "Accept (awaiting a VIG Guider)"),
+        Transition(R.UNDER_REVIEW, R.NEEDS_INFORMATION, "Ask for more information"),
+        Transition(R.UNDER_REVIEW, R.DECLINED, "Decline and signpost", needs_decline_reason=True),
+        Transition(R.NEEDS_INFORMATION, R.UNDER_REVIEW, "Information received: back to review"),
+        Transition(R.ACCEPTED, R.ALLOCATED, "Allocate to a VIG Guider", needs_guider=True),
+        Transition(R.ALLOCATED, R.CLOSED, "Close"),
+        Transition(R.DECLINED, R.CLOSED, "Close"),
+        Transition(R.CLOSED, R.UNDER_REVIEW, "Reopen", permission=REOPEN_REFERRAL),
+    ),
+    awaiting_action=(R.NEW, R.UNDER_REVIEW),
+    open=(R.NEW, R.UNDER_REVIEW, R.NEEDS_INFORMATION, R.ACCEPTED),
+    finished=(R.CLOSED,),
+    anonymise={
+        "contact_name": REMOVED,
+        "relationship_other": BLANK,
+        "email": BLANK,
+        "phone": BLANK,
+        "contact_times": BLANK,
+        "postcode": POSTCODE_DISTRICT,
+        "child_first_name": REMOVED,
+        "child_date_of_birth": YEAR_ONLY,
+        "school_or_nursery": BLANK,
+        "what_to_change": REMOVED,
+        "session_location_other": BLANK,
+        "other_services": BLANK,
+        "access_needs": BLANK,
+        "professional_name": BLANK,
+        "professional_email": BLANK,
+        "professional_phone": BLANK,
+        "decline_reason": REMOVED,
+        "spam_reason": BLANK,
+    },
+    export_columns=(
+        ("Reference", "reference"),
+        ("Kind", "kind"),
+        ("Received", "received_at"),
+        ("Age (days)", AGE_IN_DAYS),
+        ("Status", "status"),
+        ("Assigned to", "assigned_to"),
+        ("VIG Guider", "guider"),
+        ("Flags", FLAGS),
+        ("Parent or carer", "contact_name"),
+        ("Postcode", "postcode"),
+        ("Child's first name", "child_first_name"),
+        ("School or nursery", "school_or_nursery"),
+        ("Sessions", "session_location"),
+        ("Language", "language"),
+        ("Interpreter needed", "interpreter_needed"),
+        ("Referring organisation", "professional_organisation"),
+        ("Decline reason", "decline_reason"),
+        ("Signposted to", "signposted_to"),
+        ("Closed", "closed_at"),
+    ),
+    search_fields=("contact_name", "child_first_name", "professional_name", "postcode"),
+    noun="A referral",
+    has_safe_contact=True,
+    allocated_field="guider",
+    list_filters=("status", "kind"),
+    list_columns=("kind",),
+)
+
+E = EnquiryStatus
+ENQUIRY = CaseKind(
+    model=Enquiry,
+    statuses=EnquiryStatus,
+    transitions=(
+        Transition(E.NEW, E.ANSWERED, "Mark as answered", permission=CHANGE_ENQUIRY),
+        Transition(E.ANSWERED, E.CLOSED, "Close", permission=CHANGE_ENQUIRY),
+    ),
+    awaiting_action=(E.NEW,),
+    open=(E.NEW,),
+    finished=(E.CLOSED,),
+    anonymise={"name": REMOVED, "email": BLANK, "phone": BLANK, "question": REMOVED},
+    export_columns=(
+        ("Reference", "reference"),
+        ("Received", "received_at"),
+        ("Age (days)", AGE_IN_DAYS),
+        ("Status", "status"),
+        ("Assigned to", "assigned_to"),
+        ("Flags", FLAGS),
+        ("Name", "name"),
+        ("Closed", "closed_at"),
+    ),
+    search_fields=("name",),
+    noun="An enquiry",
+    list_filters=("status",),
+)
+
+KINDS = (REFERRAL, ENQUIRY)
+_BY_MODEL = {kind.model: kind for kind in KINDS}
+
+
+def kind_of(case_or_model):
+    """The description of a case, or of a case model."""
+    model = case_or_model if isinstance(case_or_model, type) else type(case_or_model)
+    return _BY_MODEL[model]

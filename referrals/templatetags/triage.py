@@ -1,0 +1,15 @@
+"""Filters the triage admin's templates use to show people and ages as every screen does."""
+
+from django import template
+
+from ..display import age_text, display_name
+
+register = template.Library()
+
+
+@register.filter
+def staff_name(user, nobody=""):
+    return display_name(user, nobody=nobody)
+
+
+register.filter("age_text", age_text)
