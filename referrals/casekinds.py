@@ -57,6 +57,9 @@ class CaseKind:
     anonymise: dict  # field name -> REMOVED, BLANK, POSTCODE_DISTRICT or YEAR_ONLY
     export_columns: tuple  # (heading, field name or AGE_IN_DAYS or FLAGS)
     search_fields: tuple  # what the queue's name search looks in (besides the reference)
+    # The only fields a public submission may write (an allow-list: a new model field is never
+    # writable from a form by accident).
+    intake_fields: frozenset
     noun: str  # "A referral", as in "A referral that is “New” cannot be moved to …"
     has_safe_contact: bool = False  # the case records whether email is safe
     # The staff member the family is allocated to: a VIG Guider without triage rights sees
@@ -156,6 +159,40 @@ REFERRAL = CaseKind(
         ("Closed", "closed_at"),
     ),
     search_fields=("contact_name", "child_first_name", "professional_name", "postcode"),
+    intake_fields=frozenset(
+        {
+            "safe_to_email",
+            "safe_to_text",
+            "safe_to_phone",
+            "safe_to_voicemail",
+            "contact_name",
+            "relationship",
+            "relationship_other",
+            "email",
+            "phone",
+            "preferred_contact",
+            "contact_times",
+            "postcode",
+            "child_first_name",
+            "child_date_of_birth",
+            "school_or_nursery",
+            "what_to_change",
+            "session_location",
+            "session_location_other",
+            "other_services",
+            "language",
+            "interpreter_needed",
+            "access_needs",
+            "consent_privacy",
+            "consent_contact",
+            "family_agrees",
+            "professional_name",
+            "professional_role",
+            "professional_organisation",
+            "professional_email",
+            "professional_phone",
+        }
+    ),
     noun="A referral",
     has_safe_contact=True,
     allocated_field="guider",
@@ -186,6 +223,7 @@ ENQUIRY = CaseKind(
         ("Closed", "closed_at"),
     ),
     search_fields=("name",),
+    intake_fields=frozenset({"name", "email", "phone", "question"}),
     noun="An enquiry",
     list_filters=("status",),
 )

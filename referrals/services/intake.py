@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from home.models import SiteSettings
 
+from ..casekinds import ENQUIRY, REFERRAL
 from ..models import (
     CaseEvent,
     CaseEventAction,
@@ -30,27 +31,6 @@ __all__ = ["enquiry_submit", "referral_submit", "team_email_address"]
 logger = logging.getLogger(__name__)
 
 REFERENCE_ATTEMPTS = 10
-
-REFERRAL_FIELDS = {
-    field.name
-    for field in Referral._meta.get_fields()
-    if getattr(field, "editable", False) and not field.is_relation
-} - {
-    "id",
-    "kind",
-    "status",
-    "version",
-    "anonymised_at",
-    "closed_at",
-    "decline_reason",
-    "signposted_to",
-    "flagged_possible_spam",
-    "flagged_not_verified",
-    "spam_reason",
-    "recaptcha_score",
-}
-ENQUIRY_FIELDS = {"name", "email", "phone", "question"}
-
 
 def team_email_address():
     """The team inbox: SiteSettings.email, else TEAM_NOTIFICATION_EMAIL, else ''."""
@@ -112,7 +92,7 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None):
     `form_data` is ReferralForm.data_for_saving(); `spam` a referrals.spam.SpamVerdict.
     """
     kind = kind or getattr(page, "kind", None) or ReferralKind.SELF
-    data = {key: value for key, value in form_data.items() if key in REFERRAL_FIELDS}
+    data = {key: value for key, value in form_data.items() if key in REFERRAL.intake_fields}
     if kind != ReferralKind.PROFESSIONAL:
         for name in [name for name in data if name.startswith("professional_")]:
             data[name] = ""
@@ -137,7 +117,7 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None):
 @transaction.atomic
 def enquiry_submit(*, form_data, page=None, spam=None):
     """Save a question from the public enquiry form; record its history; queue its emails."""
-    data = {key: value for key, value in form_data.items() if key in ENQUIRY_FIELDS}
+    data = {key: value for key, value in form_data.items() if key in ENQUIRY.intake_fields}
     enquiry = _receive(Enquiry(**data), spam=spam)
     _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, page)
     if enquiry.email:

@@ -1,0 +1,29 @@
+"""Editors preview a form page as the public sees it, and the confirmation page after it."""
+
+import pytest
+
+from referrals.views import PREVIEW_REFERENCE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["refer", "refer_professional", "enquiry"])
+def test_an_editor_can_preview_the_confirmation_page(form_pages, name):
+    page = form_pages[name]
+    page.confirmation_title = "Sent: thank you"
+    response = page.make_preview_request(preview_mode="confirmation")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sent: thank you" in html
+    assert PREVIEW_REFERENCE in html
+
+
+def test_the_default_preview_is_the_blank_form(form_pages):
+    page = form_pages["refer"]
+    page.introduction = "A changed introduction not yet published"
+    response = page.make_preview_request()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A changed introduction not yet published" in html
+    assert 'name="contact_name"' in html
+    assert "Error" not in html.split("<title>")[1].split("</title>")[0]
