@@ -1,8 +1,15 @@
-"""Whether this machine can run the browser tests, and if not, the one line that says why."""
+"""Whether this machine can run the browser tests, and if not, the one line that says why.
+
+On a laptop that line is a skip; in CI (tests/skip_policy.py) it is a failure.
+"""
 
 import importlib.util
 import os
 import shutil
+
+import pytest
+
+from tests.skip_policy import fail_on_skip
 
 CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
 CHROMIUM_ARGS = [
@@ -30,3 +37,11 @@ def _missing():
 
 MISSING = _missing()
 SKIP_REASON = f"Browser tests skipped: {MISSING}" if MISSING else None
+FAILURE = f"CI must run the browser tests, and cannot: {MISSING}" if MISSING else None
+
+
+def skip_or_fail():
+    """Called when the browser tests cannot run: fail in CI, skip elsewhere."""
+    if fail_on_skip():
+        pytest.fail(FAILURE, pytrace=False)
+    pytest.skip(SKIP_REASON)

@@ -1,7 +1,9 @@
 """Real-browser tests: Playwright for Python drives Debian's Chromium against a live server.
 
 Without Chromium (or without Playwright) only test_browser_available.py is collected, and its
-skip is one line saying how to enable the rest; everything else in the suite still runs.
+skip is one line saying how to enable the rest; everything else in the suite still runs. In CI
+(tests/skip_policy.py) that test fails with the same line instead, so CI never passes without
+the browser tests.
 Browsers are never downloaded: we use the system's /usr/bin/chromium through `executable_path`.
 
 The live server needs a transactional database, which Django flushes after each test. Each
@@ -17,7 +19,8 @@ import pytest
 from .availability import CHROMIUM, CHROMIUM_ARGS, SKIP_REASON
 
 if SKIP_REASON:
-    # Collect only test_browser_available.py, whose skip says how to enable the rest.
+    # Collect only test_browser_available.py, whose skip (a failure in CI) says how to enable
+    # the rest.
     collect_ignore = [
         path.name
         for path in Path(__file__).resolve().parent.glob("test_*.py")
