@@ -18,6 +18,8 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        description = "A heading that starts a new part of the page."
+        preview_value = {"text": "Who is VIG for?", "level": "h2"}
         icon = "title"
         template = f"{BLOCK_TEMPLATES}/heading_block.html"
 
@@ -27,6 +29,7 @@ class QuestionBlock(blocks.StructBlock):
     answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     class Meta:
+        description = "One question and its answer."
         icon = "help"
 
 
@@ -37,6 +40,14 @@ class QuestionsBlock(blocks.StructBlock):
     questions = blocks.ListBlock(QuestionBlock(), min_num=1)
 
     class Meta:
+        description = "Questions parents ask, each opening to show its answer."
+        preview_value = {
+            "heading": "Common questions",
+            "questions": [
+                {"question": "Does it cost anything?", "answer": "<p>No, VIG is free.</p>"},
+                {"question": "Where does it happen?", "answer": "<p>Usually at home.</p>"},
+            ],
+        }
         icon = "help"
         label = "Questions and answers"
         template = f"{BLOCK_TEMPLATES}/questions_block.html"
@@ -52,6 +63,13 @@ class CallToActionBlock(blocks.StructBlock):
     url = blocks.URLBlock(required=False, help_text="…or to another website. Fill in only one.")
 
     class Meta:
+        description = "A box with a green button that takes people to one next step."
+        preview_value = {
+            "heading": "Ask for VIG support",
+            "text": "It takes a few minutes.",
+            "link_text": "Ask for support",
+            "url": "https://example.org/refer/",
+        }
         icon = "pick"
         label = "Call to action"
         template = f"{BLOCK_TEMPLATES}/call_to_action_block.html"
@@ -80,6 +98,8 @@ class ContactDetailsBlock(blocks.StructBlock):
     text = blocks.TextBlock(required=False, help_text="Optional words before the details.")
 
     class Meta:
+        description = "The team's phone, email, opening hours and address, from the settings."
+        preview_value = {"heading": "Contact us", "text": "Talk to us before you decide."}
         icon = "mail"
         label = "Contact details"
         template = f"{BLOCK_TEMPLATES}/contact_details_block.html"
@@ -90,6 +110,7 @@ class StepBlock(blocks.StructBlock):
     description = blocks.TextBlock(required=False)
 
     class Meta:
+        description = "One step: what happens, in a few words."
         icon = "list-ol"
 
 
@@ -98,6 +119,14 @@ class StepsBlock(blocks.StructBlock):
     steps = blocks.ListBlock(StepBlock(), min_num=1)
 
     class Meta:
+        description = "A numbered list of what happens next, step by step."
+        preview_value = {
+            "heading": "What happens next",
+            "steps": [
+                {"title": "We phone you", "description": "Within 5 working days."},
+                {"title": "We meet", "description": "Usually at your home."},
+            ],
+        }
         icon = "list-ol"
         label = "What happens next (steps)"
         template = f"{BLOCK_TEMPLATES}/steps_block.html"
@@ -112,6 +141,7 @@ class VideoBlock(blocks.StructBlock):
     )
 
     class Meta:
+        description = "A YouTube or Vimeo video with its transcript."
         icon = "media"
         label = "Video"
         template = f"{BLOCK_TEMPLATES}/video_block.html"
@@ -124,6 +154,8 @@ class BaseStreamBlock(blocks.StreamBlock):
         icon="pilcrow",
         template=f"{BLOCK_TEMPLATES}/rich_text_block.html",
         label="Text",
+        description="Paragraphs, lists and links.",
+        preview_value="<p>VIG helps you notice the good moments with your child.</p>",
     )
     questions = QuestionsBlock()
     call_to_action = CallToActionBlock()

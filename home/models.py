@@ -19,6 +19,11 @@ class SiteSettings(BaseGenericSetting):
     `settings.home.SiteSettings` in templates.
     """
 
+    service_name = models.CharField(
+        max_length=60,
+        default="VIG Support",
+        help_text="The service's name, shown in the header and every page's title.",
+    )
     team_name = models.CharField(
         max_length=120,
         default="Children & Young People Team",
@@ -58,6 +63,11 @@ class SiteSettings(BaseGenericSetting):
         help_text="How many working days (Monday to Friday) the team takes to get in touch "
         "after a referral or question. Shown on the confirmation page and email.",
     )
+    quick_exit_url = models.URLField(
+        default="https://www.bbc.co.uk/weather",
+        help_text="Where 'Leave this site quickly' takes someone: an ordinary, harmless site "
+        "that raises no questions if someone else sees the screen.",
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -76,6 +86,7 @@ class SiteSettings(BaseGenericSetting):
     )
 
     panels = [
+        FieldPanel("service_name"),
         FieldPanel("team_name"),
         MultiFieldPanel(
             [
@@ -95,6 +106,7 @@ class SiteSettings(BaseGenericSetting):
             [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
             heading="Footer links",
         ),
+        FieldPanel("quick_exit_url"),
     ]
 
     class Meta:

@@ -48,3 +48,21 @@ def test_admin_dashboard_welcomes_the_team_by_name(admin_client, site_settings):
     response = admin_client.get("/admin/")
     assert response.status_code == 200
     assert "Welcome, Family Support Team" in response.content.decode()
+
+
+def test_the_service_name_comes_from_the_settings(client, home_page, site_settings):
+    site_settings.service_name = "Family Film Support"
+    site_settings.save()
+    html = soup(client.get("/"))
+    assert "Family Film Support" in html.find("title").get_text()
+    assert "Family Film Support" in html.find("header").get_text()
+    assert "VIG Support" not in html.find("header").get_text()
+    not_found = soup(client.get("/no-such-page/"))
+    assert "Family Film Support" in not_found.get_text()
+
+
+def test_the_quick_exit_goes_where_the_settings_say(client, home_page, site_settings):
+    site_settings.quick_exit_url = "https://www.example.org/weather"
+    site_settings.save()
+    link = soup(client.get("/refer/")).find("a", attrs={"data-exit-this-page-link": True})
+    assert link["href"] == "https://www.example.org/weather"
