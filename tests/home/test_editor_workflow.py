@@ -76,6 +76,8 @@ def test_editor_edits_the_team_settings(editor_client, site, site_settings):
     response = editor_client.get(url)
     assert response.status_code == 200
     form = {
+        "service_name": site_settings.service_name,
+        "quick_exit_url": site_settings.quick_exit_url,
         "team_name": "Children & Young People Team",
         "phone": "01506 111222",
         "email": "team@example.org",
