@@ -158,11 +158,8 @@ class HomePage(BasePage):
     """The VIG landing page: what VIG is and how to ask for it."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.InformationPage",
-        "referrals.ReferralFormPage",
-        "referrals.EnquiryFormPage",
-    ]
+    # Which pages go under it is said by each page type's parent_page_types (the form pages
+    # in referrals name this page), so the website app need not know the others.
     max_count = 1
     template = "pages/home_page.html"
 

@@ -16,6 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from home.demo import site as demo_site
+from referrals.demo import cases as demo_cases
+from referrals.demo import pages as demo_pages
+
 from .availability import CHROMIUM, CHROMIUM_ARGS, SKIP_REASON
 
 if SKIP_REASON:
@@ -98,20 +102,10 @@ def _restore_migrated_state(contents):
 @pytest.fixture
 def site_data(live_server, migrated_state, chromium):
     """The demo site as `make run` builds it: pages, settings, staff accounts, form pages."""
-    from home.demo import site as demo_site
-    from referrals.demo import pages as demo_pages
-
     _restore_migrated_state(migrated_state)
     home, pages = demo_site.setup_site()
-    accounts = list(demo_site.DEMO_ACCOUNTS)
-    try:
-        from referrals.demo import cases as demo_cases
-
-        accounts += list(getattr(demo_cases, "DEMO_ACCOUNTS", []))
-    except ImportError:  # pragma: no cover - the triage work may not exist yet
-        pass
-    demo_site.ensure_accounts(accounts)
-    forms = demo_pages.setup_form_pages(home) or {}
+    demo_site.ensure_accounts([*demo_site.DEMO_ACCOUNTS, *demo_cases.DEMO_ACCOUNTS])
+    forms = demo_pages.setup_form_pages(home)
     return {"home": home, "pages": pages, "forms": forms}
 
 

@@ -49,3 +49,19 @@ def test_editor_can_preview_changes_to_the_home_page(client, home_page):
     # The live page is unchanged until the editor publishes.
     client.logout()
     assert "A brand new introduction" not in client.get("/").content.decode()
+
+
+def test_form_pages_live_directly_under_the_home_page(home_page):
+    from referrals.models import EnquiryFormPage, ReferralFormPage
+
+    root = Page.objects.get(depth=1)
+    info = InformationPage.objects.first()
+    for page_type in (ReferralFormPage, EnquiryFormPage):
+        assert page_type.can_create_at(home_page)
+        assert not page_type.can_create_at(root)
+        assert not page_type.can_create_at(info)
+    assert {t.__name__ for t in HomePage.creatable_subpage_models()} == {
+        "InformationPage",
+        "ReferralFormPage",
+        "EnquiryFormPage",
+    }
