@@ -22,6 +22,10 @@ from .choices import (
 class Case(models.Model):
     """What referrals and enquiries share: reference, status, assignment, flags, version."""
 
+    # Cases, their history and the outbox are not content other pages link to: keep them out
+    # of Wagtail's reference index, whose update would otherwise queue a task on every save.
+    wagtail_reference_index_ignore = True
+
     reference = models.CharField(max_length=14, unique=True, editable=False)
     received_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     status_changed_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -11,6 +11,10 @@ from .choices import CaseEventAction
 class CaseLink(models.Model):
     """Belongs to exactly one referral or one enquiry."""
 
+    # Cases, their history and the outbox are not content other pages link to: keep them out
+    # of Wagtail's reference index, whose update would otherwise queue a task on every save.
+    wagtail_reference_index_ignore = True
+
     referral = models.ForeignKey(
         "referrals.Referral", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -12,6 +12,9 @@ from .choices import EmailKind, EmailState, RecipientRole
 
 
 class OutboundEmail(models.Model):
+    # Cases, their history and the outbox are not content other pages link to: keep them out
+    # of Wagtail's reference index, whose update would otherwise queue a task on every save.
+    wagtail_reference_index_ignore = True
     kind = models.CharField(max_length=30, choices=EmailKind.choices)
     recipient_role = models.CharField(max_length=10, choices=RecipientRole.choices)
     to_address = models.EmailField(max_length=254, blank=True)
