@@ -40,8 +40,10 @@ browser-test: $(VENV)/.dev-installed
 	$(NEED_POSTGRES_IN_CI)
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
-bench: $(VENV)/.dev-installed
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest benchmarks -p no:cacheprovider -s $(PYTEST_ARGS)
+# The site in production shape (PostgreSQL, Redis, gunicorn, db_worker) beside the stock Wagtail
+# site in ../shared/peer-wagtail; about 5 minutes; writes artifacts/bench.md. See README.
+bench: $(VENV)/.runtime-installed
+	$(BIN)/python -m benchmarks.run
 
 check: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=vig_site.settings.test $(MANAGE) check

@@ -1,11 +1,14 @@
-"""The site's URLs plus a constant view to compare against."""
+"""The site's URLs plus /floor/, a constant view: the cost of the stack with no page at all."""
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from vig_site import urls as site_urls
 
 
-def constant(request):
-    return HttpResponse("<!DOCTYPE html><title>constant</title><p>constant</p>")
+def floor(request):
+    return HttpResponse("ok")
 
 
-urlpatterns = [path("__constant__/", constant), path("", include("vig_site.urls"))]
+handler500 = getattr(site_urls, "handler500", None)
+urlpatterns = [path("floor/", floor), *site_urls.urlpatterns]

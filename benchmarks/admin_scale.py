@@ -1,0 +1,107 @@
+"""Staff screens at 60 and at 50,000 referrals: CPU and queries per request, in-process.
+
+CPU is this process's plus its PostgreSQL backend's (from /proc), over REPEAT requests: steadier
+than wall time on a shared machine, and it counts the database's work.
+
+Run by benchmarks/run.py with the benchmark's production settings on the bench database, after
+the servers have stopped. It replaces every referral in that database (the bench database is
+rebuilt on every run). Prints one JSON object.
+"""
+
+import datetime
+import json
+import os
+import random
+import time
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from benchmarks import proc  # noqa: E402
+from referrals.models import Referral, ReferralStatus  # noqa: E402
+from referrals.references import new_reference  # noqa: E402
+
+SMALL, LARGE = 60, 50_000
+REPEAT, WARMUP = 10, 2
+SCREENS = {
+    "dashboard": "/admin/",
+    "name search": "/admin/referrals/referral/?q=Parent%2042",
+    "triage list": "/admin/referrals/referral/",
+}
+
+
+def add_referrals(template, start, stop):
+    now = timezone.now()
+    statuses = list(ReferralStatus.values)
+    fields = [f.attname for f in Referral._meta.concrete_fields if not f.primary_key]
+    batch = []
+    for n in range(start, stop):
+        referral = Referral(**{name: getattr(template, name) for name in fields})
+        referral.reference = new_reference()
+        referral.received_at = now - datetime.timedelta(minutes=n)
+        referral.status = ReferralStatus.NEW if n < SMALL else random.choice(statuses)
+        referral.assigned_to = None
+        referral.contact_name = f"Bench Parent {n}"
+        batch.append(referral)
+        if len(batch) == 5000:
+            Referral.objects.bulk_create(batch)
+            batch = []
+    Referral.objects.bulk_create(batch)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {Referral._meta.db_table}")
+
+
+def measure(client):
+    options = {"secure": True, "headers": {"host": "127.0.0.1"}}
+    figures = {}
+    for name, url in SCREENS.items():
+        for _ in range(WARMUP):
+            assert client.get(url, **options).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, **options)
+        query_count = len(queries)  # now: the next request empties the connection's log
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pids = [os.getpid(), cursor.fetchone()[0]]
+        before, wall = proc.snapshot(pids), time.perf_counter()
+        for _ in range(REPEAT):
+            client.get(url, **options)
+        wall = time.perf_counter() - wall
+        cpu = proc.cpu_seconds(before, proc.snapshot(pids))
+        figures[name] = {
+            "seconds": cpu / REPEAT,
+            "wall_seconds": wall / REPEAT,
+            "queries": query_count,
+        }
+    return figures
+
+
+def main():
+    template = Referral.objects.order_by("-pk").first()
+    if template is None:
+        raise SystemExit("no referral to copy: the submission benchmark saves some first")
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {Referral._meta.db_table} CASCADE")
+    user = get_user_model().objects.create_user("bench-officer", password=None)
+    user.groups.add(Group.objects.get(name="Triage officers"))
+    client = Client()
+    client.force_login(user)
+
+    add_referrals(template, 0, SMALL)
+    small = measure(client)
+    add_referrals(template, SMALL, LARGE)
+    assert Referral.objects.count() == LARGE
+    large = measure(client)
+    print(json.dumps({"small": SMALL, "large": LARGE, "at_small": small, "at_large": large}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Queries per request, counted in-process with Django's test client, for either site.
+
+Run as a script by benchmarks/run.py with the site's own Python and settings (the stock site has
+its own virtualenv), so it imports nothing but Django. Prints one JSON object: label -> queries.
+
+    python count_queries.py '{"host": "127.0.0.1:8000", "secure": true,
+                              "pages": {"floor": "/floor/"},
+                              "form": {"path": "/refer/", "fields": {...}}}'
+"""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.getcwd())
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+def main(spec):
+    client = Client()
+    options = {"secure": spec["secure"], "headers": {"host": spec["host"]}}
+    counts = {}
+
+    def count(label, method, path, data=None):
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(path, data, **options)
+        counts[label] = len(queries)
+        return response
+
+    for label, path in spec["pages"].items():
+        Client().get(path, **options)  # a first visit fills the page cache, where there is one
+        response = count(label, "get", path)
+        if response.status_code != 200:
+            raise SystemExit(f"{label}: {path} answered {response.status_code}")
+    form = spec["form"]
+    count("form GET", "get", form["path"])
+    response = count("form POST", "post", form["path"], form["fields"])
+    if response.status_code == 302:
+        count("confirmation GET", "get", response["Location"])
+    elif response.status_code != 200:
+        raise SystemExit(f"form POST answered {response.status_code}")
+    print(json.dumps(counts))
+
+
+if __name__ == "__main__":
+    main(json.loads(sys.argv[1]))

@@ -1,0 +1,234 @@
+"""The benchmark's table: each figure beside its target (issue 13), then the detail behind it."""
+
+import statistics
+
+GROUPS = ("web", "worker", "postgres", "redis")
+
+# (case, numerator, denominator) for the CPU ratios, each taken round by round.
+RATIOS = {
+    "floor": ("project floor", "stock floor"),
+    "home": ("project home", "stock home"),
+    "form": ("project form GET", "project information page"),
+    "submission": ("project submission", "stock submission"),
+}
+
+
+def total(sample):
+    return sum(sample.values())
+
+
+def ms(value):
+    return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms"
+
+
+def verdict(ok):
+    return "ok" if ok else "**MISS**"
+
+
+def cpu_ratio(results, case):
+    """(median ratio, min, max, numerator median ms, denominator median ms) or None."""
+    samples = results.get("cpu", {}).get(case)
+    if not samples:
+        return None
+    top, bottom = RATIOS[case]
+    ratios = [total(a) / total(b) for a, b in zip(samples[top], samples[bottom], strict=True)]
+    return (
+        statistics.median(ratios),
+        min(ratios),
+        max(ratios),
+        statistics.median(total(s) for s in samples[top]),
+        statistics.median(total(s) for s in samples[bottom]),
+    )
+
+
+def stock_post_alone(results):
+    """The stock form POST without its form GET: submission minus form GET, round by round."""
+    cpu = results.get("cpu", {})
+    try:
+        submissions = cpu["submission"]["stock submission"]
+        gets = cpu["form"]["stock form GET"]
+    except KeyError:
+        return None
+    return statistics.median(total(s) - total(g) for s, g in zip(submissions, gets, strict=True))
+
+
+def summary_rows(results):
+    rows = []
+
+    def ratio_row(case, figure, target, limit, higher_is_better=False):
+        measured = cpu_ratio(results, case)
+        if measured is None:
+            rows.append((figure, "not measured", target, "–"))
+            return
+        ratio, low, high, top, bottom = measured
+        ok = ratio >= limit if higher_is_better else ratio <= limit
+        text = f"{ratio:.2f}× ({ms(top)} ÷ {ms(bottom)}; rounds {low:.2f}–{high:.2f})"
+        if case == "submission" and (post_only := stock_post_alone(results)):
+            text += f"; against the stock POST alone (≈ {ms(post_only)}): {top / post_only:.1f}×"
+        rows.append((figure, text, target, verdict(ok)))
+
+    queries = results.get("queries", {})
+    project_q, stock_q = queries.get("project", {}), queries.get("stock", {})
+
+    ratio_row(
+        "floor",
+        "Floor: CPU per request, project `/floor/` ÷ stock `/floor/`",
+        "≤ 1.3×",
+        1.3,
+    )
+    ratio_row(
+        "home",
+        "Cached public page: CPU, project home page ÷ stock home page",
+        "≤ 0.2×",
+        0.2,
+    )
+    if "home" in project_q:
+        hits = results.get("cache_headers", {})
+        served = sum(hits.values()) or 1
+        rows.append(
+            (
+                "Cached public page: queries (project home page from the cache)",
+                f"{project_q['home']} (stock: {stock_q.get('home', '?')}); "
+                f"{hits.get('hit', 0) / served:.0%} of benchmark requests were cache hits",
+                "0",
+                verdict(project_q["home"] == 0),
+            )
+        )
+    ratio_row(
+        "form",
+        "Form page GET: CPU, project `/refer/` ÷ project cached information page",
+        "≤ 1.2×",
+        1.2,
+    )
+    ratio_row(
+        "submission",
+        "Whole submission: CPU, project (form, POST, confirmation, worker sending its emails; "
+        "web + PostgreSQL + Redis + worker) ÷ stock (form, POST that emails in the request)",
+        "≤ 1.5×",
+        1.5,
+    )
+    tasks = results.get("tasks")
+    if tasks and tasks["submissions"]:
+        per = tasks["queued"] / tasks["submissions"]
+        rows.append(
+            (
+                "Tasks queued per submission",
+                f"{per:.1f} ({tasks['queued']} for {tasks['submissions']} submissions)",
+                "≤ 2",
+                verdict(per <= 2),
+            )
+        )
+    worker = results.get("worker")
+    if worker:
+        note = "" if worker["drained"] else ", queue not drained in time (lower bound)"
+        rows.append(
+            (
+                f"Worker: emails a second with a {worker['provider_seconds']} s provider, "
+                f"one worker machine ({worker['worker_processes']} db_worker process)",
+                f"{worker['per_second']:.2f} ({worker['emails']} emails in "
+                f"{worker['seconds']:.1f} s{note})",
+                "≥ 4",
+                verdict(worker["per_second"] >= 4),
+            )
+        )
+    sqlite = results.get("sqlite")
+    if sqlite:
+        failures = {k: v for k, v in sqlite["outcomes"].items() if k != "saved"}
+        detail = "; ".join(f"{count}× {what}" for what, count in failures.items())
+        rows.append(
+            (
+                f"SQLite under `make run` settings: failed submissions, "
+                f"{sqlite['submitters']} concurrent submitters",
+                f"{sqlite['errors']} of {sqlite['attempted']} ({sqlite['saved']} saved)"
+                + (f": {detail}" if detail else ""),
+                "0",
+                verdict(sqlite["errors"] == 0 and sqlite["saved"] == sqlite["attempted"]),
+            )
+        )
+    admin = results.get("admin")
+    if admin:
+        for screen in ("dashboard", "name search"):
+            small, large = admin["at_small"][screen], admin["at_large"][screen]
+            ratio = large["seconds"] / small["seconds"]
+            label = "Dashboard counts (admin home)" if screen == "dashboard" else "Name search"
+            rows.append(
+                (
+                    f"{label}: CPU (Django + PostgreSQL) per request, "
+                    f"{admin['large']:,} ÷ {admin['small']} referrals",
+                    f"{ratio:.2f}× ({ms(large['seconds'] * 1000)} ÷ {ms(small['seconds'] * 1000)})",
+                    "≤ 1.5×",
+                    verdict(ratio <= 1.5),
+                )
+            )
+            rows.append(
+                (
+                    f"{label}: queries at {admin['small']} → {admin['large']:,}",
+                    f"{small['queries']} → {large['queries']}",
+                    "same",
+                    verdict(small["queries"] == large["queries"]),
+                )
+            )
+    return rows
+
+
+def detail_rows(results):
+    rows = []
+    for samples in results.get("cpu", {}).values():
+        for label, rounds in samples.items():
+            cells = [ms(total_median(rounds))]
+            for group in GROUPS:
+                values = [s[group] for s in rounds if group in s]
+                cells.append(ms(statistics.median(values)) if values else "")
+            rows.append((label, *cells))
+    return rows
+
+
+def total_median(rounds):
+    return statistics.median(total(s) for s in rounds)
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown(results):
+    parts = [
+        f"# make bench — {results['date']}",
+        "",
+        f"Machine: {results['machine']}. {results['rounds']} interleaved rounds; each CPU "
+        "figure is the median over rounds of server CPU per request (utime + stime from /proc); "
+        f"run took {results.get('seconds', '?')} s. Code: {results.get('code', '?')}.",
+        "",
+    ]
+    if results.get("error"):
+        parts += [f"**The run did not finish:** {results['error']}", ""]
+    parts += [table(("figure", "measured", "target", ""), summary_rows(results)), ""]
+    details = detail_rows(results)
+    if details:
+        parts += [
+            "Server CPU per request (median of rounds), by process group:",
+            "",
+            table(("batch", "total", *GROUPS), details),
+            "",
+        ]
+    queries = results.get("queries")
+    if queries:
+        labels = list(dict.fromkeys([*queries["project"], *queries["stock"]]))
+        rows = [
+            (label, queries["project"].get(label, "–"), queries["stock"].get(label, "–"))
+            for label in labels
+        ]
+        parts += ["Queries per request:", "", table(("request", "project", "stock"), rows), ""]
+    admin = results.get("admin")
+    if admin and "triage list" in admin["at_small"]:
+        small, large = admin["at_small"]["triage list"], admin["at_large"]["triage list"]
+        parts += [
+            f"Triage list (for reference): {ms(small['seconds'] * 1000)} at {admin['small']}, "
+            f"{ms(large['seconds'] * 1000)} at {admin['large']:,} referrals "
+            f"({large['seconds'] / small['seconds']:.2f}×), "
+            f"queries {small['queries']} → {large['queries']}.",
+            "",
+        ]
+    return "\n".join(parts)

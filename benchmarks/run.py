@@ -1,0 +1,645 @@
+"""`make bench`: the site in production shape beside a stock Wagtail site, as one table.
+
+Both sites run on this machine, on 127.0.0.1, at the same time:
+
+- the project with production settings (benchmarks.bench_settings adds only /floor/):
+  PostgreSQL (a bench database rebuilt each run), Redis, gunicorn with 2 sync workers behind
+  an imagined HTTPS proxy (X-Forwarded-Proto), and one `manage.py db_worker`;
+- the stock Wagtail site from ../shared/peer-wagtail (SQLite, gunicorn with 2 sync workers).
+
+The machine is shared and noisy, so figures are server CPU per request read from /proc
+(utime + stime of every server process: gunicorn master and workers, db_worker, the bench
+database's PostgreSQL backends and Redis for the project; gunicorn for the stock site), in
+batches that alternate between the sites, several rounds; each figure is the median of the
+rounds' ratios. Then, with the servers stopped: the worker with a slow email provider, SQLite
+under `make run` settings with concurrent submitters, and staff screens at 60 and 50,000
+referrals. Writes artifacts/bench.md (the table) and artifacts/bench/results.json.
+"""
+
+import datetime
+import json
+import os
+import platform
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import traceback
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import redis
+
+from . import proc, report
+from .client import Site, Visitor
+from .servers import (
+    BENCH_DIR,
+    PEER_DIR,
+    PEER_SOURCE,
+    ROOT,
+    VENV_BIN,
+    Processes,
+    clean_env,
+    free_port,
+    gunicorn,
+    log_tail,
+    run_checked,
+    wait_until_serving,
+)
+
+ROUNDS = 7
+BATCH_SECONDS = 1.5  # each batch runs at least this long, so /proc's 10 ms ticks are a few %
+SUBMISSION_BATCH_SECONDS = 3.0
+# One worker machine runs what README's "Production deployment" runs there: one db_worker.
+WORKER_PROCESSES = 1
+SLOW_PROVIDER_SECONDS = 2
+SLOW_SUBMISSIONS = 8
+CONCURRENT_SUBMITTERS = 8
+SUBMISSIONS_EACH = 5
+TIME_LIMIT_SECONDS = 600
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vig_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+TASKS_TABLE = "django_tasks_database_dbtaskresult"  # django-tasks-db's queue
+FORM = "/refer/"
+INFO_PAGE = "/what-happens-in-a-vig-cycle/"
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # production settings trust it from the proxy
+
+STARTED = time.monotonic()
+
+
+class BenchError(RuntimeError):
+    def __init__(self, message, outcome=""):
+        super().__init__(message)
+        self.outcome = outcome or message
+
+
+def elapsed():
+    return time.monotonic() - STARTED
+
+
+def say(message):
+    print(f"[{elapsed():5.0f}s] {message}", flush=True)
+
+
+# --- the two sites ---------------------------------------------------------------------------
+
+
+def project_env(port, **overrides):
+    values = {
+        "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings",
+        "PYTHONPATH": ROOT,
+        "SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_BASE_URL": f"https://127.0.0.1:{port}",
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "RECAPTCHA_DISABLED": "true",
+        "EMAIL_BACKEND": "benchmarks.slow_email.SlowEmailBackend",
+        "BENCH_EMAIL_SECONDS": "0",
+        "DEFAULT_FROM_EMAIL": "VIG Support <no-reply@example.invalid>",
+        "TEAM_NOTIFICATION_EMAIL": "vig-team@example.invalid",
+        # Every request comes from 127.0.0.1: keep the limit's code path, not its refusals.
+        "SUBMISSION_RATE_LIMIT": "1000000",
+        "LOG_LEVEL": "WARNING",
+    }
+    return clean_env(**{**values, **overrides})
+
+
+def peer_env():
+    return clean_env(DJANGO_SETTINGS_MODULE="peer.settings.bench")
+
+
+def manage(*args, env, log, timeout=300):
+    run_checked([VENV_BIN / "python", "manage.py", *args], env=env, log=log, timeout=timeout)
+
+
+def prepare_peer(log):
+    if (PEER_DIR / ".venv" / "bin" / "gunicorn").exists() and (PEER_DIR / "db.sqlite3").exists():
+        return
+    say(f"setting up the stock Wagtail site in {PEER_DIR.relative_to(ROOT)}")
+    run_checked(["bash", PEER_SOURCE / "setup.sh", PEER_DIR], env=clean_env(), log=log, timeout=400)
+
+
+def prepare_project(env, log):
+    """A fresh bench database and cache, migrated, with static files and the demo pages."""
+    url = urlsplit(DATABASE_URL)
+    name = url.path.lstrip("/")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    manage("migrate", "--noinput", "-v0", env=env, log=log)
+    manage("collectstatic", "--noinput", "-v0", env=env, log=log)
+    manage("setup_demo", "--no-accounts", env=env, log=log)
+
+
+# --- what a visitor does ---------------------------------------------------------------------
+
+
+def expect(response, status, what, contains=None):
+    if response.status != status or (contains and contains not in response.body.lower()):
+        snippet = response.body[:300].decode(errors="replace")
+        raise BenchError(
+            f"{what}: answered {response.status}, expected {status}: {snippet}",
+            outcome=f"{what.split(' (')[0]} answered {response.status}",
+        )
+    return response
+
+
+def project_answers():
+    """A complete, valid self-referral, as tests/referrals/intake/conftest.py posts it."""
+    born = datetime.date.today() - datetime.timedelta(days=4 * 365 + 40)
+    return {
+        "contact_name": "Bench Parent",
+        "relationship": "parent",
+        "relationship_other": "",
+        "email": "bench.parent@example.com",
+        "phone": "07123 456789",
+        "safe_contact": ["email", "phone"],
+        "preferred_contact": "phone",
+        "contact_times": "Weekday mornings",
+        "postcode": "eh546ff",
+        "child_first_name": "Aoife",
+        "child_date_of_birth_0": str(born.day),
+        "child_date_of_birth_1": str(born.month),
+        "child_date_of_birth_2": str(born.year),
+        "school_or_nursery": "Little Acorns Nursery",
+        "what_to_change": "We argue at bedtime and I would like us to enjoy it again.",
+        "session_location": "home",
+        "session_location_other": "",
+        "other_services": "Health visitor",
+        "language": "English",
+        "access_needs": "",
+        "consent_privacy": "on",
+        "consent_contact": "on",
+        "website": "",
+    }
+
+
+def page_getter(site, path, counter=None):
+    def get():
+        response = expect(Visitor(site).get(path), 200, f"{site.name} GET {path}")
+        if counter is not None:
+            counter[response.headers.get("X-Page-Cache", "none")] += 1
+
+    return get
+
+
+def project_submitter(site, answers):
+    """Form, POST with its CSRF token, confirmation: a new visitor each time."""
+
+    def submit():
+        visitor = Visitor(site)
+        form = expect(visitor.get(FORM), 200, "project form GET")
+        answer = visitor.post(FORM, {**answers, "csrfmiddlewaretoken": form.csrf_token()})
+        expect(answer, 302, f"project POST {FORM} (a 200 means the form found mistakes)")
+        expect(visitor.get(answer.location), 200, "project confirmation", contains=b"vig-")
+
+    return submit
+
+
+def peer_submitter(site, answers):
+    """The stock form page: form, then POST, which sends its email and shows the landing page."""
+
+    def submit():
+        visitor = Visitor(site)
+        form = expect(visitor.get(FORM), 200, "stock form GET")
+        answer = visitor.post(FORM, {**answers, "csrfmiddlewaretoken": form.csrf_token()})
+        expect(answer, 200, f"stock POST {FORM}", contains=b"received")
+
+    return submit
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+class Database:
+    """The harness's own connection to the bench database (its backend is not measured)."""
+
+    def __init__(self):
+        self.connection = psycopg.connect(DATABASE_URL, autocommit=True)
+        self.name = urlsplit(DATABASE_URL).path.lstrip("/")
+
+    def value(self, sql, *params):
+        return self.connection.execute(sql, params).fetchone()[0]
+
+    def backends(self):
+        rows = self.connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (self.name,),
+        )
+        return [pid for (pid,) in rows]
+
+    def tasks(self):
+        return self.value(f"SELECT count(*) FROM {TASKS_TABLE}")  # noqa: S608
+
+    def wait_for_worker(self, timeout):
+        """Wait until no task is ready or running; False if the queue did not drain in time."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pending = self.value(
+                f"SELECT count(*) FROM {TASKS_TABLE} WHERE status IN ('READY', 'RUNNING')"  # noqa: S608
+            )
+            if not pending:
+                return True
+            time.sleep(0.05)
+        return False
+
+
+class Side:
+    """The server processes of one site, grouped (web, worker, postgres, redis)."""
+
+    def __init__(self, groups):
+        self.groups = groups  # group name -> function returning its pids now
+
+    def snapshot(self):
+        return {name: proc.snapshot(pids()) for name, pids in self.groups.items()}
+
+    def cpu(self, before, after):
+        return {name: proc.cpu_seconds(before[name], after[name]) for name in self.groups}
+
+
+def batch(side, action, seconds, settle=None):
+    """Run `action` for at least `seconds`; server CPU per action, in ms, per process group."""
+    before = side.snapshot()
+    start, count = time.monotonic(), 0
+    while count < 3 or time.monotonic() - start < seconds:
+        action()
+        count += 1
+    if settle:
+        settle()
+    cpu = side.cpu(before, side.snapshot())
+    return count, {group: seconds * 1000 / count for group, seconds in cpu.items()}
+
+
+def interleaved_rounds(cases, db):
+    """cases: {case: [(label, side, action, seconds, settle)]}; alternate order every round."""
+    samples = {case: {label: [] for label, *_ in batches} for case, batches in cases.items()}
+    tasks = {"queued": 0, "submissions": 0}
+    for round_number in range(ROUNDS):
+        for case, batches in cases.items():
+            order = batches if round_number % 2 == 0 else list(reversed(batches))
+            for label, side, action, seconds, settle in order:
+                counting = label == "project submission"
+                queued_before = db.tasks() if counting else 0
+                count, per_request = batch(side, action, seconds, settle)
+                if counting:
+                    tasks["queued"] += db.tasks() - queued_before
+                    tasks["submissions"] += count
+                samples[case][label].append(per_request)
+        say(f"round {round_number + 1}/{ROUNDS} done")
+    return samples, tasks
+
+
+def worker_throughput(procs, env, db, submit):
+    """Emails a second that one worker machine sends when the provider takes 2 s each."""
+    workers = [
+        procs.start(
+            [VENV_BIN / "python", "manage.py", "db_worker", "--no-startup-delay"],
+            env=env,
+            log=BENCH_DIR / f"worker-slow-{n}.log",
+        )
+        for n in range(WORKER_PROCESSES)
+    ]
+    try:
+        submit()  # the worker's first emails load its templates; not counted
+        if not db.wait_for_worker(60):
+            raise BenchError(f"slow worker did not start:\n{log_tail(workers[0].log)}")
+        since = db.value("SELECT now()")
+        for _ in range(SLOW_SUBMISSIONS):
+            submit()
+        drained = db.wait_for_worker(90)
+        sent, first_start, last_end = db.connection.execute(
+            f"SELECT count(*), min(started_at), max(finished_at) FROM {TASKS_TABLE} "  # noqa: S608
+            "WHERE task_path LIKE %s AND status = 'SUCCESSFUL' AND enqueued_at >= %s",
+            ("%send_email%", since),
+        ).fetchone()
+        if not drained:
+            last_end = db.value("SELECT now()")
+        seconds = (last_end - first_start).total_seconds() if sent else float("nan")
+        return {
+            "emails": sent,
+            "seconds": seconds,
+            "per_second": sent / seconds if sent else 0.0,
+            "drained": drained,
+            "worker_processes": WORKER_PROCESSES,
+            "provider_seconds": SLOW_PROVIDER_SECONDS,
+        }
+    finally:
+        for worker in workers:
+            procs.stop(worker)
+
+
+def count_queries(python, *, cwd, env, host, secure, pages, form_fields):
+    spec = {
+        "host": host,
+        "secure": secure,
+        "pages": pages,
+        "form": {"path": FORM, "fields": form_fields},
+    }
+    result = subprocess.run(  # noqa: S603 - our own script
+        [python, ROOT / "benchmarks" / "count_queries.py", json.dumps(spec)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode:
+        raise BenchError(f"counting queries failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def sqlite_concurrency(procs, log):
+    """`make run`'s settings (dev, SQLite, runserver) with 8 visitors submitting at once."""
+    database = BENCH_DIR / "make-run.sqlite3"
+    for path in BENCH_DIR.glob("make-run.sqlite3*"):
+        path.unlink()
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="vig_site.settings.dev",
+        PYTHONPATH=ROOT,
+        DATABASE_URL=f"sqlite:///{database}",
+        # All the visitors share 127.0.0.1; in life they are different families.
+        SUBMISSION_RATE_LIMIT="0",
+        LOG_LEVEL="WARNING",
+    )
+    manage("migrate", "--noinput", "-v0", env=env, log=log)
+    manage("setup_demo", env=env, log=log)
+    port = free_port()
+    server = procs.start(
+        [VENV_BIN / "python", "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env,
+        log=BENCH_DIR / "make-run.log",
+    )
+    try:
+        site = Site("make run", port, {})
+        wait_until_serving(site, server, path="/")
+        submit = project_submitter(site, project_answers())
+
+        def submitter(_):
+            outcomes = []
+            for _ in range(SUBMISSIONS_EACH):
+                try:
+                    submit()
+                    outcomes.append("saved")
+                except BenchError as exc:
+                    outcomes.append(exc.outcome)
+                except OSError as exc:  # refused, reset, timed out
+                    outcomes.append(type(exc).__name__)
+            return outcomes
+
+        count = "SELECT count(*) FROM referrals_referral"
+        with sqlite3.connect(database) as connection:
+            before = connection.execute(count).fetchone()[0]
+        with ThreadPoolExecutor(CONCURRENT_SUBMITTERS) as pool:
+            outcomes = Counter(o for result in pool.map(submitter, range(8)) for o in result)
+        with sqlite3.connect(database) as connection:
+            saved = connection.execute(count).fetchone()[0] - before
+    finally:
+        procs.stop(server)
+    attempted = CONCURRENT_SUBMITTERS * SUBMISSIONS_EACH
+    return {
+        "submitters": CONCURRENT_SUBMITTERS,
+        "attempted": attempted,
+        "errors": attempted - outcomes["saved"],
+        "saved": saved,
+        "outcomes": dict(outcomes),
+    }
+
+
+def admin_scale(env):
+    result = subprocess.run(  # noqa: S603 - our own script
+        [VENV_BIN / "python", "-m", "benchmarks.admin_scale"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode:
+        raise BenchError(f"admin benchmark failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def git(*args):
+    result = subprocess.run(  # noqa: S603
+        ["git", *args],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def code_version():
+    """The commit measured, and whether the working tree differed from it."""
+    try:
+        commit, changes = git("rev-parse", "--short", "HEAD"), git("status", "--porcelain")
+    except (OSError, subprocess.SubprocessError):
+        commit = None
+    if not commit:
+        return "not a git checkout"
+    return f"commit {commit}" + (" with uncommitted changes" if changes else "")
+
+
+def machine():
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return f"{os.cpu_count()} cores ({model or platform.machine()}), load average {load} at start"
+
+
+def measure(procs, results):
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    for old_log in BENCH_DIR.glob("*.log"):
+        old_log.unlink()
+    setup_log = BENCH_DIR / "setup.log"
+    prepare_peer(setup_log)
+    port = free_port()
+    env = project_env(port)
+    say("preparing the bench database (migrate, collectstatic, setup_demo)")
+    prepare_project(env, setup_log)
+
+    say("starting both sites")
+    project, project_web = gunicorn(
+        procs,
+        port=port,
+        python_bin=VENV_BIN,
+        app="vig_site.wsgi:application",
+        name="project",
+        cwd=ROOT,
+        env=env,
+        log=BENCH_DIR / "project.log",
+        proxy_headers=PROXY_HEADERS,
+    )
+    worker_cmd = [VENV_BIN / "python", "manage.py", "db_worker", "--no-startup-delay"]
+    worker = procs.start(worker_cmd, env=env, log=BENCH_DIR / "worker.log")
+    peer, peer_web = gunicorn(
+        procs,
+        port=free_port(),
+        python_bin=PEER_DIR / ".venv" / "bin",
+        app="peer.wsgi:application",
+        name="stock",
+        cwd=PEER_DIR,
+        env=peer_env(),
+        log=BENCH_DIR / "peer.log",
+    )
+    db = Database()
+    redis_pid = redis.Redis.from_url(REDIS_URL).info("server")["process_id"]
+    project_side = Side(
+        {
+            "web": lambda: proc.descendants(project_web.pid),
+            "worker": lambda: proc.descendants(worker.pid),
+            "postgres": db.backends,
+            "redis": lambda: [redis_pid],
+        }
+    )
+    peer_side = Side({"web": lambda: proc.descendants(peer_web.pid)})
+
+    answers = project_answers()
+    peer_answers = json.loads((PEER_DIR / "referral.json").read_text())
+    submit = project_submitter(project, answers)
+    submit_peer = peer_submitter(peer, peer_answers)
+    cache_headers = Counter()
+
+    say("warming up (every worker process loads its code and templates)")
+    for path in ("/floor/", "/", INFO_PAGE, FORM):
+        for _ in range(20):
+            page_getter(project, path)()
+            page_getter(peer, path if path != INFO_PAGE else "/")()
+    for _ in range(4):
+        submit()
+        submit_peer()
+    if not db.wait_for_worker(60):
+        raise BenchError(f"the worker does not drain its queue:\n{log_tail(worker.log)}")
+
+    def settle():
+        if not db.wait_for_worker(60):
+            raise BenchError("the worker did not drain the queue within 60 s")
+
+    cases = {
+        "floor": [
+            ("project floor", project_side, page_getter(project, "/floor/"), BATCH_SECONDS, None),
+            ("stock floor", peer_side, page_getter(peer, "/floor/"), BATCH_SECONDS, None),
+        ],
+        "home": [
+            (
+                "project home",
+                project_side,
+                page_getter(project, "/", cache_headers),
+                BATCH_SECONDS,
+                None,
+            ),  # noqa: E501
+            ("stock home", peer_side, page_getter(peer, "/"), BATCH_SECONDS, None),
+        ],
+        "form": [
+            ("project form GET", project_side, page_getter(project, FORM), BATCH_SECONDS, None),
+            (
+                "project information page",
+                project_side,
+                page_getter(project, INFO_PAGE),
+                BATCH_SECONDS,
+                None,
+            ),  # noqa: E501
+            ("stock form GET", peer_side, page_getter(peer, FORM), BATCH_SECONDS, None),
+        ],
+        "submission": [
+            ("project submission", project_side, submit, SUBMISSION_BATCH_SECONDS, settle),
+            ("stock submission", peer_side, submit_peer, SUBMISSION_BATCH_SECONDS, None),
+        ],
+    }
+    say(f"{ROUNDS} interleaved rounds of CPU per request")
+    results["cpu"], results["tasks"] = interleaved_rounds(cases, db)
+    results["cache_headers"] = dict(cache_headers)
+
+    say("queries per request (in-process, Django's test client)")
+    pages = {"floor": "/floor/", "home": "/", "information page": INFO_PAGE}
+    results["queries"] = {
+        "project": count_queries(
+            VENV_BIN / "python",
+            cwd=ROOT,
+            env=env,
+            host=f"127.0.0.1:{port}",
+            secure=True,
+            pages=pages,
+            form_fields=answers,
+        ),
+        "stock": count_queries(
+            PEER_DIR / ".venv" / "bin" / "python",
+            cwd=PEER_DIR,
+            env=peer_env(),
+            host="127.0.0.1",
+            secure=False,
+            pages={"floor": "/floor/", "home": "/"},
+            form_fields=peer_answers,
+        ),
+    }
+
+    procs.stop(worker)
+    say(f"worker throughput with a {SLOW_PROVIDER_SECONDS} s email provider")
+    slow_env = project_env(port, BENCH_EMAIL_SECONDS=SLOW_PROVIDER_SECONDS)
+    results["worker"] = worker_throughput(procs, slow_env, db, submit)
+    procs.stop(peer_web)
+    procs.stop(project_web)
+
+    say(f"SQLite under `make run` settings, {CONCURRENT_SUBMITTERS} concurrent submitters")
+    results["sqlite"] = sqlite_concurrency(procs, setup_log)
+
+    say("staff screens at 60 and 50,000 referrals (in-process, PostgreSQL)")
+    results["admin"] = admin_scale(env)
+    db.connection.close()
+
+
+def main():
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(TIME_LIMIT_SECONDS)  # the whole run stops by itself, servers included
+    results = {
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": machine(),
+        "code": code_version(),
+        "rounds": ROUNDS,
+    }
+    procs = Processes()
+    error = None
+    try:
+        measure(procs, results)
+    except Exception as exc:  # report what was measured, and why the rest was not
+        traceback.print_exc()
+        error = f"{type(exc).__name__}: {exc}"
+    except SystemExit as exc:
+        error = f"stopped (signal or time limit, exit {exc.code})"
+    finally:
+        procs.stop_all()
+        signal.alarm(0)
+    results["error"] = error
+    results["seconds"] = round(elapsed())
+    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    table = report.markdown(results)
+    (ROOT / "artifacts" / "bench.md").write_text(table)
+    print("\n" + table)
+    return 1 if error else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
