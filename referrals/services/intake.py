@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 REFERENCE_ATTEMPTS = 10
 
+
 def team_email_address():
     """The team inbox: SiteSettings.email, else TEAM_NOTIFICATION_EMAIL, else ''."""
     return SiteSettings.load().email or settings.TEAM_NOTIFICATION_EMAIL

@@ -122,6 +122,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default under `make run` takes concurrent submissions: write-ahead logging
+    # lets readers go on while one request writes; IMMEDIATE transactions take the write lock
+    # at their start, so two writers queue (up to the busy timeout) instead of one failing
+    # with "database is locked" when its read lock cannot be upgraded.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every process and machine), else local memory.
