@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 # Minutes to wait after the 1st, 2nd, … failed attempt: about 13 hours in all.
 RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 240, 360]
 MAX_ATTEMPTS = len(RETRY_BACKOFF_MINUTES) + 1
+# A message still "sending" after this was claimed by a worker that stopped mid-send.
+SENDING_STALE_AFTER = timedelta(minutes=15)
 
 
 def describe_error(exc):
@@ -64,52 +66,82 @@ def render_message(message):
     return " ".join(subject.split()), text, html
 
 
-@task()
-def send_email(message_id):
-    """Send one outbox message. Safe to run twice: a sent message is never sent again."""
+def _claim(message_id):
+    """Mark the message as being sent, in a short transaction of its own; None if another
+    worker has it, or it needs no sending. The row lock is held only while the claim is made."""
     with transaction.atomic():
         message = OutboundEmail.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.state in (EmailState.SENT, EmailState.GAVE_UP):
-            return
+            return None
+        if message.state == EmailState.SENDING and not _claim_is_stale(message):
+            return None  # another worker is sending it right now
         message.attempts += 1
-        try:
-            subject, text, html = render_message(message)
-            email = EmailMultiAlternatives(subject, text, to=[message.to_address])
-            email.attach_alternative(html, "text/html")
-            email.send()
-        except Exception as exc:  # any provider failure is recorded and retried
-            message.last_error = describe_error(exc)[:300]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.state = EmailState.GAVE_UP
-                message.next_attempt_at = None
-            else:
-                message.state = EmailState.FAILED
-                delay = RETRY_BACKOFF_MINUTES[message.attempts - 1]
-                message.next_attempt_at = timezone.now() + timedelta(minutes=delay)
-            message.save()
-            if message.next_attempt_at and send_email.get_backend().supports_defer:
-                # The database backend runs it again after the backoff by itself; with other
-                # backends the retry_email command (run on a schedule) re-queues it.
-                retry_at, message_id = message.next_attempt_at, message.pk
-                transaction.on_commit(lambda: enqueue_send(message_id, run_after=retry_at))
-            logger.warning(
-                "Email id=%s kind=%s attempt %s failed: %s",
-                message.pk,
-                message.kind,
-                message.attempts,
-                message.last_error,
-            )
-            return
-        message.state = EmailState.SENT
-        message.sent_at = timezone.now()
-        message.next_attempt_at = None
-        message.last_error = ""
-        status = getattr(email, "anymail_status", None)
-        message.provider_message_id = str(getattr(status, "message_id", None) or "")[:200]
-        if message.recipient_role == RecipientRole.REFERRER:
-            # Data minimisation: a member of the public's address is kept only until sent.
-            message.to_address = ""
-        message.save()
+        message.state = EmailState.SENDING
+        message.save(update_fields=["attempts", "state", "updated_at"])
+        return message
+
+
+def _claim_is_stale(message, now=None):
+    """A claim older than this was left by a worker that stopped in the middle of a send."""
+    return message.updated_at < (now or timezone.now()) - SENDING_STALE_AFTER
+
+
+def _record(message, **changes):
+    """Write the outcome of a send, unless the claim was lost in the meantime."""
+    changes["updated_at"] = timezone.now()
+    return OutboundEmail.objects.filter(
+        pk=message.pk, state=EmailState.SENDING, attempts=message.attempts
+    ).update(**changes)
+
+
+@task()
+def send_email(message_id):
+    """Send one outbox message. Safe to run twice, and from several workers at once: a message
+    is claimed (state "sending") in a short transaction, sent with no transaction or row lock
+    open, then marked sent or failed, so two workers never send the same message."""
+    message = _claim(message_id)
+    if message is None:
+        return
+    try:
+        subject, text, html = render_message(message)
+        email = EmailMultiAlternatives(subject, text, to=[message.to_address])
+        email.attach_alternative(html, "text/html")
+        email.send()
+    except Exception as exc:  # any provider failure is recorded and retried
+        _record_failure(message, exc)
+        return
+    status = getattr(email, "anymail_status", None)
+    _record(
+        message,
+        state=EmailState.SENT,
+        sent_at=timezone.now(),
+        next_attempt_at=None,
+        last_error="",
+        provider_message_id=str(getattr(status, "message_id", None) or "")[:200],
+        # Data minimisation: a member of the public's address is kept only until sent.
+        **({"to_address": ""} if message.recipient_role == RecipientRole.REFERRER else {}),
+    )
+
+
+def _record_failure(message, exc):
+    last_error = describe_error(exc)[:300]
+    if message.attempts >= MAX_ATTEMPTS:
+        state, next_attempt_at = EmailState.GAVE_UP, None
+    else:
+        delay = RETRY_BACKOFF_MINUTES[message.attempts - 1]
+        state, next_attempt_at = EmailState.FAILED, timezone.now() + timedelta(minutes=delay)
+    _record(message, state=state, next_attempt_at=next_attempt_at, last_error=last_error)
+    if next_attempt_at and send_email.get_backend().supports_defer:
+        # The database backend runs it again after the backoff by itself; with other
+        # backends the retry_email command (run on a schedule) re-queues it.
+        enqueue_send(message.pk, run_after=next_attempt_at)
+    logger.warning(
+        "Email id=%s kind=%s attempt %s failed: %s",
+        message.pk,
+        message.kind,
+        message.attempts,
+        last_error,
+    )
 
 
 def enqueue_send(message_id, *, run_after=None):
@@ -129,14 +161,20 @@ def due_for_retry(now=None, stale_after=timedelta(minutes=15)):
     failed_due = now - stale_after if send_email.get_backend().supports_defer else now
     return OutboundEmail.objects.filter(
         Q(state=EmailState.FAILED, next_attempt_at__lte=failed_due)
-        | Q(state__in=[EmailState.QUEUED, EmailState.RETRYING], updated_at__lte=now - stale_after)
+        | Q(
+            state__in=[EmailState.QUEUED, EmailState.RETRYING, EmailState.SENDING],
+            updated_at__lte=now - stale_after,
+        )
     )
 
 
 def retry_due_emails(now=None):
     """Re-queue every message that is due. Returns how many were re-queued."""
-    ids = list(due_for_retry(now).values_list("pk", flat=True))
-    OutboundEmail.objects.filter(pk__in=ids).update(state=EmailState.RETRYING)
+    with transaction.atomic():
+        # Rows a worker is writing to right now are skipped, never turned back to "retrying".
+        due = due_for_retry(now).select_for_update(skip_locked=True)
+        ids = list(due.values_list("pk", flat=True))
+        OutboundEmail.objects.filter(pk__in=ids).update(state=EmailState.RETRYING)
     for message_id in ids:
         enqueue_send(message_id)
     return len(ids)

@@ -74,6 +74,7 @@ class RecipientRole(models.TextChoices):
 
 class EmailState(models.TextChoices):
     QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed (will retry)"
     RETRYING = "retrying", "Retrying"
