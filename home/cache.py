@@ -11,12 +11,22 @@ footer or phone number. The cache is Django's (Redis in production), shared by a
 Form pages never mark their responses: they carry CSRF tokens and session state.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
 VERSION_KEY = "public-pages:version"
 SHAREABLE_ATTR = "vig_shareable_page"
+
+
+# How long a process remembers that an address gave a page it may not share (a form, a private
+# page, a plain view), and so skips the cache for it. Bounded in size and time: at worst a page
+# that becomes shareable is cached that much later.
+UNSHAREABLE_MEMO_SECONDS = 60
+UNSHAREABLE_MEMO_SIZE = 2000
+_unshareable = {}  # (host, path) -> monotonic time until which the cache is skipped
 
 
 def content_version():
@@ -32,6 +42,11 @@ def bump_content_version(**kwargs):
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    forget_unshareable()
+
+
+def forget_unshareable():
+    _unshareable.clear()
 
 
 def is_cacheable(request):
@@ -41,8 +56,20 @@ def is_cacheable(request):
         and not request.GET
         and not request.path.startswith(("/admin/", "/documents/", "/static/", "/media/"))
         and not getattr(request, "is_preview", False)
+        and not _known_unshareable(request)
         and not request.user.is_authenticated
     )
+
+
+def _known_unshareable(request):
+    until = _unshareable.get((request.get_host(), request.path))
+    return until is not None and until > time.monotonic()
+
+
+def _remember_unshareable(request):
+    if len(_unshareable) >= UNSHAREABLE_MEMO_SIZE:
+        forget_unshareable()
+    _unshareable[(request.get_host(), request.path)] = time.monotonic() + UNSHAREABLE_MEMO_SECONDS
 
 
 def mark_shareable(response):
@@ -65,11 +92,16 @@ def _is_personal(request, response):
 
 
 def _key(request):
-    return f"public-page:{content_version()}:{request.get_host()}:{request.path}"
+    return f"public-page:{request.get_host()}:{request.path}"
 
 
 class PublicPageCacheMiddleware:
-    """Serve shareable pages from the cache. Sits last, so every header is still added."""
+    """Serve shareable pages from the cache. Sits last, so every header is still added.
+
+    One round trip to the cache per request: the content version and the page are read
+    together, and a stored page carries the version it was rendered at. Addresses that
+    answered with something that may not be shared are not looked up again for a minute.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -78,9 +110,13 @@ class PublicPageCacheMiddleware:
         if not is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = content_version()
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _version, content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response
@@ -93,8 +129,10 @@ class PublicPageCacheMiddleware:
         ):
             cache.set(
                 key,
-                (response.content, response["Content-Type"]),
+                (version, response.content, response["Content-Type"]),
                 timeout=settings.PUBLIC_PAGE_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"
+        elif response.status_code == 200:
+            _remember_unshareable(request)
         return response

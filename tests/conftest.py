@@ -46,12 +46,17 @@ def site_settings(site):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (rate limits, cached pages)."""
+    """Each test starts with an empty cache (rate limits, cached pages) and a process that
+    remembers no address as unshareable."""
     from django.core.cache import cache
 
+    from home.cache import forget_unshareable
+
     cache.clear()
+    forget_unshareable()
     yield
     cache.clear()
+    forget_unshareable()
 
 
 def restore_migrated_state():

@@ -86,3 +86,43 @@ def test_making_a_cached_page_private_takes_effect_at_once(client, home_page):
     assert client.get("/privacy/")["X-Page-Cache"] == "miss"
     restrict_with_password(page)
     assert "How long we keep it" not in client.get("/privacy/").content.decode()
+
+
+def test_one_cache_round_trip_for_a_cached_page(client, home_page, monkeypatch):
+    from django.core.cache import cache
+
+    client.get("/")
+    calls, depth = [], [0]
+
+    def spy(name, original):
+        def call(*args, **kwargs):
+            if not depth[0]:  # the local-memory cache's get_many calls get: count it once
+                calls.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for name in ("get", "get_many", "add", "set", "incr"):
+        monkeypatch.setattr(cache, name, spy(name, getattr(cache, name)))
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_an_address_that_is_never_shared_is_not_looked_up_again(client, home_page, monkeypatch):
+    from django.core.cache import cache
+
+    assert client.get("/refer/").status_code == 200  # a form: never shared
+    looked_up = []
+    original = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: looked_up.append(keys) or original(keys))
+    client.get("/refer/")
+    assert looked_up == []
+    # A published change forgets it, so a page that becomes shareable is cached again.
+    page = InformationPage.objects.get(slug="privacy")
+    page.save_revision().publish()
+    client.get("/refer/")
+    assert len(looked_up) == 1
