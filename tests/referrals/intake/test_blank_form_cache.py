@@ -1,0 +1,69 @@
+"""The empty form is rendered once per content version and shared; every visitor still gets
+their own working CSRF token, and an editor's change shows at once."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from referrals.models import Referral
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
+def open_form(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    return TOKEN.search(response.content.decode()).group(1)
+
+
+def test_each_visitor_gets_their_own_token_and_can_send_the_form(refer_url, referral_data):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_token, second_token = open_form(first, refer_url), open_form(second, refer_url)
+    assert first_token != second_token
+    for client, token in ((first, first_token), (second, second_token)):
+        response = client.post(refer_url, {**referral_data, "csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+    assert Referral.objects.count() == 2
+
+
+def test_the_shared_form_is_rendered_once(refer_url):
+    with CaptureQueriesContext(connection) as first:
+        open_form(Client(), refer_url)
+    with CaptureQueriesContext(connection) as second:
+        open_form(Client(), refer_url)
+    # The second visitor costs only Wagtail finding the page: nothing the template reads.
+    assert len(second) < len(first)
+    assert not [q for q in second.captured_queries if "home_sitesettings" in q["sql"]]
+
+
+def test_publishing_the_form_page_changes_the_form_at_once(form_pages, refer_url):
+    open_form(Client(), refer_url)
+    page = form_pages["refer"]
+    page.introduction = "A new introduction, just published."
+    page.save_revision().publish()
+    assert "A new introduction, just published." in Client().get(refer_url).content.decode()
+
+
+def test_saving_the_site_settings_changes_the_form_at_once(refer_url, site_settings):
+    open_form(Client(), refer_url)
+    site_settings.phone = "01506 000222"
+    site_settings.save()
+    assert "01506 000222" in Client().get(refer_url).content.decode()
+
+
+def test_the_placeholder_never_reaches_a_visitor(refer_url, client):
+    from referrals.views import CSRF_PLACEHOLDER
+
+    open_form(Client(), refer_url)
+    assert CSRF_PLACEHOLDER not in client.get(refer_url).content.decode()
