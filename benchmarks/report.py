@@ -124,7 +124,7 @@ def summary_rows(results):
         rows.append(
             (
                 f"Worker: emails a second with a {worker['provider_seconds']} s provider, "
-                f"one worker machine ({worker['worker_processes']} db_worker process)",
+                f"one worker machine ({worker['worker_processes']} task_worker process)",
                 f"{worker['per_second']:.2f} ({worker['emails']} emails in "
                 f"{worker['seconds']:.1f} s{note})",
                 "≥ 4",

@@ -4,11 +4,11 @@ Both sites run on this machine, on 127.0.0.1, at the same time:
 
 - the project with production settings (benchmarks.bench_settings adds only /floor/):
   PostgreSQL (a bench database rebuilt each run), Redis, gunicorn with 2 sync workers behind
-  an imagined HTTPS proxy (X-Forwarded-Proto), and one `manage.py db_worker`;
+  an imagined HTTPS proxy (X-Forwarded-Proto), and one `manage.py task_worker`;
 - the stock Wagtail site from ../shared/peer-wagtail (SQLite, gunicorn with 2 sync workers).
 
 The machine is shared and noisy, so figures are server CPU per request read from /proc
-(utime + stime of every server process: gunicorn master and workers, db_worker, the bench
+(utime + stime of every server process: gunicorn master and workers, task_worker, the bench
 database's PostgreSQL backends and Redis for the project; gunicorn for the stock site), in
 batches that alternate between the sites, several rounds; each figure is the median of the
 rounds' ratios. Then, with the servers stopped: the worker with a slow email provider, SQLite
@@ -54,7 +54,8 @@ from .servers import (
 ROUNDS = 7
 BATCH_SECONDS = 1.5  # each batch runs at least this long, so /proc's 10 ms ticks are a few %
 SUBMISSION_BATCH_SECONDS = 3.0
-# One worker machine runs what README's "Production deployment" runs there: one db_worker.
+# One worker machine runs what README's "Production deployment" runs there: one task_worker
+# process (TASK_WORKER_THREADS threads, each a django-tasks-db worker).
 WORKER_PROCESSES = 1
 SLOW_PROVIDER_SECONDS = 2
 SLOW_SUBMISSIONS = 8
@@ -301,7 +302,7 @@ def worker_throughput(procs, env, db, submit):
     """Emails a second that one worker machine sends when the provider takes 2 s each."""
     workers = [
         procs.start(
-            [VENV_BIN / "python", "manage.py", "db_worker", "--no-startup-delay"],
+            [VENV_BIN / "python", "manage.py", "task_worker", "--no-startup-delay"],
             env=env,
             log=BENCH_DIR / f"worker-slow-{n}.log",
         )
@@ -488,7 +489,7 @@ def measure(procs, results):
         log=BENCH_DIR / "project.log",
         proxy_headers=PROXY_HEADERS,
     )
-    worker_cmd = [VENV_BIN / "python", "manage.py", "db_worker", "--no-startup-delay"]
+    worker_cmd = [VENV_BIN / "python", "manage.py", "task_worker", "--no-startup-delay"]
     worker = procs.start(worker_cmd, env=env, log=BENCH_DIR / "worker.log")
     peer, peer_web = gunicorn(
         procs,

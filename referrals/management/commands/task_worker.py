@@ -4,7 +4,7 @@ Sending an email mostly waits on the provider, so one `db_worker` (one task at a
 about one message per provider round trip. Each thread here is a django-tasks-db worker with its
 own database connection; tasks are claimed with SKIP LOCKED, and send_email claims its message
 in a short transaction of its own, so threads never run the same task or send the same
-message. Takes db_worker's options, plus --threads (default TASK_WORKER_THREADS, 8).
+message. Takes db_worker's options, plus --threads (default TASK_WORKER_THREADS, 12).
 """
 
 import os
@@ -24,8 +24,8 @@ class Command(DbWorkerCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("TASK_WORKER_THREADS", "8")),
-            help="How many tasks may run at once (default TASK_WORKER_THREADS, or 8).",
+            default=int(os.environ.get("TASK_WORKER_THREADS", "12")),
+            help="How many tasks may run at once (default TASK_WORKER_THREADS, or 12).",
         )
 
     def handle(self, *, threads, verbosity, queue_name, exclude_queues, worker_id, **options):
