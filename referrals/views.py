@@ -40,6 +40,7 @@ SESSION_KEY = "intake-confirmation-{page_id}"
 DATE_PARTS = [("Day", 2), ("Month", 2), ("Year", 4)]
 # What an editor's preview of the confirmation page shows instead of a real reference.
 PREVIEW_REFERENCE = "VIG-PREV-IEW0"
+CONFIRMATION_SESSION_SECONDS = 60 * 60
 # Where each visitor's CSRF token goes in the cached blank form (see blank_form).
 CSRF_PLACEHOLDER = "vig-csrf-token-placeholder-5d1e"  # noqa: S105 - not a secret
 
@@ -96,6 +97,10 @@ def form_view(page, request):
                 "reference": case.reference,
                 "received": timezone.localdate(case.received_at).isoformat(),
             }
+            if not request.user.is_authenticated:
+                # The session only carries the reference to the confirmation page: keep it an
+                # hour (enough to reload the page), then clearsessions deletes the row.
+                request.session.set_expiry(CONFIRMATION_SESSION_SECONDS)
             return redirect(page.confirmation_url())
     ratelimit.release(request)  # nothing was saved: mistakes do not count
     return render_form(page, request, form)

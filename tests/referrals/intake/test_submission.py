@@ -278,3 +278,14 @@ def test_confirmation_page_keeps_the_leave_quickly_control(client, refer_url, re
     html = response.content.decode()
     assert "VIG-" in html
     assert "data-exit-this-page-link" in html
+
+
+def test_the_confirmation_session_is_kept_for_an_hour_only(client, refer_url, referral_data):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.post(refer_url, referral_data)
+    assert client.get(f"{refer_url}confirmation/").status_code == 200
+    session = Session.objects.get()
+    remaining = (session.expire_date - timezone.now()).total_seconds()
+    assert 3500 < remaining <= 3600
