@@ -16,9 +16,15 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import add_never_cache_headers
 
 VERSION_KEY = "public-pages:version"
 SHAREABLE_ATTR = "vig_shareable_page"
+# A page that is the same for everyone but for the visitor's CSRF token (an empty form) is
+# stored with this placeholder where the token goes; each visitor gets their own put in.
+CSRF_PLACEHOLDER = "vig-csrf-token-placeholder-5d1e"  # noqa: S105 - not a secret
+SHARED_CONTENT_ATTR = "vig_shared_content"
 
 
 # How long a process remembers that an address gave a page it may not share (a form, a private
@@ -78,15 +84,29 @@ def mark_shareable(response):
     return response
 
 
+def mark_shareable_but_for_csrf(response, shared_content):
+    """Called by an empty form: `shared_content` is this response with CSRF_PLACEHOLDER where
+    the visitor's token is. The cache keeps that, and puts each visitor's own token in."""
+    setattr(response, SHAREABLE_ATTR, True)
+    setattr(response, SHARED_CONTENT_ATTR, shared_content)
+    return response
+
+
+def _with_token(request, content):
+    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+
+
 def _is_personal(request, response):
-    """True when the page used a CSRF token, wrote the session or set a cookie: never share it.
+    """True when the page used a CSRF token (other than through the placeholder), wrote the
+    session or set a cookie: never share it.
 
     (Reading the session is fine: every request does, to learn that the visitor is anonymous.)
     """
     session = getattr(request, "session", None)
+    token_placeholder = getattr(response, SHARED_CONTENT_ATTR, None) is not None
     return bool(
         response.cookies
-        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not token_placeholder)
         or (session is not None and session.modified)
     )
 
@@ -116,8 +136,12 @@ class PublicPageCacheMiddleware:
             version = content_version()
         cached = found.get(key)
         if cached is not None and cached[0] == version:
-            _version, content, content_type = cached
+            _version, content, content_type, needs_token = cached
+            if needs_token:
+                content = _with_token(request, content)
             response = HttpResponse(content, content_type=content_type)
+            if needs_token:
+                add_never_cache_headers(response)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -127,9 +151,15 @@ class PublicPageCacheMiddleware:
             and not response.streaming
             and not _is_personal(request, response)
         ):
+            shared = getattr(response, SHARED_CONTENT_ATTR, None)
             cache.set(
                 key,
-                (version, response.content, response["Content-Type"]),
+                (
+                    version,
+                    response.content if shared is None else shared,
+                    response["Content-Type"],
+                    shared is not None,
+                ),
                 timeout=settings.PUBLIC_PAGE_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"

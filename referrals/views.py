@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -24,7 +23,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from home.cache import content_version
+from home.cache import CSRF_PLACEHOLDER, mark_shareable_but_for_csrf
 from home.models import SiteSettings
 
 from . import ratelimit, spam
@@ -41,8 +40,6 @@ DATE_PARTS = [("Day", 2), ("Month", 2), ("Year", 4)]
 # What an editor's preview of the confirmation page shows instead of a real reference.
 PREVIEW_REFERENCE = "VIG-PREV-IEW0"
 CONFIRMATION_SESSION_SECONDS = 60 * 60
-# Where each visitor's CSRF token goes in the cached blank form (see blank_form).
-CSRF_PLACEHOLDER = "vig-csrf-token-placeholder-5d1e"  # noqa: S105 - not a secret
 
 
 @dataclass(frozen=True)
@@ -109,24 +106,21 @@ def form_view(page, request):
 def blank_form(page, request):
     """The empty form, the same for every anonymous visitor but for their CSRF token.
 
-    It is rendered once per content version (publishing any page or saving the site settings
-    starts a new one) with a placeholder where the token goes; each visitor gets the cached
-    page with their own token put in, and the CSRF cookie set as usual.
+    It is rendered with a placeholder where the token goes and handed to the public page cache
+    (home.cache), which serves it from then on before Wagtail routes the request, putting
+    each visitor's own token in. Publishing any page or saving the site settings starts a new
+    content version, so an editor's change shows at once.
     """
-    key = f"blank-form:{content_version()}:{page.pk}:{int(settings.RECAPTCHA_ENABLED)}"
-    html = cache.get(key)
-    if html is None:
-        response = render_form(
-            page,
-            request,
-            _intake(page).form(page, None, True),
-            extra_context={"csrf_token": CSRF_PLACEHOLDER},
-        )
-        html = response.rendered_content
-        cache.set(key, html, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
-    response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
-    add_never_cache_headers(response)
-    return response
+    response = render_form(
+        page,
+        request,
+        _intake(page).form(page, None, True),
+        extra_context={"csrf_token": CSRF_PLACEHOLDER},
+    )
+    shared = response.rendered_content.encode()
+    visitors = HttpResponse(shared.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
+    add_never_cache_headers(visitors)
+    return mark_shareable_but_for_csrf(visitors, shared)
 
 
 def confirmation_view(page, request):
