@@ -22,10 +22,16 @@ def is_guider_only(user):
 class GuiderAuditLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self._report_path = None
+
+    @property
+    def report_path(self):
+        # Looked up once, on first use (the URLconf is not loaded when middleware is built).
+        if self._report_path is None:
+            self._report_path = reverse("wagtailadmin_reports:site_history")
+        return self._report_path
 
     def __call__(self, request):
-        if request.path.startswith(reverse("wagtailadmin_reports:site_history")) and (
-            is_guider_only(request.user)
-        ):
+        if request.path.startswith(self.report_path) and is_guider_only(request.user):
             raise PermissionDenied
         return self.get_response(request)

@@ -128,3 +128,16 @@ def test_many_failures_from_one_address_are_paused(client, db, settings):
     for n in range(4):
         failed_login(client, username=f"guess{n}", address="10.0.3.1")
     assert failed_login(client, username="another", address="10.0.3.1").status_code == 429
+
+
+def test_the_policy_follows_the_settings(client, home_page, settings):
+    policy = {**settings.CONTENT_SECURITY_POLICY}
+    policy["DIRECTIVES"] = {**policy["DIRECTIVES"], "img-src": ["'self'", "https://img.example"]}
+    settings.CONTENT_SECURITY_POLICY = policy
+    assert "img-src 'self' https://img.example" in client.get("/")["Content-Security-Policy"]
+
+
+def test_the_admin_keeps_its_own_policy(admin_client):
+    csp = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in csp  # the admin's own, not the public site's strict one
+    assert "frame-ancestors 'self'" in csp

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "vig_site.middleware.ContentSecurityPolicyMiddleware",
     "vig_site.middleware.SecurityHeadersMiddleware",
     "vig_site.login_throttle.LoginThrottleMiddleware",
     "referrals.middleware.GuiderAuditLogMiddleware",
