@@ -11,19 +11,23 @@ personal data.
 """
 
 import datetime
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import escape
 
-from home.cache import CSRF_PLACEHOLDER, mark_shareable_but_for_csrf
+from home.cache import CSRF_PLACEHOLDER, content_version, mark_shareable_but_for_csrf
 from home.models import SiteSettings
 
 from . import ratelimit, spam
@@ -34,12 +38,17 @@ from .working_days import contact_by_date
 
 logger = logging.getLogger(__name__)
 
-SESSION_KEY = "intake-confirmation-{page_id}"
+CONFIRMATION_COOKIE = "vig-confirmation-{page_id}"
+CONFIRMATION_SALT = "referrals.views.confirmation"
+CONFIRMATION_SECONDS = 60 * 60
+CONTACT_BY_FORMAT = "l j F Y"
+# Where the visitor's own reference and date go in the shared confirmation page.
+REFERENCE_PLACEHOLDER = "vig-reference-placeholder-7c2a"
+CONTACT_BY_PLACEHOLDER = "vig-contact-by-placeholder-7c2a"
 # Label and input width class of the day, month and year inputs.
 DATE_PARTS = [("Day", 2), ("Month", 2), ("Year", 4)]
 # What an editor's preview of the confirmation page shows instead of a real reference.
 PREVIEW_REFERENCE = "VIG-PREV-IEW0"
-CONFIRMATION_SESSION_SECONDS = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -90,15 +99,9 @@ def form_view(page, request):
             logger.warning("Submission refused by model validation on page %s", page.pk)
             _add_model_errors(form, exc)
         else:
-            request.session[SESSION_KEY.format(page_id=page.pk)] = {
-                "reference": case.reference,
-                "received": timezone.localdate(case.received_at).isoformat(),
-            }
-            if not request.user.is_authenticated:
-                # The session only carries the reference to the confirmation page: keep it an
-                # hour (enough to reload the page), then clearsessions deletes the row.
-                request.session.set_expiry(CONFIRMATION_SESSION_SECONDS)
-            return redirect(page.confirmation_url())
+            response = redirect(page.confirmation_url())
+            _remember_confirmation(page, response, case)
+            return response
     ratelimit.release(request)  # nothing was saved: mistakes do not count
     return render_form(page, request, form)
 
@@ -123,23 +126,69 @@ def blank_form(page, request):
     return mark_shareable_but_for_csrf(visitors, shared)
 
 
+def _remember_confirmation(page, response, case):
+    """The new reference goes to the confirmation page in a signed cookie that only this form
+    page's addresses receive and that lasts an hour: no session row is written for it."""
+    value = json.dumps([case.reference, timezone.localdate(case.received_at).isoformat()])
+    response.set_signed_cookie(
+        CONFIRMATION_COOKIE.format(page_id=page.pk),
+        value,
+        salt=CONFIRMATION_SALT,
+        max_age=CONFIRMATION_SECONDS,
+        path=page.url,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _confirmation_cookie(page, request):
+    try:
+        value = request.get_signed_cookie(
+            CONFIRMATION_COOKIE.format(page_id=page.pk),
+            salt=CONFIRMATION_SALT,
+            max_age=CONFIRMATION_SECONDS,
+        )
+        reference, received = json.loads(value)
+        return reference, datetime.date.fromisoformat(received)
+    except (KeyError, ValueError, TypeError, signing.BadSignature):
+        return None
+
+
 def confirmation_view(page, request):
-    stored = request.session.get(SESSION_KEY.format(page_id=page.pk))
-    if not stored:
+    stored = _confirmation_cookie(page, request)
+    if stored is None:
         return redirect(page.url)
-    received = datetime.date.fromisoformat(stored["received"])
-    return render_confirmation(page, request, reference=stored["reference"], received=received)
+    reference, received = stored
+    return render_confirmation(page, request, reference=reference, received=received)
 
 
-def render_confirmation(page, request, *, reference, received):
+def render_confirmation(page, request, *, reference, received, shared=True):
+    """The confirmation page: rendered once per content version with placeholders, then the
+    visitor's reference and date are put in (they are all that differs between visitors).
+    An editor's preview (`shared=False`) is always rendered from the page it is given."""
     team = SiteSettings.load(request_or_site=request)
-    response = page.render(
-        request,
-        template=page.confirmation_template,
-        context_overrides={
-            "reference": reference,
-            "contact_by": contact_by_date(received, team.response_working_days),
-        },
+    contact_by = dateformat.format(
+        contact_by_date(received, team.response_working_days), CONTACT_BY_FORMAT
+    )
+    key = f"confirmation-page:{content_version()}:{page.pk}"
+    shared = shared and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+    shell = cache.get(key) if shared else None
+    if shell is None:
+        shell = page.render(
+            request,
+            template=page.confirmation_template,
+            context_overrides={
+                "reference": REFERENCE_PLACEHOLDER,
+                "contact_by": CONTACT_BY_PLACEHOLDER,
+            },
+        ).rendered_content
+        if shared:
+            cache.set(key, shell, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    response = HttpResponse(
+        shell.replace(REFERENCE_PLACEHOLDER, escape(reference)).replace(
+            CONTACT_BY_PLACEHOLDER, escape(contact_by)
+        )
     )
     add_never_cache_headers(response)
     return response
@@ -149,7 +198,7 @@ def preview(page, request, mode):
     """An editor's preview: the blank form, or the confirmation page with a sample reference."""
     if mode == "confirmation":
         return render_confirmation(
-            page, request, reference=PREVIEW_REFERENCE, received=timezone.localdate()
+            page, request, reference=PREVIEW_REFERENCE, received=timezone.localdate(), shared=False
         )
     return render_form(page, request, _intake(page).form(page, None, True))
 

@@ -67,3 +67,30 @@ def test_the_placeholder_never_reaches_a_visitor(refer_url, client):
 
     open_form(Client(), refer_url)
     assert CSRF_PLACEHOLDER not in client.get(refer_url).content.decode()
+
+
+def test_the_confirmation_page_follows_an_editors_change_and_keeps_each_reference(
+    form_pages, refer_url, referral_data
+):
+    first, second = Client(), Client()
+    first.post(refer_url, referral_data)
+    first.get(f"{refer_url}confirmation/")  # the shared page is rendered now
+    page = form_pages["refer"]
+    page.confirmation_title = "Thank you: we have it"
+    page.save_revision().publish()
+    second.post(refer_url, referral_data)
+    html = second.get(f"{refer_url}confirmation/").content.decode()
+    assert "Thank you: we have it" in html
+    first_ref, second_ref = Referral.objects.order_by("pk").values_list("reference", flat=True)
+    assert second_ref in html and first_ref not in html
+    assert first_ref in first.get(f"{refer_url}confirmation/").content.decode()
+
+
+def test_a_preview_never_shows_the_shared_confirmation(form_pages, refer_url, referral_data):
+    client = Client()
+    client.post(refer_url, referral_data)
+    client.get(f"{refer_url}confirmation/")
+    page = form_pages["refer"]
+    page.confirmation_title = "Draft title, not published"
+    html = page.make_preview_request(preview_mode="confirmation").content.decode()
+    assert "Draft title, not published" in html

@@ -280,12 +280,22 @@ def test_confirmation_page_keeps_the_leave_quickly_control(client, refer_url, re
     assert "data-exit-this-page-link" in html
 
 
-def test_the_confirmation_session_is_kept_for_an_hour_only(client, refer_url, referral_data):
+def test_the_confirmation_writes_no_session_and_lasts_an_hour(client, refer_url, referral_data):
     from django.contrib.sessions.models import Session
-    from django.utils import timezone
 
-    client.post(refer_url, referral_data)
+    response = client.post(refer_url, referral_data)
+    [cookie] = [c for name, c in response.cookies.items() if name.startswith("vig-confirmation")]
+    assert cookie["max-age"] == 3600
+    assert cookie["path"] == refer_url
+    assert cookie["httponly"]
     assert client.get(f"{refer_url}confirmation/").status_code == 200
-    session = Session.objects.get()
-    remaining = (session.expire_date - timezone.now()).total_seconds()
-    assert 3500 < remaining <= 3600
+    assert not Session.objects.exists()
+
+
+def test_a_tampered_confirmation_cookie_shows_nothing(client, refer_url, referral_data):
+    response = client.post(refer_url, referral_data)
+    name = next(n for n in response.cookies if n.startswith("vig-confirmation"))
+    client.cookies[name] = client.cookies[name].value.replace("VIG-", "VIG-X")
+    response = client.get(f"{refer_url}confirmation/")
+    assert response.status_code == 302
+    assert response["Location"] == refer_url
