@@ -1,8 +1,10 @@
 """Queue emails through the outbox. Request code calls these; it never talks to a provider.
 
 `queue_email` writes an OutboundEmail row inside the caller's transaction and enqueues the send
-task once that transaction commits. If the worker or the provider is down, the row stays queued
-or failed and `retry_email` (a command run on a schedule) picks it up again.
+task once that transaction commits. A service that writes several messages at once (a new
+referral: the team's and the referrer's) writes them with `send=False` and hands them to
+`send_after_commit`, so one task sends them all. If the worker or the provider is down, the rows
+stay queued or failed and `retry_email` (a command run on a schedule) picks them up again.
 """
 
 from django.db import transaction
@@ -11,8 +13,9 @@ from .models import EmailKind, EmailState, OutboundEmail, RecipientRole
 from .tasks import enqueue_send
 
 
-def queue_email(*, kind, case, recipient_role, to_address):
-    """Record an email to send about `case` (a Referral or Enquiry) and send it after commit.
+def queue_email(*, kind, case, recipient_role, to_address, send=True):
+    """Record an email to send about `case` (a Referral or Enquiry) and send it after commit
+    (with `send=False`, the caller passes it to `send_after_commit` with the others).
 
     Returns the OutboundEmail, or None when there is no address to send to.
     """
@@ -26,8 +29,16 @@ def queue_email(*, kind, case, recipient_role, to_address):
         **case.link(),
         state=EmailState.QUEUED,
     )
-    transaction.on_commit(lambda: enqueue_send(message.pk))
+    if send:
+        send_after_commit([message])
     return message
+
+
+def send_after_commit(messages):
+    """Queue one task that sends these outbox messages, once the transaction commits."""
+    ids = [message.pk for message in messages if message is not None]
+    if ids:
+        transaction.on_commit(lambda: enqueue_send(*ids))
 
 
 def queue_officer_assigned(*, case, officer):

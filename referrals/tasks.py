@@ -70,7 +70,12 @@ def _claim(message_id):
     """Mark the message as being sent, in a short transaction of its own; None if another
     worker has it, or it needs no sending. The row lock is held only while the claim is made."""
     with transaction.atomic():
-        message = OutboundEmail.objects.select_for_update().filter(pk=message_id).first()
+        message = (
+            OutboundEmail.objects.select_for_update(of=("self",))
+            .select_related("referral", "enquiry")
+            .filter(pk=message_id)
+            .first()
+        )
         if message is None or message.state in (EmailState.SENT, EmailState.GAVE_UP):
             return None
         if message.state == EmailState.SENDING and not _claim_is_stale(message):
@@ -96,6 +101,18 @@ def _record(message, **changes):
 
 @task()
 def send_email(message_id):
+    """Send one outbox message (see deliver)."""
+    deliver(message_id)
+
+
+@task()
+def send_emails(message_ids):
+    """Send several outbox messages written together (a new referral's), one after another."""
+    for message_id in message_ids:
+        deliver(message_id)
+
+
+def deliver(message_id):
     """Send one outbox message. Safe to run twice, and from several workers at once: a message
     is claimed (state "sending") in a short transaction, sent with no transaction or row lock
     open, then marked sent or failed, so two workers never send the same message."""
@@ -144,13 +161,16 @@ def _record_failure(message, exc):
     )
 
 
-def enqueue_send(message_id, *, run_after=None):
-    """Hand one message to the task backend. A backend failure leaves it queued for retry."""
-    task = send_email.using(run_after=run_after) if run_after else send_email
+def enqueue_send(*message_ids, run_after=None):
+    """Hand messages to the task backend: one task for them all. A backend failure leaves them
+    queued for retry_email."""
+    task = send_email if len(message_ids) == 1 else send_emails
+    if run_after:
+        task = task.using(run_after=run_after)
     try:
-        task.enqueue(message_id)
-    except Exception:  # the row stays queued; retry_email re-queues it
-        logger.exception("Could not enqueue email id=%s", message_id)
+        task.enqueue(message_ids[0] if len(message_ids) == 1 else list(message_ids))
+    except Exception:  # the rows stay queued; retry_email re-queues them
+        logger.exception("Could not enqueue email ids=%s", message_ids)
 
 
 def due_for_retry(now=None, stale_after=timedelta(minutes=15)):

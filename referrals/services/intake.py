@@ -23,7 +23,7 @@ from ..models import (
     Referral,
     ReferralKind,
 )
-from ..notifications import queue_email
+from ..notifications import queue_email, send_after_commit
 from ..references import new_reference
 
 __all__ = ["enquiry_submit", "referral_submit", "team_email_address"]
@@ -62,7 +62,7 @@ def _save_with_new_reference(case):
     raise RuntimeError("Could not find an unused reference")
 
 
-def _notify_team(case, kind, page):
+def _notify_team(case, kind):
     address = team_email_address()
     if not address:
         logger.warning(
@@ -71,7 +71,9 @@ def _notify_team(case, kind, page):
             case.reference,
         )
         return None
-    return queue_email(kind=kind, case=case, recipient_role=RecipientRole.TEAM, to_address=address)
+    return queue_email(
+        kind=kind, case=case, recipient_role=RecipientRole.TEAM, to_address=address, send=False
+    )
 
 
 def _receive(case, *, spam):
@@ -99,19 +101,23 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None):
             data[name] = ""
         data["family_agrees"] = False
     referral = _receive(Referral(kind=kind, **data), spam=spam)
-    _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL, page)
     if kind == ReferralKind.PROFESSIONAL:
         # The professional's work address: the family's safe-contact answer is about the family.
         confirm_to = referral.professional_email
     else:
         confirm_to = referral.email if referral.safe_to_email else ""
-    if confirm_to:
-        queue_email(
-            kind=EmailKind.REFERRER_CONFIRMATION,
-            case=referral,
-            recipient_role=RecipientRole.REFERRER,
-            to_address=confirm_to,
-        )
+    send_after_commit(
+        [
+            _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL),
+            queue_email(
+                kind=EmailKind.REFERRER_CONFIRMATION,
+                case=referral,
+                recipient_role=RecipientRole.REFERRER,
+                to_address=confirm_to,
+                send=False,
+            ),
+        ]
+    )
     return referral
 
 
@@ -120,12 +126,16 @@ def enquiry_submit(*, form_data, page=None, spam=None):
     """Save a question from the public enquiry form; record its history; queue its emails."""
     data = {key: value for key, value in form_data.items() if key in ENQUIRY.intake_fields}
     enquiry = _receive(Enquiry(**data), spam=spam)
-    _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, page)
-    if enquiry.email:
-        queue_email(
-            kind=EmailKind.ENQUIRY_CONFIRMATION,
-            case=enquiry,
-            recipient_role=RecipientRole.REFERRER,
-            to_address=enquiry.email,
-        )
+    send_after_commit(
+        [
+            _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY),
+            queue_email(
+                kind=EmailKind.ENQUIRY_CONFIRMATION,
+                case=enquiry,
+                recipient_role=RecipientRole.REFERRER,
+                to_address=enquiry.email,
+                send=False,
+            ),
+        ]
+    )
     return enquiry

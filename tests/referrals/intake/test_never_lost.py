@@ -30,7 +30,10 @@ def test_with_no_worker_running_the_referral_is_saved_and_its_email_waits(
     messages = OutboundEmail.objects.filter(reference=referral.reference)
     assert messages.count() == 2  # the team, and the parent (email is safe)
     assert set(messages.values_list("state", flat=True)) == {EmailState.QUEUED}
-    assert DBTaskResult.objects.filter(task_path="referrals.tasks.send_email").count() == 2
+    # One task waits to send both.
+    assert (
+        DBTaskResult.objects.filter(task_path__startswith="referrals.tasks.send_email").count() == 1
+    )
     assert mailoutbox == []
 
     # The worker comes back and runs everything that waited. (Its command closes the database
@@ -45,7 +48,7 @@ def test_with_no_worker_running_the_referral_is_saved_and_its_email_waits(
         worker_id="test-worker",
         excluded_queue_names=[],
     )
-    for result in DBTaskResult.objects.filter(task_path="referrals.tasks.send_email"):
+    for result in DBTaskResult.objects.filter(task_path__startswith="referrals.tasks.send_email"):
         worker.run_task(result)
     assert set(messages.values_list("state", flat=True)) == {EmailState.SENT}
     assert len(mailoutbox) == 2
@@ -57,7 +60,7 @@ def test_when_the_task_queue_itself_fails_the_email_is_sent_by_the_retry_command
     real_enqueue = ImmediateBackend.enqueue
 
     def queue_down_for_email(backend, task, args, kwargs):
-        if task.module_path == "referrals.tasks.send_email":
+        if task.module_path.startswith("referrals.tasks.send_email"):
             raise ConnectionError("queue down")
         return real_enqueue(backend, task, args, kwargs)
 
