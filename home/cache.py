@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 
 VERSION_KEY = "public-pages:version"
 SHAREABLE_ATTR = "vig_shareable_page"
@@ -25,6 +25,7 @@ SHAREABLE_ATTR = "vig_shareable_page"
 # stored with this placeholder where the token goes; each visitor gets their own put in.
 CSRF_PLACEHOLDER = "vig-csrf-token-placeholder-5d1e"  # noqa: S105 - not a secret
 SHARED_CONTENT_ATTR = "vig_shared_content"
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 # How long a process remembers that an address gave a page it may not share (a form, a private
@@ -141,7 +142,9 @@ class PublicPageCacheMiddleware:
                 content = _with_token(request, content)
             response = HttpResponse(content, content_type=content_type)
             if needs_token:
-                add_never_cache_headers(response)
+                # What add_never_cache_headers writes, without working it out on every hit.
+                response.headers["Cache-Control"] = NEVER_CACHE
+                response.headers["Expires"] = http_date()
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)

@@ -127,3 +127,14 @@ def test_an_address_that_is_never_shared_is_not_looked_up_again(client, home_pag
     restriction.delete()
     assert client.get("/privacy/")["X-Page-Cache"] == "miss"
     assert len(looked_up) == 1
+
+
+def test_a_shared_form_is_never_kept_by_browsers_as_django_would_say_it():
+    from django.http import HttpResponse
+    from django.utils.cache import add_never_cache_headers
+
+    from home.cache import NEVER_CACHE
+
+    response = HttpResponse()
+    add_never_cache_headers(response)
+    assert response["Cache-Control"] == NEVER_CACHE
