@@ -30,6 +30,7 @@ from referrals.models import Referral, ReferralStatus  # noqa: E402
 from referrals.references import new_reference  # noqa: E402
 
 SMALL, LARGE = 60, 50_000
+WORKING_QUEUE = 500  # referrals still being worked at any time; older ones are closed
 REPEAT, WARMUP = 10, 2
 LIST = "/admin/referrals/referral/"
 SCREENS = {"dashboard": "/admin/", "name search": None, "triage list": LIST}
@@ -69,6 +70,16 @@ def surname(n):
     return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
 
 
+def status_of(n, statuses):
+    """As in a service that has run for years: the newest are new, the next few hundred are
+    somewhere in the workflow, and everything older has long been closed."""
+    if n < SMALL:
+        return ReferralStatus.NEW
+    if n < WORKING_QUEUE:
+        return random.choice(statuses)
+    return ReferralStatus.CLOSED
+
+
 def add_referrals(template, start, stop):
     now = timezone.now()
     statuses = list(ReferralStatus.values)
@@ -78,7 +89,7 @@ def add_referrals(template, start, stop):
         referral = Referral(**{name: getattr(template, name) for name in fields})
         referral.reference = new_reference()
         referral.received_at = now - datetime.timedelta(minutes=n)
-        referral.status = ReferralStatus.NEW if n < SMALL else random.choice(statuses)
+        referral.status = status_of(n, statuses)
         referral.assigned_to = None
         referral.contact_name = f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {surname(n)}"
         batch.append(referral)

@@ -5,9 +5,14 @@ their two URLs here; ReferralsConfig.ready() hands this module to them, so the m
 import upwards.
 
 Each page answers two URLs: the form itself, and <page>/confirmation/, reached by
-redirect-after-POST. The new reference travels in the session, never in the URL, so the
-confirmation page cannot be reached by guessing another family's reference, and it shows no
-personal data.
+redirect-after-POST. The new reference travels in a signed cookie that only that form page's
+addresses receive, never in the URL, so the confirmation page cannot be reached by guessing
+another family's reference, and it shows no personal data.
+
+Both pages are the same for every visitor but for a few words (the CSRF token; the reference
+and the date we will be in touch), so each is rendered once per content version and those
+words are put in per visitor: the empty form through the public page cache (home.cache), the
+confirmation here.
 """
 
 import datetime

@@ -5,9 +5,7 @@ what happens next); the fields themselves are fixed Django forms (referrals.form
 triage needs structured data.
 
 Each page answers two URLs: the form itself, and <page>/confirmation/, reached by
-redirect-after-POST. The new reference travels in the session, never in the URL, so the
-confirmation page cannot be reached by guessing another family's reference, and it shows no
-personal data.
+redirect-after-POST; referrals.views handles both.
 """
 
 from django.db import models
