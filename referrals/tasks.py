@@ -45,10 +45,10 @@ def admin_url(case):
     return f"{settings.WAGTAILADMIN_BASE_URL}{reverse(name, args=[case.pk])}"
 
 
-def render_message(message):
+def render_message(message, team=None):
     """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
     case = message.referral or message.enquiry
-    team = SiteSettings.load()
+    team = team or SiteSettings.load()
     received = timezone.localdate(case.received_at) if case else timezone.localdate()
     context = {
         "message": message,
@@ -66,24 +66,30 @@ def render_message(message):
     return " ".join(subject.split()), text, html
 
 
-def _claim(message_id):
-    """Mark the message as being sent, in a short transaction of its own; None if another
-    worker has it, or it needs no sending. The row lock is held only while the claim is made."""
+def _claim(message_ids):
+    """Mark these messages as being sent, in one short transaction of its own, and return the
+    ones this worker now holds: not those already sent or given up, nor those another worker
+    is sending. The row locks are held only while the claim is made."""
     with transaction.atomic():
-        message = (
+        found = (
             OutboundEmail.objects.select_for_update(of=("self",))
             .select_related("referral", "enquiry")
-            .filter(pk=message_id)
-            .first()
+            .filter(pk__in=message_ids)
+            .order_by("pk")
         )
-        if message is None or message.state in (EmailState.SENT, EmailState.GAVE_UP):
-            return None
-        if message.state == EmailState.SENDING and not _claim_is_stale(message):
-            return None  # another worker is sending it right now
-        message.attempts += 1
-        message.state = EmailState.SENDING
-        message.save(update_fields=["attempts", "state", "updated_at"])
-        return message
+        claimed = [
+            message
+            for message in found
+            if message.state not in (EmailState.SENT, EmailState.GAVE_UP)
+            and not (message.state == EmailState.SENDING and not _claim_is_stale(message))
+        ]
+        now = timezone.now()
+        for message in claimed:
+            message.attempts += 1
+            message.state = EmailState.SENDING
+            message.updated_at = now
+        OutboundEmail.objects.bulk_update(claimed, ["attempts", "state", "updated_at"])
+        return claimed
 
 
 def _claim_is_stale(message, now=None):
@@ -102,25 +108,28 @@ def _record(message, **changes):
 @task()
 def send_email(message_id):
     """Send one outbox message (see deliver)."""
-    deliver(message_id)
+    deliver([message_id])
 
 
 @task()
 def send_emails(message_ids):
     """Send several outbox messages written together (a new referral's), one after another."""
-    for message_id in message_ids:
-        deliver(message_id)
+    deliver(message_ids)
 
 
-def deliver(message_id):
-    """Send one outbox message. Safe to run twice, and from several workers at once: a message
-    is claimed (state "sending") in a short transaction, sent with no transaction or row lock
-    open, then marked sent or failed, so two workers never send the same message."""
-    message = _claim(message_id)
-    if message is None:
-        return
+def deliver(message_ids):
+    """Send outbox messages. Safe to run twice, and from several workers at once: messages are
+    claimed (state "sending") in a short transaction, sent with no transaction or row lock
+    open, then each marked sent or failed, so two workers never send the same message."""
+    claimed = _claim(message_ids)
+    team = SiteSettings.load() if claimed else None
+    for message in claimed:
+        _send(message, team)
+
+
+def _send(message, team):
     try:
-        subject, text, html = render_message(message)
+        subject, text, html = render_message(message, team)
         email = EmailMultiAlternatives(subject, text, to=[message.to_address])
         email.attach_alternative(html, "text/html")
         email.send()

@@ -32,7 +32,12 @@ from django.utils import dateformat, timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape
 
-from home.cache import CSRF_PLACEHOLDER, content_version, mark_shareable_but_for_csrf
+from home.cache import (
+    CSRF_PLACEHOLDER,
+    VERSION_KEY,
+    content_version,
+    mark_shareable_but_for_csrf,
+)
 from home.models import SiteSettings
 
 from . import ratelimit, spam
@@ -172,14 +177,17 @@ def render_confirmation(page, request, *, reference, received, shared=True):
     """The confirmation page: rendered once per content version with placeholders, then the
     visitor's reference and date are put in (they are all that differs between visitors).
     An editor's preview (`shared=False`) is always rendered from the page it is given."""
-    team = SiteSettings.load(request_or_site=request)
-    contact_by = dateformat.format(
-        contact_by_date(received, team.response_working_days), CONTACT_BY_FORMAT
-    )
-    key = f"confirmation-page:{content_version()}:{page.pk}"
     shared = shared and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
-    shell = cache.get(key) if shared else None
-    if shell is None:
+    key = f"confirmation-page:{page.pk}"
+    version, stored = None, None
+    if shared:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        _version, shell, working_days = stored
+    else:
+        working_days = SiteSettings.load(request_or_site=request).response_working_days
         shell = page.render(
             request,
             template=page.confirmation_template,
@@ -189,7 +197,10 @@ def render_confirmation(page, request, *, reference, received, shared=True):
             },
         ).rendered_content
         if shared:
-            cache.set(key, shell, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+            cache.set(
+                key, (version, shell, working_days), timeout=settings.PUBLIC_PAGE_CACHE_SECONDS
+            )
+    contact_by = dateformat.format(contact_by_date(received, working_days), CONTACT_BY_FORMAT)
     response = HttpResponse(
         shell.replace(REFERENCE_PLACEHOLDER, escape(reference)).replace(
             CONTACT_BY_PLACEHOLDER, escape(contact_by)

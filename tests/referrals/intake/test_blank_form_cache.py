@@ -94,3 +94,24 @@ def test_a_preview_never_shows_the_shared_confirmation(form_pages, refer_url, re
     page.confirmation_title = "Draft title, not published"
     html = page.make_preview_request(preview_mode="confirmation").content.decode()
     assert "Draft title, not published" in html
+
+
+def test_the_confirmation_date_follows_the_response_days_setting(
+    refer_url, referral_data, site_settings
+):
+    from django.utils import dateformat, timezone
+
+    from referrals.working_days import contact_by_date
+
+    def promised(client):
+        return client.get(f"{refer_url}confirmation/").content.decode()
+
+    first = Client()
+    first.post(refer_url, referral_data)
+    promised(first)  # the shared page is rendered and kept now
+    site_settings.response_working_days = 10
+    site_settings.save()
+    second = Client()
+    second.post(refer_url, referral_data)
+    expected = contact_by_date(timezone.localdate(), 10)
+    assert dateformat.format(expected, "l j F Y") in promised(second)
