@@ -70,6 +70,17 @@ def surname(n):
     return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
 
 
+_USED = set()
+
+
+def unique_reference():
+    """A fresh reference, never one this run already gave (the table's key is unique)."""
+    while (reference := new_reference()) in _USED:
+        pass
+    _USED.add(reference)
+    return reference
+
+
 def status_of(n, statuses):
     """As in a service that has run for years: the newest are new, the next few hundred are
     somewhere in the workflow, and everything older has long been closed."""
@@ -87,7 +98,7 @@ def add_referrals(template, start, stop):
     batch = []
     for n in range(start, stop):
         referral = Referral(**{name: getattr(template, name) for name in fields})
-        referral.reference = new_reference()
+        referral.reference = unique_reference()
         referral.received_at = now - datetime.timedelta(minutes=n)
         referral.status = status_of(n, statuses)
         referral.assigned_to = None

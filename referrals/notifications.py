@@ -1,9 +1,8 @@
 """Queue emails through the outbox. Request code calls these; it never talks to a provider.
 
-`queue_email` writes an OutboundEmail row inside the caller's transaction and enqueues the send
-task once that transaction commits. A service that writes several messages at once (a new
-referral: the team's and the referrer's) writes them with `send=False` and hands them to
-`send_after_commit`, so one task sends them all. If the worker or the provider is down, the rows
+`queue_emails` writes OutboundEmail rows inside the caller's transaction and enqueues one send
+task for them once that transaction commits (a new referral's two emails: the team's and the
+referrer's). `queue_email` does it for one. If the worker or the provider is down, the rows
 stay queued or failed and `retry_email` (a command run on a schedule) picks them up again.
 """
 
@@ -13,15 +12,11 @@ from .models import EmailKind, EmailState, OutboundEmail, RecipientRole
 from .tasks import enqueue_send
 
 
-def queue_email(*, kind, case, recipient_role, to_address, send=True):
-    """Record an email to send about `case` (a Referral or Enquiry) and send it after commit
-    (with `send=False`, the caller passes it to `send_after_commit` with the others).
-
-    Returns the OutboundEmail, or None when there is no address to send to.
-    """
+def outbox_message(*, kind, case, recipient_role, to_address):
+    """An unsaved outbox row for an email about `case`, or None when there is no address."""
     if not to_address:
         return None
-    message = OutboundEmail.objects.create(
+    return OutboundEmail(
         kind=kind,
         recipient_role=recipient_role,
         to_address=to_address,
@@ -29,16 +24,24 @@ def queue_email(*, kind, case, recipient_role, to_address, send=True):
         **case.link(),
         state=EmailState.QUEUED,
     )
-    if send:
-        send_after_commit([message])
-    return message
 
 
-def send_after_commit(messages):
-    """Queue one task that sends these outbox messages, once the transaction commits."""
-    ids = [message.pk for message in messages if message is not None]
+def queue_emails(messages):
+    """Write these outbox rows (None entries are skipped) in the caller's transaction, in one
+    statement, and queue one task that sends them all once it commits. Returns the rows."""
+    rows = OutboundEmail.objects.bulk_create([m for m in messages if m is not None])
+    ids = [row.pk for row in rows]
     if ids:
         transaction.on_commit(lambda: enqueue_send(*ids))
+    return rows
+
+
+def queue_email(*, kind, case, recipient_role, to_address):
+    """Record one email to send about `case` and send it after commit; None without address."""
+    message = outbox_message(
+        kind=kind, case=case, recipient_role=recipient_role, to_address=to_address
+    )
+    return queue_emails([message])[0] if message else None
 
 
 def queue_officer_assigned(*, case, officer):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from home.models import SiteSettings
 
-from ..casekinds import ENQUIRY, REFERRAL
+from ..casekinds import ENQUIRY, KINDS, REFERRAL
 from ..models import (
     CaseEvent,
     CaseEventAction,
@@ -23,7 +23,7 @@ from ..models import (
     Referral,
     ReferralKind,
 )
-from ..notifications import queue_email, send_after_commit
+from ..notifications import outbox_message, queue_emails
 from ..references import new_reference
 
 __all__ = ["enquiry_submit", "referral_submit", "team_email_address"]
@@ -38,24 +38,25 @@ def team_email_address():
     return SiteSettings.load().email or settings.TEAM_NOTIFICATION_EMAIL
 
 
-def _is_taken(reference):
-    return (
-        Referral.objects.filter(reference=reference).exists()
-        or Enquiry.objects.filter(reference=reference).exists()
-    )
+def _taken_by_another_kind(case):
+    """References are unique across every kind of case: one query over the other kinds (the
+    case's own table refuses a duplicate by its unique key)."""
+    others = [kind.model for kind in KINDS if kind.model is not type(case)]
+    queries = [model.objects.filter(reference=case.reference).values("pk") for model in others]
+    return bool(queries) and queries[0].union(*queries[1:]).exists()
 
 
 def _save_with_new_reference(case):
     """Give `case` a unique reference and save it, retrying on a collision."""
     for _attempt in range(REFERENCE_ATTEMPTS):
         case.reference = new_reference()
-        if _is_taken(case.reference):
+        if _taken_by_another_kind(case):
             continue
         try:
             with transaction.atomic():
                 case.save()
         except IntegrityError:
-            if _is_taken(case.reference):
+            if type(case).objects.filter(reference=case.reference).exists():
                 continue  # another request took the same reference a moment ago
             raise
         return case
@@ -71,8 +72,8 @@ def _notify_team(case, kind):
             case.reference,
         )
         return None
-    return queue_email(
-        kind=kind, case=case, recipient_role=RecipientRole.TEAM, to_address=address, send=False
+    return outbox_message(
+        kind=kind, case=case, recipient_role=RecipientRole.TEAM, to_address=address
     )
 
 
@@ -106,15 +107,14 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None):
         confirm_to = referral.professional_email
     else:
         confirm_to = referral.email if referral.safe_to_email else ""
-    send_after_commit(
+    queue_emails(
         [
             _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL),
-            queue_email(
+            outbox_message(
                 kind=EmailKind.REFERRER_CONFIRMATION,
                 case=referral,
                 recipient_role=RecipientRole.REFERRER,
                 to_address=confirm_to,
-                send=False,
             ),
         ]
     )
@@ -126,15 +126,14 @@ def enquiry_submit(*, form_data, page=None, spam=None):
     """Save a question from the public enquiry form; record its history; queue its emails."""
     data = {key: value for key, value in form_data.items() if key in ENQUIRY.intake_fields}
     enquiry = _receive(Enquiry(**data), spam=spam)
-    send_after_commit(
+    queue_emails(
         [
             _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY),
-            queue_email(
+            outbox_message(
                 kind=EmailKind.ENQUIRY_CONFIRMATION,
                 case=enquiry,
                 recipient_role=RecipientRole.REFERRER,
                 to_address=enquiry.email,
-                send=False,
             ),
         ]
     )
