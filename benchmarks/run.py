@@ -100,6 +100,7 @@ def project_env(port, **overrides):
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "RECAPTCHA_DISABLED": "true",
+        "TRUSTED_PROXIES": "none",
         "EMAIL_BACKEND": "benchmarks.slow_email.SlowEmailBackend",
         "BENCH_EMAIL_SECONDS": "0",
         "DEFAULT_FROM_EMAIL": "VIG Support <no-reply@example.invalid>",

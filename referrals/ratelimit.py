@@ -1,11 +1,10 @@
 """Per-client limit on saved submissions, counted in Django's cache (Redis in production, so
 every process and machine shares the count).
 
-The client is identified by REMOTE_ADDR. Behind a reverse proxy or load balancer, the proxy
-must set REMOTE_ADDR to the real client address (for example gunicorn's
---forwarded-allow-ips with a proxy that overwrites X-Forwarded-For, or the proxy's
-PROXY protocol); otherwise every visitor shares the proxy's address and one limit.
-The address is hashed before it is used as a cache key, so no address is stored.
+The client is identified by its address as vig_site.client_address works it out: REMOTE_ADDR,
+or behind our own proxies (TRUSTED_PROXIES) the right-most address in X-Forwarded-For that is
+not one of them. The address is hashed before it is used as a cache key, so no address is
+stored.
 """
 
 import hashlib
@@ -13,9 +12,11 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from vig_site.client_address import client_address
+
 
 def _key(request, scope):
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request) or "unknown"
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"intake-rate:{scope}:{digest}"
 

@@ -12,17 +12,15 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from .client_address import client_address
+
 LOGIN_PATHS = ("/admin/login/",)
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def _keys(request):
     username = request.POST.get("username", "").strip().lower()
     digest = hashlib.sha256(username.encode()).hexdigest()[:32]
-    return [f"login-fail:ip:{client_ip(request)}", f"login-fail:user:{digest}"]
+    return [f"login-fail:ip:{client_address(request) or 'unknown'}", f"login-fail:user:{digest}"]
 
 
 def _is_locked(keys):

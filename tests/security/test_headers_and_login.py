@@ -141,3 +141,24 @@ def test_the_admin_keeps_its_own_policy(admin_client):
     csp = admin_client.get("/admin/")["Content-Security-Policy"]
     assert "'unsafe-inline'" in csp  # the admin's own, not the public site's strict one
     assert "frame-ancestors 'self'" in csp
+
+
+def test_behind_our_proxy_each_office_has_its_own_sign_in_allowance(client, db, settings):
+    from vig_site.client_address import parse_trusted_proxies
+
+    settings.TRUSTED_PROXY_NETWORKS = parse_trusted_proxies("192.0.2.0/24")
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 4
+
+    def failed_via_proxy(username, office):
+        return client.post(
+            "/admin/login/",
+            {"username": username, "password": "wrong-password"},
+            REMOTE_ADDR="192.0.2.10",
+            HTTP_X_FORWARDED_FOR=office,
+        )
+
+    for n in range(4):
+        failed_via_proxy(f"guess{n}", "203.0.113.1")
+    assert failed_via_proxy("another", "203.0.113.1").status_code == 429
+    # Another office behind the same proxy is not paused by the first one's failures.
+    assert failed_via_proxy("another", "203.0.113.2").status_code == 200

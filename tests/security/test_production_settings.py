@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "EMAIL_BACKEND": "anymail.backends.amazon_ses.EmailBackend",
     "RECAPTCHA_PUBLIC_KEY": "public-key",
     "RECAPTCHA_PRIVATE_KEY": "private-key",
+    "TRUSTED_PROXIES": "10.0.0.0/8",
 }
 
 
@@ -61,3 +62,13 @@ def test_production_refuses_to_start_without_recaptcha_unless_disabled_on_purpos
     assert "RECAPTCHA" in result.stderr
     result = manage("check", env={**env, "RECAPTCHA_DISABLED": "true"})
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_until_trusted_proxies_are_said():
+    result = manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXIES": ""})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must be set" in result.stderr
+    assert manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXIES": "none"}).returncode == 0
+    bad = manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"})
+    assert bad.returncode != 0
+    assert "'proxy.local' is not an address" in bad.stderr

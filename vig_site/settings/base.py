@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from vig_site.client_address import parse_trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -258,6 +260,11 @@ if RECAPTCHA_ENABLED:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] += ["https://www.google.com/recaptcha/"]
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"] += ["https://www.google.com/recaptcha/"]
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
+
+# Our own reverse proxies (addresses or CIDR ranges, comma-separated; "none" for none): only
+# from these is X-Forwarded-For believed (vig_site.client_address). Production requires it.
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
+TRUSTED_PROXY_NETWORKS = parse_trusted_proxies(TRUSTED_PROXIES)
 
 # Submissions per client per window before the friendly "please phone us" page.
 SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 5)

@@ -15,6 +15,7 @@ from .base import (
     RECAPTCHA_PUBLIC_KEY,
     REDIS_URL,
     SECRET_KEY,
+    TRUSTED_PROXIES,
     env_bool,
     env_int,
 )
@@ -36,6 +37,13 @@ if not (RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY) and not env_bool("RECAPT
     raise ImproperlyConfigured(
         "RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY must be set in production "
         "(or RECAPTCHA_DISABLED=true to run without reCAPTCHA on purpose)"
+    )
+if not TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES must be set in production: the addresses (or CIDR ranges) of your own "
+        "reverse proxies, whose X-Forwarded-For is believed; or TRUSTED_PROXIES=none when "
+        "clients connect directly. Without it every visitor behind the proxy would share one "
+        "rate limit and one sign-in throttle."
     )
 if EMAIL_BACKEND.endswith(("console.EmailBackend", "locmem.EmailBackend")):
     raise ImproperlyConfigured(

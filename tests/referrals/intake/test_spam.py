@@ -9,6 +9,7 @@ from django.test import override_settings
 from django_recaptcha.client import RecaptchaResponse
 
 from referrals.models import Enquiry, Referral
+from vig_site.client_address import parse_trusted_proxies
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,35 @@ def test_a_burst_of_parallel_submissions_cannot_slip_past_the_limit(rf):
     assert granted.count(True) == 5
     # Refused attempts gave their slot straight back; the five taken are still taken.
     assert not ratelimit.reserve(request)
+
+
+@override_settings(
+    SUBMISSION_RATE_LIMIT=1,
+    TRUSTED_PROXIES="10.0.0.0/8",
+    TRUSTED_PROXY_NETWORKS=parse_trusted_proxies("10.0.0.0/8"),
+)
+def test_two_clients_behind_our_proxy_have_their_own_limits(client, enquiry_url, enquiry_data):
+    def via_proxy(visitor):
+        return client.post(
+            enquiry_url, enquiry_data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitor
+        ).status_code
+
+    assert via_proxy("203.0.113.1") == 302
+    assert via_proxy("203.0.113.2") == 302  # not counted against the proxy's one address
+    assert via_proxy("203.0.113.1") == 429
+    assert Enquiry.objects.count() == 2
+
+
+@override_settings(
+    SUBMISSION_RATE_LIMIT=1,
+    TRUSTED_PROXIES="10.0.0.0/8",
+    TRUSTED_PROXY_NETWORKS=parse_trusted_proxies("10.0.0.0/8"),
+)
+def test_a_forged_forwarded_header_does_not_escape_the_limit(client, enquiry_url, enquiry_data):
+    def direct(forged):
+        return client.post(
+            enquiry_url, enquiry_data, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=forged
+        ).status_code
+
+    assert direct("203.0.113.1") == 302
+    assert direct("203.0.113.99") == 429  # the header is not believed from outside
