@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vig_site.middleware.ContentSecurityPolicyMiddleware",
     "vig_site.middleware.SecurityHeadersMiddleware",
-    "vig_site.login_throttle.LoginThrottleMiddleware",
+    "vig_site.login_throttle.ThrottleResponseMiddleware",
     "referrals.middleware.GuiderAuditLogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a cached page still gets every header the middleware above adds.
@@ -295,6 +295,13 @@ LOGGING = {
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+LOGIN_DELAY_SECONDS = env_int("LOGIN_DELAY_SECONDS", 15)
+LOGIN_MAX_DELAY_SECONDS = env_int("LOGIN_MAX_DELAY_SECONDS", 300)
+# Every password check goes through the throttle first (vig_site.login_throttle).
+AUTHENTICATION_BACKENDS = [
+    "vig_site.login_throttle.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # setup_demo creates staff accounts with well-known passwords only where this is true.
 DEMO_ACCOUNTS_ALLOWED = False
