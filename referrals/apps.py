@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class ReferralsConfig(AppConfig):
+    default = True  # this module holds two app configs: "referrals" means this one
     default_auto_field = "django.db.models.BigAutoField"
     name = "referrals"
     verbose_name = "Referrals and enquiries"
@@ -13,3 +15,11 @@ class ReferralsConfig(AppConfig):
         from .models import IntakeFormPage
 
         IntakeFormPage.request_handler = views
+
+
+class StaffUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user screens with the staff-account rules of referrals.staff_accounts: in
+    INSTALLED_APPS in place of "wagtail.users" (Wagtail's documented way to swap its viewset)."""
+
+    default = False
+    user_viewset = "referrals.staff_accounts.StaffUserViewSet"

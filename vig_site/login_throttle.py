@@ -2,11 +2,11 @@
 
 Every staff sign-in goes through Django's authenticate(): the Wagtail admin's login, Wagtail's
 front-end login for private pages (/_util/login/), and any later step that checks a password.
-`ThrottleBackend` sits first in AUTHENTICATION_BACKENDS and refuses the attempt while a pause is
-on; failures are counted from Django's `user_login_failed` signal and a success clears its
-account's count. Page passwords (a page an editor protected with a shared password) do not go
-through authenticate(), so `ThrottleResponseMiddleware` counts their form's failures the same
-way. Every refusal gets the same page (429) saying how long to wait.
+`ThrottledModelBackend` (Django's ModelBackend, the site's only authentication backend) refuses
+the attempt while a pause is on; failures are counted from Django's `user_login_failed` signal
+and a success clears its account's count. Page passwords (a page an editor protected with a
+shared password) do not go through authenticate(), so `ThrottleResponseMiddleware` counts their
+form's failures the same way. Every refusal gets the same page (429) saying how long to wait.
 
 Two counts, both in the shared cache (Redis in production) so they hold across processes and
 machines; usernames are hashed and addresses never stored as keys in clear:
@@ -28,7 +28,7 @@ import math
 import time
 
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -105,16 +105,15 @@ def _refuse(request, seconds):
     raise PermissionDenied
 
 
-class ThrottleBackend(BaseBackend):
-    """First in AUTHENTICATION_BACKENDS: refuses every password check while a pause is on."""
+class ThrottledModelBackend(ModelBackend):
+    """Django's ModelBackend, refusing every password check while a pause is on."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is None or username is None:
-            return None
-        wait = seconds_to_wait(request, f"user:{username}")
-        if wait:
-            _refuse(request, wait)
-        return None
+        if request is not None and username is not None:
+            wait = seconds_to_wait(request, f"user:{username}")
+            if wait:
+                _refuse(request, wait)
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 @receiver(user_login_failed, dispatch_uid="vig-login-throttle-failed")

@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "referrals.apps.StaffUsersConfig",  # wagtail.users, with our staff-account rules
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -298,10 +298,7 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 LOGIN_DELAY_SECONDS = env_int("LOGIN_DELAY_SECONDS", 15)
 LOGIN_MAX_DELAY_SECONDS = env_int("LOGIN_MAX_DELAY_SECONDS", 300)
 # Every password check goes through the throttle first (vig_site.login_throttle).
-AUTHENTICATION_BACKENDS = [
-    "vig_site.login_throttle.ThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["vig_site.login_throttle.ThrottledModelBackend"]
 
 # setup_demo creates staff accounts with well-known passwords only where this is true.
 DEMO_ACCOUNTS_ALLOWED = False

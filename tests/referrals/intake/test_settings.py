@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_BACKEND": "anymail.backends.amazon_ses.EmailBackend",
+    "TRUSTED_PROXIES": "none",
 }
 
 
