@@ -1,12 +1,14 @@
 """Response headers the framework does not set for us, and the site's CSP, built once."""
 
 import functools
+import time
 from http import HTTPStatus
 
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.auth import logout
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
@@ -88,3 +90,32 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             response[HEADER] = site_policy()
         return response
+
+
+class StaffSessionMiddleware:
+    """Staff sessions end after STAFF_SESSION_IDLE_MINUTES without a request, and in any case
+    STAFF_SESSION_MAX_HOURS after signing in. Ending one flushes it, with the search terms it
+    held. (Django already ends a user's other sessions when their password changes.)"""
+
+    STARTED, SEEN = "_vig_session_started", "_vig_session_seen"
+    SEEN_EVERY_SECONDS = 60  # note activity at most once a minute, not a write per request
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            session = request.session
+            started = session.get(self.STARTED)
+            seen = session.get(self.SEEN, started)
+            idle = settings.STAFF_SESSION_IDLE_MINUTES * 60
+            lifetime = settings.STAFF_SESSION_MAX_HOURS * 3600
+            if started is None:
+                session[self.STARTED] = session[self.SEEN] = now
+            elif now - seen > idle or now - started > lifetime:
+                logout(request)  # request.user is now anonymous: the page asks to sign in
+            elif now - seen > self.SEEN_EVERY_SECONDS:
+                session[self.SEEN] = now
+        return self.get_response(request)
