@@ -227,6 +227,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # embeds instead.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The reset email is queued for every address, known or not (referrals.staff_accounts).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "referrals.staff_accounts.QueuedPasswordResetForm"  # noqa: S105
 # No third-party avatar service: staff email addresses are not sent anywhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
