@@ -182,3 +182,12 @@ def test_a_password_change_ends_the_other_sessions(superuser):
     officer.set_password("A-brand-new-passphrase-42")
     officer.save()
     assert elsewhere.get("/admin/referrals/referral/").status_code == 302
+
+
+def test_wagtails_default_editors_group_grants_nothing():
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+    editors = Group.objects.get(name="Editors")
+    assert not editors.permissions.exists()
+    assert not GroupPagePermission.objects.filter(group=editors).exists()
+    assert not GroupCollectionPermission.objects.filter(group=editors).exists()
