@@ -1,14 +1,17 @@
 """The triage queue in the Wagtail admin: menu group, audit-log actions, dashboard panel."""
 
-from django.urls import path
+from django.conf import settings
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import audit
+from . import audit, two_factor
 from .admin.options import ReferralsGroup
 from .admin.panels import TriageDashboardPanel
 from .admin.views import RetentionView
 from .middleware import is_guider_only
+from .staff_accounts import within_remit
 
 modeladmin_register(ReferralsGroup)
 
@@ -33,3 +36,41 @@ def hide_site_history_from_guiders(request, menu_items):
 @hooks.register("register_admin_urls")
 def register_retention_url():
     return [path("referrals/retention/", RetentionView.as_view(), name="referrals_retention")]
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/", two_factor.verify, name="referrals_two_factor_verify"),
+        path("two-factor/enrol/", two_factor.enrol, name="referrals_two_factor_enrol"),
+        path(
+            "two-factor/recovery-codes/",
+            two_factor.recovery_codes,
+            name="referrals_two_factor_recovery_codes",
+        ),
+        path(
+            "two-factor/reset/<int:user_id>/",
+            two_factor.reset,
+            name="referrals_two_factor_reset",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_two_factor_log_actions(actions):
+    actions.register_action(
+        two_factor.RESET_ACTION, "Reset second factor", "Reset the second factor (lost device)"
+    )
+
+
+@hooks.register("register_user_listing_buttons")
+def reset_second_factor_button(user, request_user):
+    if (
+        settings.STAFF_MFA_REQUIRED
+        and request_user.has_perm("auth.change_user")
+        and user != request_user
+        and within_remit(request_user, user)
+    ):
+        url = reverse("referrals_two_factor_reset", args=[user.pk])
+        return [ListingButton("Reset second factor", url=url, priority=50)]
+    return []

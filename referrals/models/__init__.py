@@ -16,6 +16,7 @@ from .choices import (
 from .history import CaseEvent, CaseNote
 from .outbox import OutboundEmail
 from .pages import EnquiryFormPage, IntakeFormPage, ReferralFormPage
+from .staff import RecoveryCode
 
 __all__ = [
     "CaseEvent",
@@ -30,6 +31,7 @@ __all__ = [
     "IntakeFormPage",
     "OutboundEmail",
     "RecipientRole",
+    "RecoveryCode",
     "Referral",
     "ReferralFormPage",
     "ReferralKind",

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_recaptcha",
     "anymail",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -85,7 +87,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "vig_site.middleware.StaffSessionMiddleware",
+    "referrals.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vig_site.middleware.ContentSecurityPolicyMiddleware",
@@ -298,6 +302,14 @@ LOGGING = {
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+# Two-factor sign-in for everyone who can see referral data (referrals.two_factor). On in
+# production unless turned off on purpose; off in development so the demo logins just work.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
+OTP_TOTP_ISSUER = "VIG Support"
+# The code step counts in the one sign-in throttle (vig_site.login_throttle), with its message;
+# django-otp's own per-device delay would be a second, silent one.
+OTP_TOTP_THROTTLE_FACTOR = 0
+
 # Staff sessions: signed out after this long without a request, and this long after signing in.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 10)

@@ -53,6 +53,8 @@ if EMAIL_BACKEND.endswith(("console.EmailBackend", "locmem.EmailBackend")):
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -3,6 +3,7 @@
 It lives in the referrals app because it uses both apps; home knows nothing of referrals.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from home.demo import site
@@ -36,5 +37,10 @@ class Command(BaseCommand):
         if created:
             self.stdout.write(f"Created {created} fictional referrals and enquiries.")
         self.stdout.write("Demo staff logins (development only); sign in at /admin/:")
+        if not settings.STAFF_MFA_REQUIRED:
+            self.stdout.write(
+                "  (two-factor sign-in is off here: STAFF_MFA_REQUIRED=false; production "
+                "requires it for everyone who can see referrals)"
+            )
         for username, password, *_ in accounts:
             self.stdout.write(f"  {username:<10} {password}")

@@ -1,0 +1,192 @@
+"""Two-factor sign-in for everyone who can see referral data (issue: staff accounts)."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.models import ModelLogEntry
+
+from home.roles import CONTENT_EDITORS
+from referrals.models import RecoveryCode
+from referrals.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
+from tests.referrals.triage.conftest import make_user
+from tests.referrals.triage.factories import EnquiryFactory, ReferralFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-test-password-123"
+
+
+@pytest.fixture(autouse=True)
+def _required(settings):
+    settings.STAFF_MFA_REQUIRED = True
+
+
+def sign_in(username):
+    client = Client()
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    return client
+
+
+def code_for(device):
+    """The code the officer's authenticator app shows now, computed as the app does."""
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
+
+
+def enrolled(user):
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return device
+
+
+def data_urls():
+    referral, enquiry = ReferralFactory(), EnquiryFactory()
+    return [
+        reverse("wagtailadmin_home"),
+        reverse("referrals_referral_modeladmin_index"),
+        reverse("referrals_referral_modeladmin_inspect", args=[referral.pk]),
+        reverse("referrals_referral_modeladmin_index") + "?export=csv",
+        reverse("referrals_enquiry_modeladmin_index"),
+        reverse("referrals_enquiry_modeladmin_inspect", args=[enquiry.pk]),
+        reverse("referrals_outboundemail_modeladmin_index"),
+        reverse("referrals_retention"),
+        reverse("wagtailusers_users:index"),
+        "/admin/reports/site-history/",
+        "/admin/pages/",
+    ]
+
+
+@pytest.mark.parametrize("role", [TRIAGE_OFFICERS, MANAGERS, VIG_GUIDERS, "superuser"])
+def test_a_password_alone_opens_nothing_with_referral_data(role):
+    user = make_user("person", superuser=True) if role == "superuser" else make_user("person", role)
+    enrolled(user)
+    client = sign_in("person")
+    for url in data_urls():
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("referrals_two_factor_verify")), url
+    # Posting to an action is refused outright.
+    referral = ReferralFactory()
+    url = reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
+    assert client.post(url, {"action": "note", "text": "x"}).status_code == 403
+
+
+def test_an_officer_gets_in_with_the_code_from_their_app():
+    user = make_user("officer", TRIAGE_OFFICERS)
+    device = enrolled(user)
+    client = sign_in("officer")
+    queue = reverse("referrals_referral_modeladmin_index")
+    response = client.post(
+        reverse("referrals_two_factor_verify"), {"code": code_for(device), "next": queue}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == queue
+    assert client.get(queue).status_code == 200
+
+
+def test_wrong_and_reused_codes_are_refused_with_a_message():
+    user = make_user("officer", TRIAGE_OFFICERS)
+    device = enrolled(user)
+    first = sign_in("officer")
+    response = first.post(reverse("referrals_two_factor_verify"), {"code": "000000"})
+    assert response.status_code == 400
+    assert "That code is not right" in response.content.decode()
+    code = code_for(device)
+    assert first.post(reverse("referrals_two_factor_verify"), {"code": code}).status_code == 302
+    # The same code again, from another sign-in, is refused: each code works once.
+    second = sign_in("officer")
+    assert second.post(reverse("referrals_two_factor_verify"), {"code": code}).status_code == 400
+
+
+def test_the_code_step_is_throttled_like_a_password(settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    user = make_user("officer", TRIAGE_OFFICERS)
+    device = enrolled(user)
+    client = sign_in("officer")
+    for _ in range(3):
+        client.post(reverse("referrals_two_factor_verify"), {"code": "111111"})
+    response = client.post(reverse("referrals_two_factor_verify"), {"code": code_for(device)})
+    assert response.status_code == 429
+
+
+def test_enrolment_shows_a_qr_code_then_ten_recovery_codes_once():
+    user = make_user("newofficer", TRIAGE_OFFICERS)
+    client = sign_in("newofficer")
+    response = client.get(reverse("referrals_referral_modeladmin_index"))
+    assert response["Location"].startswith(reverse("referrals_two_factor_enrol"))
+    page = client.get(reverse("referrals_two_factor_enrol"))
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(reverse("referrals_two_factor_enrol"), {"code": code_for(device)})
+    assert response.status_code == 302
+    codes_page = client.get(response["Location"])
+    codes = re.findall(r"<code>([0-9a-f]{6}-[0-9a-f]{6})</code>", codes_page.content.decode())
+    assert len(codes) == 10
+    # Stored only as hashes; shown only once.
+    stored = set(RecoveryCode.objects.filter(user=user).values_list("code_hash", flat=True))
+    assert len(stored) == 10 and not stored & set(codes)
+    assert client.get(reverse("referrals_two_factor_recovery_codes")).status_code == 302
+    assert client.get(reverse("referrals_referral_modeladmin_index")).status_code == 200
+
+
+def test_a_recovery_code_works_once():
+    from referrals.two_factor import new_recovery_codes
+
+    user = make_user("officer", TRIAGE_OFFICERS)
+    enrolled(user)
+    codes = new_recovery_codes(user)
+    first = sign_in("officer")
+    assert first.post(reverse("referrals_two_factor_verify"), {"code": codes[0]}).status_code == 302
+    replay = sign_in("officer")
+    assert (
+        replay.post(reverse("referrals_two_factor_verify"), {"code": codes[0]}).status_code == 400
+    )
+
+
+def test_editors_who_see_no_referral_data_need_no_second_factor():
+    make_user("editor1", CONTENT_EDITORS)
+    client = sign_in("editor1")
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_a_manager_resets_an_officers_second_factor_and_it_is_audited():
+    manager = make_user("boss", MANAGERS)
+    officer = make_user("officer", TRIAGE_OFFICERS)
+    enrolled(manager)
+    enrolled(officer)
+    RecoveryCode.objects.create(user=officer, code_hash="x" * 64)
+    officers_browser = sign_in("officer")
+    client = sign_in("boss")
+    client.post(
+        reverse("referrals_two_factor_verify"),
+        {"code": code_for(TOTPDevice.objects.get(user=manager))},
+    )
+    response = client.post(reverse("referrals_two_factor_reset", args=[officer.pk]))
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert not RecoveryCode.objects.filter(user=officer).exists()
+    assert ModelLogEntry.objects.filter(action="referrals.reset_second_factor").count() == 1
+    # The officer is signed out, and enrols again at their next sign-in.
+    assert officers_browser.get(reverse("wagtailadmin_home"))["Location"].startswith(
+        "/admin/login/"
+    )
+
+
+def test_nobody_resets_their_own_or_a_superusers_second_factor():
+    manager = make_user("boss", MANAGERS)
+    root = make_user("root", superuser=True)
+    enrolled(manager)
+    client = sign_in("boss")
+    client.post(
+        reverse("referrals_two_factor_verify"),
+        {"code": code_for(TOTPDevice.objects.get(user=manager))},
+    )
+    for target in (manager, root):
+        response = client.post(reverse("referrals_two_factor_reset", args=[target.pk]))
+        assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    assert TOTPDevice.objects.filter(user=manager).exists()
