@@ -107,6 +107,17 @@ def summary_rows(results):
         "≤ 1.5×",
         1.5,
     )
+    reset = results.get("password_reset")
+    if reset:
+        known, unknown = reset["known"] * 1000, reset["unknown"] * 1000
+        rows.append(
+            (
+                "Password reset: response time, address with an account ÷ without",
+                f"{known / unknown:.2f}× ({ms(known)} ÷ {ms(unknown)}, medians of 40 each)",
+                "≈ 1× (the same path)",
+                verdict(0.8 <= known / unknown <= 1.25),
+            )
+        )
     tasks = results.get("tasks")
     if tasks and tasks["submissions"]:
         per = tasks["queued"] / tasks["submissions"]

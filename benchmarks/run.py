@@ -22,6 +22,7 @@ import os
 import platform
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -57,6 +58,7 @@ SUBMISSION_BATCH_SECONDS = 3.0
 # One worker machine runs what README's "Production deployment" runs there: one task_worker
 # process (TASK_WORKER_THREADS threads, each a django-tasks-db worker).
 WORKER_PROCESSES = 1
+STAFF_EMAIL = "bench-staff@example.invalid"
 SLOW_PROVIDER_SECONDS = 2
 SLOW_SUBMISSIONS = 24  # 48 emails: long enough to see the steady rate, not one burst
 CONCURRENT_SUBMITTERS = 8
@@ -139,6 +141,34 @@ def prepare_project(env, log):
     manage("migrate", "--noinput", "-v0", env=env, log=log)
     manage("collectstatic", "--noinput", "-v0", env=env, log=log)
     manage("setup_demo", "--no-accounts", env=env, log=log)
+    # One staff account, whose address the password-reset figure asks about.
+    manage(
+        "createsuperuser",
+        "--noinput",
+        env={
+            **env,
+            "DJANGO_SUPERUSER_USERNAME": "bench-staff",
+            "DJANGO_SUPERUSER_EMAIL": STAFF_EMAIL,
+            "DJANGO_SUPERUSER_PASSWORD": "bench-only-password-0123",
+        },
+        log=log,
+    )
+
+
+def password_reset_timing(site, repeat=40):
+    """Median response time of 'Forgotten password?' for an address with an account and for
+    one without, asked alternately; the two must look the same from outside."""
+    times = {"known": [], "unknown": []}
+    path = "/admin/password_reset/"
+    for n in range(repeat):
+        for label, email in (("known", STAFF_EMAIL), ("unknown", f"nobody{n}@example.invalid")):
+            visitor = Visitor(site)
+            form = expect(visitor.get(path), 200, "password reset form")
+            started = time.perf_counter()
+            answer = visitor.post(path, {"email": email, "csrfmiddlewaretoken": form.csrf_token()})
+            times[label].append(time.perf_counter() - started)
+            expect(answer, 302, f"password reset POST ({label} address)")
+    return {label: statistics.median(values) for label, values in times.items()}
 
 
 # --- what a visitor does ---------------------------------------------------------------------
@@ -599,6 +629,9 @@ def measure(procs, results):
             form_fields=peer_answers,
         ),
     }
+
+    say("password reset: known and unknown addresses")
+    results["password_reset"] = password_reset_timing(project)
 
     procs.stop(worker)
     say(f"worker throughput with a {SLOW_PROVIDER_SECONDS} s email provider")

@@ -53,6 +53,8 @@ OPEN_URL_NAMES = {
     "referrals_two_factor_recovery_codes",
     "wagtailadmin_logout",
     "wagtailadmin_login",
+    "wagtailadmin_sprite",  # the admin's icons and translations, which every admin page loads
+    "wagtailadmin_javascript_catalog",
 }
 
 
