@@ -2,11 +2,11 @@
 here as the app would), in a real browser, keyboard and axe included."""
 
 import pytest
-
-from .support import format_violations
 from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .support import format_violations
 
 pytestmark = [
     pytest.mark.browser,
