@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from home.models import InformationPage
 from referrals.roles import TRIAGE_OFFICERS
+from tests.clock import Clock
 from tests.referrals.triage.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -26,14 +27,6 @@ def officer_account(settings):
     user.set_password(PASSWORD)
     user.save()
     return user
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1_000_000.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture

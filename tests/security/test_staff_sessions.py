@@ -6,25 +6,18 @@ import pytest
 from django.test import Client
 
 from referrals.roles import TRIAGE_OFFICERS
+from tests.clock import Clock
 from tests.referrals.triage.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/referrals/referral/"
 
 
-class Clock:
-    def __init__(self):
-        self.now = 2_000_000.0
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
 def clock(settings):
     settings.STAFF_SESSION_IDLE_MINUTES = 30
     settings.STAFF_SESSION_MAX_HOURS = 10
-    fake = Clock()
+    fake = Clock(2_000_000.0)
     with mock.patch("vig_site.middleware.time.time", fake):
         yield fake
 

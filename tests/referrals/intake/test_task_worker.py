@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
+from referrals.models import EmailState, OutboundEmail
 from referrals.tasks import enqueue_send
 
-from ..triage.factories import ReferralFactory
+from ..triage.factories import queued_team_emails
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -46,17 +46,7 @@ def _needs_postgresql():
     EMAIL_BACKEND="tests.referrals.intake.test_task_worker.SlowProvider",
 )
 def test_the_worker_sends_several_messages_at_once_and_each_once():
-    referral = ReferralFactory()
-    messages = [
-        OutboundEmail.objects.create(
-            kind=EmailKind.TEAM_NEW_REFERRAL,
-            recipient_role=RecipientRole.TEAM,
-            to_address=f"team{i}@example.invalid",
-            reference=referral.reference,
-            referral=referral,
-        )
-        for i in range(8)
-    ]
+    messages = queued_team_emails(8)
     for message in messages:
         enqueue_send(message.pk)
         enqueue_send(message.pk)  # queued twice, as a retry racing the first send would be

@@ -10,10 +10,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection, connections
 from django.test import override_settings
 
-from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
+from referrals.models import EmailState, OutboundEmail
 from referrals.tasks import send_email
 
-from ..triage.factories import ReferralFactory
+from ..triage.factories import queued_team_emails
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -63,20 +63,6 @@ def _needs_postgresql():
     SEEN_DURING_SEND.clear()
 
 
-def _queued(count):
-    referral = ReferralFactory()
-    return [
-        OutboundEmail.objects.create(
-            kind=EmailKind.TEAM_NEW_REFERRAL,
-            recipient_role=RecipientRole.TEAM,
-            to_address=f"team{i}@example.invalid",
-            reference=referral.reference,
-            referral=referral,
-        )
-        for i in range(count)
-    ]
-
-
 def _workers(jobs, count):
     """`count` threads, each with its own connection, calling send_email on every job."""
     barrier = threading.Barrier(count)
@@ -98,7 +84,7 @@ def _workers(jobs, count):
 
 @override_settings(EMAIL_BACKEND="tests.referrals.intake.test_worker_concurrency.SlowProvider")
 def test_two_workers_never_send_a_message_twice():
-    messages = _queued(3)
+    messages = queued_team_emails(3)
 
     _workers([message.pk for message in messages], count=2)
 
@@ -110,7 +96,7 @@ def test_two_workers_never_send_a_message_twice():
 
 @override_settings(EMAIL_BACKEND="tests.referrals.intake.test_worker_concurrency.SlowProvider")
 def test_no_transaction_or_row_lock_is_held_while_the_provider_works():
-    [message] = _queued(1)
+    [message] = queued_team_emails(1)
 
     send_email.call(message.pk)
 

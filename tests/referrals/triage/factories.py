@@ -6,7 +6,10 @@ import factory
 from django.utils import timezone
 
 from referrals.models import (
+    EmailKind,
     Enquiry,
+    OutboundEmail,
+    RecipientRole,
     Referral,
     ReferralKind,
     Relationship,
@@ -48,3 +51,18 @@ class EnquiryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test Enquirer {n}")
     email = factory.Sequence(lambda n: f"enquirer{n}@example.invalid")
     question = "Is VIG right for a family with a teenager?"
+
+
+def queued_team_emails(count):
+    """`count` queued outbox messages to the team about one new referral."""
+    referral = ReferralFactory()
+    return [
+        OutboundEmail.objects.create(
+            kind=EmailKind.TEAM_NEW_REFERRAL,
+            recipient_role=RecipientRole.TEAM,
+            to_address=f"team{i}@example.invalid",
+            reference=referral.reference,
+            referral=referral,
+        )
+        for i in range(count)
+    ]
