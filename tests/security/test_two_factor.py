@@ -190,3 +190,14 @@ def test_nobody_resets_their_own_or_a_superusers_second_factor():
         response = client.post(reverse("referrals_two_factor_reset", args=[target.pk]))
         assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert TOTPDevice.objects.filter(user=manager).exists()
+
+
+def test_opening_the_enrolment_page_twice_keeps_one_key():
+    user = make_user("newofficer", TRIAGE_OFFICERS)
+    client = sign_in("newofficer")
+    first = client.get(reverse("referrals_two_factor_enrol")).content.decode()
+    TOTPDevice.objects.create(user=user, confirmed=False, name="stray second")
+    second = client.get(reverse("referrals_two_factor_enrol"))
+    assert second.status_code == 200
+    key = re.search(r"<code>([A-Z2-7 ]+)</code>", first).group(1)
+    assert key in second.content.decode()
