@@ -5,12 +5,9 @@ details. Wagtail shows a model's log entries only to users with a permission on 
 so people without referral permissions never see them.
 """
 
-from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
-from .models import Referral
+from .models import CaseExport, Referral
 
 VIEW = "referrals.view"
 EXPORT = "referrals.export"
@@ -41,13 +38,16 @@ def log_case(case, action, *, user, data=None):
 
 
 def log_export(*, user, model=Referral, references, file_format):
-    """One entry per export, listing the references exported (never their contents)."""
-    return ModelLogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(model),
-        object_id="export",
-        label=f"Export of {len(references)} {model._meta.verbose_name_plural} ({file_format})",
+    """One entry per export, on a CaseExport row listing the references (never contents)."""
+    export = CaseExport.objects.create(
+        user=user,
+        kind=model._meta.verbose_name,
+        file_format=file_format,
+        references=list(references),
+    )
+    return log(
+        instance=export,
         action=EXPORT,
         user=user,
-        timestamp=timezone.now(),
-        data={"format": file_format, "count": len(references), "references": references},
+        data={"format": file_format, "count": len(references), "references": list(references)},
     )

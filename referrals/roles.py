@@ -30,6 +30,7 @@ MANAGER_MODEL_PERMISSIONS = (
     "referrals.apply_retention",
     "referrals.delete_enquiry",
     "referrals.export_enquiry",
+    "referrals.view_caseexport",
     "auth.add_user",
     "auth.change_user",
 )

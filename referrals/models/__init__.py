@@ -13,7 +13,7 @@ from .choices import (
     Relationship,
     SessionLocation,
 )
-from .history import CaseEvent, CaseNote
+from .history import CaseEvent, CaseExport, CaseNote
 from .outbox import OutboundEmail
 from .pages import EnquiryFormPage, IntakeFormPage, ReferralFormPage
 from .staff import RecoveryCode
@@ -21,6 +21,7 @@ from .staff import RecoveryCode
 __all__ = [
     "CaseEvent",
     "CaseEventAction",
+    "CaseExport",
     "CaseNote",
     "ContactMethod",
     "EmailKind",

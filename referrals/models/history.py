@@ -77,3 +77,25 @@ class CaseNote(CaseLink):
 
     def __str__(self):
         return f"Note on {self.case}"
+
+
+class CaseExport(models.Model):
+    """One export of the queue: who, when, which kind, the format and the references in it
+    (never their contents). Its audit-log entry points here, so the site history can show it."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=40, help_text="The kind of case exported, e.g. referral.")
+    file_format = models.CharField(max_length=10)
+    references = models.JSONField(default=list)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "export"
+
+    def __str__(self):
+        return f"Export of {len(self.references)} {self.kind} case(s) ({self.file_format})"

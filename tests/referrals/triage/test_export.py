@@ -149,3 +149,14 @@ def test_officers_notes_and_reasons_are_stored_without_control_characters():
     )
     assert not decline.is_valid()
     assert "decline_reason" in decline.errors
+
+
+def test_the_site_history_still_opens_after_an_export(client, manager):
+    """The audit trail the README promises stays readable: an export used to make Wagtail's
+    Site history answer 500 for everyone."""
+    ReferralFactory.create_batch(2)
+    client.force_login(manager)
+    client.get(reverse(INDEX), {"export": "csv"})
+    response = client.get("/admin/reports/site-history/")
+    assert response.status_code == 200
+    assert "Export of 2 referral case(s) (csv)" in response.content.decode()
