@@ -23,7 +23,7 @@ CHANGE_ENQUIRY = "referrals.change_enquiry"
 
 # How retention treats a field (see CaseKind.anonymise).
 REMOVED = "removed"  # replaced by the REMOVED_TEXT marker (empty stays empty)
-BLANK = "blank"  # emptied
+BLANK = "blank"  # emptied (text "", other fields empty: None)
 POSTCODE_DISTRICT = "postcode_district"  # "EH54 6FF" -> "EH54": kept for reporting
 YEAR_ONLY = "year_only"  # a date becomes 1 January of its year: kept for reporting
 REMOVED_TEXT = "[removed under the retention policy]"
@@ -135,7 +135,9 @@ REFERRAL = CaseKind(
         "professional_email": BLANK,
         "professional_phone": BLANK,
         "decline_reason": REMOVED,
+        "signposted_to": REMOVED,
         "spam_reason": BLANK,
+        "recaptcha_score": BLANK,
     },
     export_columns=(
         ("Reference", "reference"),
@@ -211,7 +213,14 @@ ENQUIRY = CaseKind(
     awaiting_action=(E.NEW,),
     open=(E.NEW,),
     finished=(E.CLOSED,),
-    anonymise={"name": REMOVED, "email": BLANK, "phone": BLANK, "question": REMOVED},
+    anonymise={
+        "name": REMOVED,
+        "email": BLANK,
+        "phone": BLANK,
+        "question": REMOVED,
+        "spam_reason": BLANK,
+        "recaptcha_score": BLANK,
+    },
     export_columns=(
         ("Reference", "reference"),
         ("Received", "received_at"),

@@ -232,7 +232,7 @@ def _anonymised_value(case, name, rule):
         limit = case._meta.get_field(name).max_length
         return REMOVED_TEXT[:limit] if value else value
     if rule == BLANK:
-        return ""
+        return None if case._meta.get_field(name).null else ""
     if rule == POSTCODE_DISTRICT:
         return (value or "").split(" ")[0][:4]
     if rule == YEAR_ONLY:

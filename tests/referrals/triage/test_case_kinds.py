@@ -99,7 +99,12 @@ def test_retention_by_a_person_needs_the_retention_permission(officer, manager):
 
 def test_retention_anonymises_every_kind_past_its_period():
     long_ago = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
-    referral = ReferralFactory(status=ReferralStatus.CLOSED, closed_at=long_ago)
+    referral = ReferralFactory(
+        status=ReferralStatus.CLOSED,
+        closed_at=long_ago,
+        signposted_to="Family Support Hub, Livingston",
+        recaptcha_score=0.3,
+    )
     enquiry = EnquiryFactory(status="closed", closed_at=long_ago)
     recent = ReferralFactory(
         status=ReferralStatus.CLOSED, closed_at=datetime.datetime.now(datetime.UTC)
@@ -113,6 +118,8 @@ def test_retention_anonymises_every_kind_past_its_period():
     assert referral.contact_name == casekinds.REMOVED_TEXT[:100]
     assert referral.postcode == "EH54"
     assert referral.child_date_of_birth == datetime.date(2019, 1, 1)
+    assert referral.signposted_to == casekinds.REMOVED_TEXT[:200]
+    assert referral.recaptcha_score is None
     assert enquiry.question == casekinds.REMOVED_TEXT
     assert recent.anonymised_at is None
     assert Referral.objects.filter(anonymised_at__isnull=False).count() == 1

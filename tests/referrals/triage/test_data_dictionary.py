@@ -1,0 +1,47 @@
+"""The README's data dictionary and the code agree, field by field: every field of a referral
+and an enquiry is in the table, and what the table says retention does is what it does."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from referrals.casekinds import BLANK, ENQUIRY, POSTCODE_DISTRICT, REFERRAL, REMOVED, YEAR_ONLY
+
+README = Path(__file__).resolve().parents[3] / "README.md"
+WORDS = {
+    "removed": REMOVED,
+    "emptied": BLANK,
+    "district": POSTCODE_DISTRICT,
+    "year": YEAR_ONLY,
+    "kept": None,
+}
+NOT_DATA = {"id"}
+
+
+def dictionary():
+    """{(is enquiry's own row, field name): rule or None} from the README's table."""
+    text = README.read_text()
+    table = text[text.index("### Data dictionary") :].split("\n\n")[2]
+    rules = {}
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        fields, treatment = cells[0], cells[-1]
+        word = treatment.split()[0].strip("(),")
+        assert word in WORDS, f"README: unknown retention word in {line!r}"
+        for name in re.findall(r"`([a-z_]+)`", fields):
+            rules[(fields.startswith("enquiry"), name)] = WORDS[word]
+    return rules
+
+
+@pytest.mark.parametrize("kind", [REFERRAL, ENQUIRY], ids=lambda kind: kind.name)
+def test_the_readme_and_the_code_agree_on_every_field(kind):
+    rules = dictionary()
+    for field in kind.model._meta.concrete_fields:
+        if field.name in NOT_DATA:
+            continue
+        own = (kind is ENQUIRY, field.name)
+        shared = (False, field.name)
+        assert own in rules or shared in rules, f"README's data dictionary lacks {field.name}"
+        documented = rules.get(own, rules.get(shared))
+        assert kind.anonymise.get(field.name) == documented, field.name
