@@ -30,11 +30,11 @@ class PostedSearchMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self, request=None):
-        # modeladmin reads the term from ?q= just before this; ours comes from the session.
+        # modeladmin reads the term from ?q= just before this; ours comes only from the session
+        # (a term typed into a URL or kept in a bookmark is ignored).
         request = request or self.request
         token = request.GET.get(SEARCH_TOKEN_VAR)
-        if token:
-            self.query = request.session.get(SEARCH_SESSION_KEY, {}).get(token, "")
+        self.query = request.session.get(SEARCH_SESSION_KEY, {}).get(token, "") if token else ""
         return super().get_queryset(request)
 
     def post_search(self, request):

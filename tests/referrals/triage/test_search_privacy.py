@@ -123,3 +123,11 @@ def test_a_reference_read_out_over_the_phone_is_found(client, officer):
     html = client.get(location).content.decode()
     assert wanted.reference in html
     assert other.reference not in html
+
+
+def test_a_name_in_the_address_does_not_search(client, officer):
+    """A GET ?q=Name used to filter, so a name could end up in a URL, a log or a bookmark."""
+    wanted, other = ReferralFactory(contact_name="Rowan Fictional"), ReferralFactory()
+    client.force_login(officer)
+    html = client.get(reverse(INDEX), {"q": "Rowan"}).content.decode()
+    assert wanted.reference in html and other.reference in html  # the whole list, unfiltered
