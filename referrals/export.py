@@ -18,6 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from . import audit, selectors
 from .casekinds import AGE_IN_DAYS, FLAGS, kind_of
 from .display import display_name
+from .validators import INVISIBLE
 
 DANGEROUS_FIRST_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,6 +32,7 @@ def neutralise(value):
         return value
     # Control characters (pasted from other programs) are not allowed in a spreadsheet cell.
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    text = "".join(ch for ch in text if ch not in INVISIBLE)
     if text.startswith(DANGEROUS_FIRST_CHARACTERS):
         return "'" + text
     return text

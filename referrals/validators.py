@@ -21,14 +21,26 @@ UK_REGIONS = {"GB", "GG", "JE", "IM"}
 OLDEST_CHILD_AGE = 18
 
 
+# Invisible characters that can make a name read differently from what is stored: bidirectional
+# overrides and isolates, direction marks, zero-width spaces, word joiners and byte-order marks.
+# Zero-width (non-)joiners (U+200C, U+200D) stay: Persian, Hindi and emoji need them.
+INVISIBLE = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings, overrides
+    "\u200b\u2060\ufeff\u200e\u200f"  # zero-width space, word joiner, BOM, direction marks
+)
+
+
 def strip_control_characters(value, *, multiline=False):
-    """Remove control characters; turn Windows and old Mac line endings into \\n."""
+    """Remove control characters and the invisible characters in INVISIBLE; turn Windows and
+    old Mac line endings into \\n."""
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     keep = _MULTILINE_KEEP if multiline else set()
     cleaned = "".join(
-        ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs")
+        ch
+        for ch in text
+        if ch in keep or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in INVISIBLE)
     )
     if not multiline:
         cleaned = " ".join(cleaned.split())

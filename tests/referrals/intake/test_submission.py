@@ -258,6 +258,26 @@ def test_control_characters_are_stripped(client, refer_url, referral_data):
     assert referral.what_to_change == "Line one\nLine two"
 
 
+def test_invisible_direction_and_zero_width_characters_are_stripped(
+    client, refer_url, referral_data
+):
+    # "Ann" then a right-to-left override: "htimS" would show as "Smith" in a list or export.
+    referral_data["contact_name"] = "Ann\u202e htimS\u200b"
+    referral_data["child_first_name"] = "Ki\ufeffm\u2066"
+    referral_data["school_or_nursery"] = "\u200fLittle Acorns\u2060"
+    assert client.post(refer_url, referral_data).status_code == 302
+    referral = Referral.objects.get()
+    assert referral.contact_name == "Ann htimS"
+    assert referral.child_first_name == "Kim"
+    assert referral.school_or_nursery == "Little Acorns"
+
+
+def test_names_that_need_zero_width_joiners_keep_them(client, refer_url, referral_data):
+    referral_data["contact_name"] = "می\u200cخواهم"  # Persian: the non-joiner is part of it
+    assert client.post(refer_url, referral_data).status_code == 302
+    assert Referral.objects.get().contact_name == "می\u200cخواهم"
+
+
 def test_text_longer_than_the_maximum_is_refused_by_the_server(client, refer_url, referral_data):
     referral_data["contact_name"] = "A" * 101
     html = client.post(refer_url, referral_data).content.decode()

@@ -160,3 +160,9 @@ def test_the_site_history_still_opens_after_an_export(client, manager):
     response = client.get("/admin/reports/site-history/")
     assert response.status_code == 200
     assert "Export of 2 referral case(s) (csv)" in response.content.decode()
+
+
+def test_invisible_characters_are_kept_out_of_exports():
+    from referrals.export import neutralise
+
+    assert neutralise("Ann\u202e htimS\u200b") == "Ann htimS"
