@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+handler400 = "vig_site.views.bad_request"
 handler500 = "vig_site.views.server_error"
 
 urlpatterns = [

@@ -1,8 +1,11 @@
 """Error pages that must work even when the database does not."""
 
 import logging
+import sys
 
-from django.http import HttpResponseServerError
+from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -10,15 +13,40 @@ from home.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
 
 def server_error(request):
-    """Render 500.html with the team's phone number from the site settings when they load."""
+    """Render 500.html with the team's phone number from the site settings when they load.
+
+    When the database is the problem (down, or refusing connections), say so with a 503: the
+    service is unavailable for a while, and nothing was saved.
+    """
+    outage = isinstance(sys.exception(), DATABASE_ERRORS)
     try:
         contact = SiteSettings.load(request_or_site=request)
     except Exception:  # the database may be the reason we are here: use the defaults
         logger.warning("Site settings unavailable while rendering the error page")
         contact = SiteSettings()
-    return HttpResponseServerError(render_to_string("500.html", {"contact": contact}))
+    body = render_to_string("500.html", {"contact": contact, "outage": outage})
+    if outage:
+        logger.error("Database unavailable: answered 503")
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "120"
+        return response
+    return HttpResponseServerError(body)
+
+
+def bad_request(request, exception=None):
+    """A request we cannot read, most often a form sent with too much in it (413): say what
+    to do and give the phone number, without blaming the person."""
+    too_big = isinstance(exception, RequestDataTooBig)
+    try:
+        contact = SiteSettings.load(request_or_site=request)
+    except Exception:  # the page must render whatever else is wrong
+        contact = SiteSettings()
+    body = render_to_string("400.html", {"contact": contact, "too_big": too_big})
+    return HttpResponse(body, status=413 if too_big else 400)
 
 
 def csrf_failure(request, reason=""):
