@@ -16,8 +16,10 @@ confirmation here.
 """
 
 import datetime
+import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +102,14 @@ def form_view(page, request):
         # Keep what they typed, but do not check it or save it: ask them to phone.
         form = intake.form(page, request.POST, False)
         return render_form(page, request, form, rate_limited=True, status=429)
+    key = _sent_key(page, request)
+    if key and not _claim_sending(key):
+        # This very page was sent already (a double click, or sent again while slow): show
+        # the first one's confirmation instead of saving it twice.
+        answer = _already_sent(page, key)
+        if answer is not None:
+            ratelimit.release(request)
+            return answer
     form = intake.form(page, request.POST, True)
     if form.is_valid():
         verdict = spam.assess(form)
@@ -109,11 +119,75 @@ def form_view(page, request):
             logger.warning("Submission refused by model validation on page %s", page.pk)
             _add_model_errors(form, exc)
         else:
+            sent = (case.reference, timezone.localdate(case.received_at).isoformat())
+            _remember_sent(key, sent)
             response = redirect(page.confirmation_url())
-            _remember_confirmation(page, response, case)
+            _remember_confirmation(page, response, *sent)
             return response
+    _forget_sent(key)  # nothing was saved: the corrected form may be sent
     ratelimit.release(request)  # nothing was saved: mistakes do not count
     return render_form(page, request, form)
+
+
+# A form page sent twice --------------------------------------------------------------------
+#
+# Each form a visitor is shown carries its own CSRF token (Django masks it afresh for every
+# page), so the token posted identifies that one copy of the form: no extra hidden field. The
+# first POST of a copy claims it in the shared cache; a second POST of the same copy waits for
+# the first to be saved and gets its confirmation. Only a digest of the token is kept.
+
+SENT_FORMS_SECONDS = 60 * 60
+SENDING = "sending"
+WAIT_FOR_FIRST_SECONDS = 10
+
+
+def _sent_key(page, request):
+    token = request.POST.get("csrfmiddlewaretoken", "")
+    if not token:
+        return None
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{page.pk}:{token}".encode()).hexdigest()
+    return f"intake-sent:{digest[:40]}"
+
+
+def _claim_sending(key):
+    try:
+        return cache.add(key, SENDING, timeout=SENT_FORMS_SECONDS)
+    except Exception:  # no shared cache: send it; the rate limit still applies
+        logger.warning("Cache unavailable: a repeated form cannot be recognised")
+        return True
+
+
+def _remember_sent(key, sent):
+    if key:
+        try:
+            cache.set(key, sent, timeout=SENT_FORMS_SECONDS)
+        except Exception:  # noqa: S110 - only the double-click guard is lost
+            pass
+
+
+def _forget_sent(key):
+    if key:
+        try:
+            cache.delete(key)
+        except Exception:  # noqa: S110 - the claim expires by itself
+            pass
+
+
+def _already_sent(page, key):
+    """The first sending's confirmation; None when that one was not saved (it had mistakes),
+    so this one is checked and saved in its place."""
+    deadline = time.monotonic() + WAIT_FOR_FIRST_SECONDS
+    while True:
+        sent = cache.get(key)
+        if sent is None:
+            return None
+        if sent != SENDING:
+            response = redirect(page.confirmation_url())
+            _remember_confirmation(page, response, *sent)
+            return response
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.1)
 
 
 def blank_form(page, request):
@@ -136,10 +210,10 @@ def blank_form(page, request):
     return mark_shareable_but_for_csrf(visitors, shared)
 
 
-def _remember_confirmation(page, response, case):
+def _remember_confirmation(page, response, reference, received):
     """The new reference goes to the confirmation page in a signed cookie that only this form
     page's addresses receive and that lasts an hour: no session row is written for it."""
-    value = json.dumps([case.reference, timezone.localdate(case.received_at).isoformat()])
+    value = json.dumps([reference, received])
     response.set_signed_cookie(
         CONFIRMATION_COOKIE.format(page_id=page.pk),
         value,
