@@ -113,7 +113,23 @@ def _is_personal(request, response):
 
 
 def _key(request):
-    return f"public-page:{request.get_host()}:{request.path}"
+    return f"public-page:v2:{request.get_host()}:{request.path}"
+
+
+def read_current(key):
+    """(the content version now, what `key` holds if it was stored at that version, else None),
+    in one round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = content_version()
+    stored = found.get(key)
+    return version, (stored[1] if stored is not None and stored[0] == version else None)
+
+
+def store_current(key, version, value):
+    """Keep `value` under `key` for the content version it was made at (see read_current)."""
+    cache.set(key, (version, value), timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 
 class PublicPageCacheMiddleware:
@@ -131,13 +147,9 @@ class PublicPageCacheMiddleware:
         if not is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = content_version()
-        cached = found.get(key)
-        if cached is not None and cached[0] == version:
-            _version, content, content_type, needs_token = cached
+        version, cached = read_current(key)
+        if cached is not None:
+            content, content_type, needs_token = cached
             if needs_token:
                 content = _with_token(request, content)
             response = HttpResponse(content, content_type=content_type)
@@ -155,16 +167,8 @@ class PublicPageCacheMiddleware:
             and not _is_personal(request, response)
         ):
             shared = getattr(response, SHARED_CONTENT_ATTR, None)
-            cache.set(
-                key,
-                (
-                    version,
-                    response.content if shared is None else shared,
-                    response["Content-Type"],
-                    shared is not None,
-                ),
-                timeout=settings.PUBLIC_PAGE_CACHE_SECONDS,
-            )
+            content = response.content if shared is None else shared
+            store_current(key, version, (content, response["Content-Type"], shared is not None))
             response["X-Page-Cache"] = "miss"
         elif response.status_code == 200:
             _remember_unshareable(request)

@@ -36,9 +36,9 @@ from django.utils.html import escape
 
 from home.cache import (
     CSRF_PLACEHOLDER,
-    VERSION_KEY,
-    content_version,
     mark_shareable_but_for_csrf,
+    read_current,
+    store_current,
 )
 from home.models import SiteSettings
 
@@ -252,14 +252,10 @@ def render_confirmation(page, request, *, reference, received, shared=True):
     visitor's reference and date are put in (they are all that differs between visitors).
     An editor's preview (`shared=False`) is always rendered from the page it is given."""
     shared = shared and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
-    key = f"confirmation-page:{page.pk}"
-    version, stored = None, None
-    if shared:
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        stored = found.get(key)
-    if stored is not None and stored[0] == version:
-        _version, shell, working_days = stored
+    key = f"confirmation-page:v2:{page.pk}"
+    version, stored = read_current(key) if shared else (None, None)
+    if stored is not None:
+        shell, working_days = stored
     else:
         working_days = SiteSettings.load(request_or_site=request).response_working_days
         shell = page.render(
@@ -271,9 +267,7 @@ def render_confirmation(page, request, *, reference, received, shared=True):
             },
         ).rendered_content
         if shared:
-            cache.set(
-                key, (version, shell, working_days), timeout=settings.PUBLIC_PAGE_CACHE_SECONDS
-            )
+            store_current(key, version, (shell, working_days))
     contact_by = dateformat.format(contact_by_date(received, working_days), CONTACT_BY_FORMAT)
     response = HttpResponse(
         shell.replace(REFERENCE_PLACEHOLDER, escape(reference)).replace(
