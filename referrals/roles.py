@@ -21,13 +21,15 @@ TRIAGE_OFFICER_MODEL_PERMISSIONS = (
     "referrals.view_outboundemail",
 )
 
-# Managers: as officers, plus export, delete, reopen, retention and staff accounts.
+# Managers: as officers, plus export, delete, reopen, retention, subject access and erasure
+# requests, and staff accounts.
 MANAGER_MODEL_PERMISSIONS = (
     *TRIAGE_OFFICER_MODEL_PERMISSIONS,
     "referrals.delete_referral",
     "referrals.export_referral",
     "referrals.reopen_referral",
     "referrals.apply_retention",
+    "referrals.answer_subject_requests",
     "referrals.delete_enquiry",
     "referrals.export_enquiry",
     "referrals.view_caseexport",
@@ -42,7 +44,10 @@ VIG_GUIDER_MODEL_PERMISSIONS = (
 )
 
 # Codenames whose model cannot be read from the codename itself.
-PERMISSION_MODELS = {"referrals.apply_retention": "referral"}
+PERMISSION_MODELS = {
+    "referrals.apply_retention": "referral",
+    "referrals.answer_subject_requests": "referral",
+}
 
 ROLES = {
     TRIAGE_OFFICERS: TRIAGE_OFFICER_MODEL_PERMISSIONS,

@@ -142,6 +142,10 @@ class Referral(Case):
             ("export_referral", "Can export referrals"),
             ("reopen_referral", "Can reopen closed referrals"),
             ("apply_retention", "Can apply the retention policy"),
+            (
+                "answer_subject_requests",
+                "Can answer subject access and erasure requests",
+            ),
         ]
         indexes = [models.Index(fields=["status", "received_at"], name="referral_status_received")]
 
