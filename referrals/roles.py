@@ -30,6 +30,7 @@ MANAGER_MODEL_PERMISSIONS = (
     "referrals.reopen_referral",
     "referrals.apply_retention",
     "referrals.answer_subject_requests",
+    "referrals.view_subjectrequest",
     "referrals.delete_enquiry",
     "referrals.export_enquiry",
     "referrals.view_caseexport",

@@ -12,8 +12,9 @@ from .choices import (
     ReferralStatus,
     Relationship,
     SessionLocation,
+    SubjectRequestKind,
 )
-from .history import CaseEvent, CaseExport, CaseNote
+from .history import CaseEvent, CaseExport, CaseNote, SubjectRequest
 from .outbox import OutboundEmail
 from .pages import EnquiryFormPage, IntakeFormPage, ReferralFormPage
 from .staff import RecoveryCode
@@ -39,4 +40,6 @@ __all__ = [
     "ReferralStatus",
     "Relationship",
     "SessionLocation",
+    "SubjectRequest",
+    "SubjectRequestKind",
 ]

@@ -56,6 +56,7 @@ class CaseEventAction(models.TextChoices):
     GUIDER_ALLOCATED = "guider_allocated", "VIG Guider allocated"
     NOTE_ADDED = "note_added", "Note added"
     ANONYMISED = "anonymised", "Personal details removed (retention policy)"
+    ERASED = "erased", "Personal details erased at the person's request"
 
 
 class EmailKind(models.TextChoices):
@@ -79,3 +80,8 @@ class EmailState(models.TextChoices):
     FAILED = "failed", "Failed (will retry)"
     RETRYING = "retrying", "Retrying"
     GAVE_UP = "gave_up", "Failed (gave up)"
+
+
+class SubjectRequestKind(models.TextChoices):
+    ACCESS = "access", "Subject access (a copy of what we hold)"
+    ERASURE = "erasure", "Erasure (personal details removed)"

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .choices import CaseEventAction
+from .choices import CaseEventAction, SubjectRequestKind
 
 
 class CaseLink(models.Model):
@@ -99,3 +99,35 @@ class CaseExport(models.Model):
 
     def __str__(self):
         return f"Export of {len(self.references)} {self.kind} case(s) ({self.file_format})"
+
+
+class SubjectRequest(models.Model):
+    """One subject access or erasure request a Manager answered: who, when, which cases (by
+    reference) and, for an erasure, the reason. Never the search terms or the person's details.
+    Its audit-log entry points here, so the site history can show it."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=SubjectRequestKind.choices)
+    matched_on = models.JSONField(
+        default=list, help_text="What was searched by (e.g. email), never the values."
+    )
+    references = models.JSONField(default=list)
+    reason = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Why the details were erased. Never the person's name or details.",
+    )
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "subject request"
+
+    def __str__(self):
+        count = len(self.references)
+        what = "Erasure" if self.kind == SubjectRequestKind.ERASURE else "Subject access"
+        return f"{what} request covering {count} case{'s' if count != 1 else ''}"
