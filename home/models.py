@@ -24,6 +24,12 @@ class SiteSettings(BaseGenericSetting):
         default="VIG Support",
         help_text="The service's name, shown in the header and every page's title.",
     )
+    council_name = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        help_text="The council's name as the public knows it, for example 'Anytown Council'.",
+    )
     team_name = models.CharField(
         max_length=120,
         default="Children & Young People Team",
@@ -87,6 +93,7 @@ class SiteSettings(BaseGenericSetting):
 
     panels = [
         FieldPanel("service_name"),
+        FieldPanel("council_name"),
         FieldPanel("team_name"),
         MultiFieldPanel(
             [

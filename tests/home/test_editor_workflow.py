@@ -126,3 +126,11 @@ def test_editor_schedules_a_page_and_it_goes_live_on_time(editor_client, client,
     page.refresh_from_db()
     assert page.live
     assert client.get("/summer-sessions/").status_code == 200
+
+
+def test_the_council_name_is_empty_until_an_editor_sets_it(editor_client, site, site_settings):
+    assert site_settings.council_name == ""
+    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    field = soup(editor_client.get(url)).find(attrs={"name": "council_name"})
+    assert field is not None
+    assert field.get("maxlength") == "120"
