@@ -11,6 +11,7 @@ footer or phone number. The cache is Django's (Redis in production), shared by a
 Form pages never mark their responses: they carry CSRF tokens and session state.
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -18,6 +19,10 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.http import http_date
+
+from vig_site.cache import degraded
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 SHAREABLE_ATTR = "vig_shareable_page"
@@ -37,9 +42,15 @@ _unshareable = {}  # (host, path) -> monotonic time until which the cache is ski
 
 
 def content_version():
+    """The content version now; None when the cache is unavailable (pages are then rendered
+    for every request and nothing is stored)."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        try:
+            cache.add(VERSION_KEY, 1, timeout=None)
+        except Exception:  # the cache is down (vig_site.cache): serve without it
+            degraded(logger, "pages are rendered for every request, without the page cache")
+            return None
         version = cache.get(VERSION_KEY, 1)
     return version
 
@@ -49,6 +60,12 @@ def bump_content_version(**kwargs):
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    except Exception:  # the cache is down: a publish must still succeed
+        degraded(
+            logger,
+            "a change was published without a new page-cache version; pages cached before "
+            "the outage may be served until they expire (PUBLIC_PAGE_CACHE_SECONDS)",
+        )
     forget_unshareable()
 
 
@@ -128,7 +145,10 @@ def read_current(key):
 
 
 def store_current(key, version, value):
-    """Keep `value` under `key` for the content version it was made at (see read_current)."""
+    """Keep `value` under `key` for the content version it was made at (see read_current);
+    nothing is kept while the cache is unavailable (no version)."""
+    if version is None:
+        return
     cache.set(key, (version, value), timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 

@@ -8,11 +8,15 @@ stored.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 
+from vig_site.cache import degraded
 from vig_site.client_address import client_address
+
+logger = logging.getLogger(__name__)
 
 
 def _key(request, scope):
@@ -41,6 +45,7 @@ def reserve(request, scope="submissions"):
                 cache.set(key, 1, timeout=settings.SUBMISSION_RATE_WINDOW_SECONDS)
                 count = 1
     except Exception:  # a cache outage must not stop a family from submitting
+        degraded(logger, "the submission rate limit is not applied")
         return True
     if count > limit:
         release(request, scope)

@@ -21,9 +21,14 @@ machines; usernames are hashed and addresses never stored as keys in clear:
   LOGIN_FAILURE_WINDOW_SECONDS pause that address for the rest of the window. An office may
   share one address, hence the larger allowance. The address is the client's own behind our
   proxies (vig_site.client_address).
+
+While the shared cache is down, failures are not counted and nobody is paused (logged as a
+warning): refusing every sign-in would keep the whole team out, and two-factor sign-in still
+stands behind the password.
 """
 
 import hashlib
+import logging
 import math
 import time
 
@@ -37,7 +42,10 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 
+from .cache import degraded
 from .client_address import client_address
+
+logger = logging.getLogger(__name__)
 
 WAIT_ATTR = "_vig_login_wait_seconds"
 PAGE_PASSWORD_VIEW = "wagtailcore_authenticate_with_password"  # noqa: S105 - a URL name
@@ -91,9 +99,12 @@ def record_failure(request, subject):
     window = settings.LOGIN_FAILURE_WINDOW_SECONDS
     count_key, last_key = _account_keys(subject)
     keep = max(window, settings.LOGIN_MAX_DELAY_SECONDS)
-    _increment(count_key, keep)
-    cache.set(last_key, time.time(), timeout=keep)
-    _increment(_address_key(request), window)
+    try:
+        _increment(count_key, keep)
+        cache.set(last_key, time.time(), timeout=keep)
+        _increment(_address_key(request), window)
+    except Exception:  # the cache is down: staff can still sign in (a password and a code)
+        degraded(logger, "failed sign-ins are not counted by the sign-in throttle")
 
 
 def record_success(subject):

@@ -1,0 +1,166 @@
+"""Redis down: the site carries on without its shared cache and loses nothing.
+
+The cache is pointed at a real Redis address that does not answer — a closed port on
+127.0.0.1 (connection refused), or a socket that accepts and never replies (a hung Redis) —
+not at a mock. Pages are still served, referrals still saved with their emails queued; the
+page cache, the submission rate limit and the sign-in throttle carry on without it, and each
+says so in the log, with no personal data.
+"""
+
+import logging
+import socket
+import time
+
+import pytest
+from django.test import Client
+
+from home.models import HomePage, InformationPage
+from referrals.models import EmailState, OutboundEmail, Referral
+from referrals.roles import TRIAGE_OFFICERS
+from tests.referrals.triage.conftest import make_user
+from vig_site.cache import forget_degraded
+
+from .submit import VISITOR_ADDRESS, personal_data_in, submit_referral
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # closed again when the block ends: connections refused
+
+
+def _use_redis_at(settings, port):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "vig_site.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/11",
+            "KEY_PREFIX": "vig-faults",
+        }
+    }
+    forget_degraded()
+
+
+@pytest.fixture
+def redis_down(settings, caplog):
+    """The cache is Redis on a port where nothing listens."""
+    caplog.set_level(logging.INFO)
+    _use_redis_at(settings, _closed_port())
+    yield
+    forget_degraded()
+
+
+@pytest.fixture
+def redis_hung(settings, caplog):
+    """The cache is Redis on a socket that accepts connections and never answers."""
+    caplog.set_level(logging.INFO)
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)  # the kernel completes connections; nobody ever reads or replies
+        _use_redis_at(settings, listener.getsockname()[1])
+        yield
+    forget_degraded()
+
+
+def _visitor():
+    return Client(REMOTE_ADDR=VISITOR_ADDRESS, raise_request_exception=False)
+
+
+def _records(caplog):
+    """What was logged while the test's fixtures were set up and while it ran."""
+    return caplog.get_records("setup") + caplog.records
+
+
+def _warnings(caplog):
+    return [r.getMessage() for r in _records(caplog) if r.levelno >= logging.WARNING]
+
+
+def test_public_pages_and_the_form_are_served_without_redis(redis_down, refer_url, caplog):
+    visitor = _visitor()
+    pages = [HomePage.objects.get(), *InformationPage.objects.live()]
+    assert len(pages) > 1
+    for page in pages:
+        for _ in range(2):  # the second visit would be a cache hit if the cache worked
+            response = visitor.get(page.url)
+            assert response.status_code == 200, page.url
+            assert page.title in response.content.decode()
+    form = visitor.get(refer_url)
+    assert form.status_code == 200
+    assert b'name="csrfmiddlewaretoken"' in form.content
+
+    warnings = _warnings(caplog)
+    assert any("Cache (Redis) unavailable" in w for w in warnings)
+    assert any("without the page cache" in w for w in warnings)
+    assert personal_data_in(_records(caplog)) == []
+
+
+def test_referrals_are_saved_and_their_emails_queued_without_redis(
+    redis_down, refer_url, answers, settings, caplog
+):
+    settings.SUBMISSION_RATE_LIMIT = 1  # would refuse the second referral if it were counted
+    visitor = _visitor()
+    before = Referral.objects.count()
+
+    confirmations = []
+    for _ in range(2):
+        response = submit_referral(visitor, refer_url, answers)
+        assert response.status_code == 302, response.content[:500]
+        confirmation = visitor.get(response["Location"])
+        assert confirmation.status_code == 200
+        confirmations.append(confirmation.content.decode())
+
+    saved = list(Referral.objects.order_by("-pk")[:2])
+    assert Referral.objects.count() == before + 2
+    for referral in saved:
+        assert referral.contact_name == answers["contact_name"]
+        assert any(referral.reference in page for page in confirmations)
+        queued = OutboundEmail.objects.filter(referral=referral)
+        assert queued.exists()
+        assert set(queued.values_list("state", flat=True)) == {EmailState.QUEUED}
+
+    warnings = _warnings(caplog)
+    assert any("submission rate limit is not applied" in w for w in warnings)
+    assert personal_data_in(_records(caplog)) == []
+
+
+def test_staff_can_still_sign_in_without_redis(redis_down, caplog):
+    officer = make_user("officer-faults", TRIAGE_OFFICERS)
+    officer.set_password("correct-horse-battery-9")
+    officer.save()
+    staff = Client(REMOTE_ADDR=VISITOR_ADDRESS, raise_request_exception=False)
+    wrong = staff.post("/admin/login/", {"username": "officer-faults", "password": "not-it"})
+    assert wrong.status_code == 200  # the form again, with its message: not an error page
+    right = staff.post(
+        "/admin/login/", {"username": "officer-faults", "password": "correct-horse-battery-9"}
+    )
+    assert right.status_code == 302
+    assert staff.get("/admin/").status_code == 200
+
+    assert any("not counted by the sign-in throttle" in w for w in _warnings(caplog))
+    assert personal_data_in(_records(caplog)) == []
+    assert not any("officer" in r.getMessage() for r in _records(caplog))
+
+
+def test_an_editor_can_publish_without_redis(redis_down, caplog):
+    page = InformationPage.objects.live().first()
+    page.title = "A title changed while the cache was down"
+    page.save_revision().publish()
+
+    assert _visitor().get(page.url).content.decode().count(page.title) >= 1
+    assert any("without a new page-cache version" in w for w in _warnings(caplog))
+
+
+def test_a_hung_redis_costs_a_fraction_of_a_second_not_seconds_per_request(
+    redis_hung, refer_url, answers
+):
+    visitor = _visitor()
+    started = time.monotonic()
+    for _ in range(3):
+        assert visitor.get("/").status_code == 200
+    assert visitor.get(refer_url).status_code == 200
+    assert submit_referral(visitor, refer_url, answers).status_code == 302
+    elapsed = time.monotonic() - started
+    # One reply timeout (0.5 s) opens the breaker; every later cache call fails at once.
+    # redis-py's own timeouts (5 s each, several cache calls per request) would take minutes.
+    assert elapsed < 3, f"{elapsed:.1f} s for five requests with a hung Redis"
