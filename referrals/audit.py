@@ -7,7 +7,7 @@ so people without referral permissions never see them.
 
 from wagtail.log_actions import log
 
-from .models import CaseExport, Referral
+from .models import CaseExport, Referral, SubjectRequest, SubjectRequestKind
 
 VIEW = "referrals.view"
 EXPORT = "referrals.export"
@@ -16,6 +16,8 @@ ASSIGN = "referrals.assign"
 ALLOCATE = "referrals.allocate"
 NOTE = "referrals.note"
 ANONYMISE = "referrals.anonymise"
+SUBJECT_ACCESS = "referrals.subject_access"
+ERASE = "referrals.erase"
 
 ACTIONS = (
     (VIEW, "View case", "Viewed the case"),
@@ -25,6 +27,8 @@ ACTIONS = (
     (ALLOCATE, "Allocate VIG Guider", "Allocated a VIG Guider"),
     (NOTE, "Add case note", "Added a note"),
     (ANONYMISE, "Anonymise case", "Removed personal details (retention policy)"),
+    (SUBJECT_ACCESS, "Subject access", "Gave a copy of what we hold (subject access request)"),
+    (ERASE, "Erasure", "Erased personal details at the person's request"),
 )
 
 
@@ -51,3 +55,17 @@ def log_export(*, user, model=Referral, references, file_format):
         user=user,
         data={"format": file_format, "count": len(references), "references": list(references)},
     )
+
+
+def log_subject_request(*, user, kind, cases, matched_on, reason=""):
+    """One SubjectRequest row (references and what was searched by, never the values), its
+    own audit entry, and an entry on each case it covered."""
+    references = [case.reference for case in cases]
+    request = SubjectRequest.objects.create(
+        user=user, kind=kind, matched_on=list(matched_on), references=references, reason=reason
+    )
+    action = ERASE if kind == SubjectRequestKind.ERASURE else SUBJECT_ACCESS
+    log(instance=request, action=action, user=user, data={"references": references})
+    for case in cases:
+        log_case(case, action, user=user, data={"request": request.pk})
+    return request

@@ -27,6 +27,7 @@ BLANK = "blank"  # emptied (text "", other fields empty: None)
 POSTCODE_DISTRICT = "postcode_district"  # "EH54 6FF" -> "EH54": kept for reporting
 YEAR_ONLY = "year_only"  # a date becomes 1 January of its year: kept for reporting
 REMOVED_TEXT = "[removed under the retention policy]"
+ERASED_TEXT = "[erased at the person's request]"  # the same, after an erasure request
 
 # Columns computed from the case rather than read from a field (see referrals.export).
 AGE_IN_DAYS = "age_in_days"
@@ -41,6 +42,24 @@ class Transition:
     permission: str = CHANGE_REFERRAL
     needs_decline_reason: bool = False  # a reason and where the family was signposted
     needs_guider: bool = False  # allocation records the VIG Guider
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone whose details a case holds, as subject access and erasure requests find them.
+
+    Field names on the case: a person is found by their email, their phone, or their name with
+    their postcode (by name alone where the case holds no postcode for them, which the Manager
+    is told to check). `erase`: the fields removed when only this person asks to be erased; empty
+    means the whole case is about them, so the whole case is anonymised.
+    """
+
+    role: str  # "the parent or carer"
+    email: str = ""
+    phone: str = ""
+    name: str = ""
+    postcode: str = ""
+    erase: tuple = ()
 
 
 @dataclass(frozen=True, eq=False)  # one object per kind: compared and hashed by identity
@@ -67,6 +86,7 @@ class CaseKind:
     allocated_field: str = ""
     list_filters: tuple = field(default=())  # the model's own fields the list filters by
     list_columns: tuple = field(default=())  # its own fields the list shows after the reference
+    people: tuple = field(default=())  # the Persons whose details it holds
 
     @property
     def name(self):
@@ -200,6 +220,22 @@ REFERRAL = CaseKind(
     allocated_field="guider",
     list_filters=("status", "kind"),
     list_columns=("kind",),
+    people=(
+        Person(
+            "the parent or carer",
+            email="email",
+            phone="phone",
+            name="contact_name",
+            postcode="postcode",
+        ),
+        Person(
+            "the referring professional",
+            email="professional_email",
+            phone="professional_phone",
+            name="professional_name",
+            erase=("professional_name", "professional_email", "professional_phone"),
+        ),
+    ),
 )
 
 E = EnquiryStatus
@@ -235,6 +271,7 @@ ENQUIRY = CaseKind(
     intake_fields=frozenset({"name", "email", "phone", "question"}),
     noun="An enquiry",
     list_filters=("status",),
+    people=(Person("the person asking", email="email", phone="phone", name="name"),),
 )
 
 KINDS = (REFERRAL, ENQUIRY)

@@ -9,7 +9,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from . import audit, two_factor
 from .admin.options import ReferralsGroup
 from .admin.panels import TriageDashboardPanel
-from .admin.views import RetentionView
+from .admin.views import RetentionView, SubjectRequestView
 from .middleware import is_guider_only
 from .staff_accounts import within_remit
 
@@ -34,8 +34,15 @@ def hide_site_history_from_guiders(request, menu_items):
 
 
 @hooks.register("register_admin_urls")
-def register_retention_url():
-    return [path("referrals/retention/", RetentionView.as_view(), name="referrals_retention")]
+def register_manager_urls():
+    return [
+        path("referrals/retention/", RetentionView.as_view(), name="referrals_retention"),
+        path(
+            "referrals/subject-requests/",
+            SubjectRequestView.as_view(),
+            name="referrals_subject_requests",
+        ),
+    ]
 
 
 @hooks.register("register_admin_urls")

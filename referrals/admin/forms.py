@@ -6,6 +6,8 @@ from django import forms
 from .. import selectors
 from ..display import display_name
 from ..forms import CleanCharField
+from ..services.subject_requests import Criteria
+from ..validators import normalise_postcode, normalise_uk_phone
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -79,4 +81,63 @@ class NoteForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Write the note before saving it."},
+    )
+
+
+class SubjectSearchForm(forms.Form):
+    """Who a subject access or erasure request is about: an email, a phone number, or a name
+    with a postcode. Posted, never put in a URL."""
+
+    email = forms.EmailField(
+        required=False,
+        label="Email address",
+        max_length=254,
+        error_messages={"invalid": "Enter an email address, like name@example.com."},
+    )
+    phone = CleanCharField(required=False, label="Phone number", max_length=30)
+    name = CleanCharField(required=False, label="Full name", max_length=100)
+    postcode = CleanCharField(
+        required=False,
+        label="Postcode",
+        max_length=10,
+        help_text="Needed with a name: a name alone can belong to someone else.",
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return normalise_uk_phone(phone) if phone else ""
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"]
+        return normalise_postcode(postcode) if postcode else ""
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("name") and not data.get("postcode"):
+            self.add_error("postcode", "Add their postcode: a name alone can match someone else.")
+        elif not (data.get("email") or data.get("phone") or data.get("name")):
+            raise forms.ValidationError(
+                "Enter their email address, phone number, or name and postcode."
+            )
+        return data
+
+    def criteria(self):
+        return Criteria(**{name: self.cleaned_data[name] for name in self.fields})
+
+
+class ErasureForm(forms.Form):
+    reason = CleanCharField(
+        multiline=True,
+        required=True,
+        label="Why the details are being erased",
+        help_text="For example: “Asked by email on 3 March; no reason to keep the details.” "
+        "Do not write the person's name or details here.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for the erasure."},
     )

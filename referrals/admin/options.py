@@ -1,13 +1,17 @@
-"""The "Referrals" menu group: Referrals, Enquiries and the Email outbox."""
+"""The "Referrals" menu group: Referrals, Enquiries, the Email outbox and, for Managers,
+subject requests."""
 
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
 from .. import selectors
 from ..casekinds import ENQUIRY, REFERRAL, kind_of
 from ..display import age_text, display_name
 from ..models import OutboundEmail
+from ..services.subject_requests import ANSWER_SUBJECT_REQUESTS
 from . import filters
 from .permissions import CasePermissionHelper, ReadOnlyPermissionHelper
 from .views import CaseIndexView, CaseInspectView, OutboxIndexView
@@ -137,8 +141,30 @@ class OutboundEmailAdmin(ModelAdmin):
     list_per_page = 50
 
 
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
 class ReferralsGroup(ModelAdminGroup):
     menu_label = "Referrals"
     menu_icon = "folder-open-inverse"
     menu_order = 150
     items = (ReferralAdmin, EnquiryAdmin, OutboundEmailAdmin)
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            PermissionMenuItem(
+                "Subject requests",
+                reverse_lazy("referrals_subject_requests"),
+                name="subject-requests",
+                icon_name="user",
+                order=900,
+                permission=ANSWER_SUBJECT_REQUESTS,
+            ),
+        ]

@@ -226,11 +226,11 @@ def case_add_note(*, case, author, text):
     return note
 
 
-def _anonymised_value(case, name, rule):
+def _anonymised_value(case, name, rule, marker=REMOVED_TEXT):
     value = getattr(case, name)
     if rule == REMOVED:
         limit = case._meta.get_field(name).max_length
-        return REMOVED_TEXT[:limit] if value else value
+        return marker[:limit] if value else value
     if rule == BLANK:
         return None if case._meta.get_field(name).null else ""
     if rule == POSTCODE_DISTRICT:
@@ -240,11 +240,23 @@ def _anonymised_value(case, name, rule):
     raise ValueError(f"Unknown anonymisation rule {rule!r} for {name}")
 
 
-def anonymised_fields(case):
-    """The values retention writes over `case`'s personal details, from its description."""
+def anonymised_fields(case, marker=REMOVED_TEXT):
+    """The values retention (or an erasure) writes over `case`'s personal details, from its
+    description; free text it removes says `marker`."""
     return {
-        name: _anonymised_value(case, name, rule) for name, rule in kind_of(case).anonymise.items()
+        name: _anonymised_value(case, name, rule, marker)
+        for name, rule in kind_of(case).anonymise.items()
     }
+
+
+def remove_personal_details(locked, *, marker=REMOVED_TEXT, **changes):
+    """Anonymise a locked case: its personal fields, its notes and history details (free text
+    that may mention the family) and any outbox address for it. `changes` are saved with it."""
+    _bump(locked, anonymised_at=timezone.now(), **anonymised_fields(locked, marker), **changes)
+    CaseNote.objects.filter(**locked.link()).update(text=marker)
+    CaseEvent.objects.filter(**locked.link()).exclude(detail="").update(detail="")
+    OutboundEmail.objects.filter(**locked.link()).update(to_address="")
+    return locked
 
 
 @transaction.atomic
@@ -259,10 +271,7 @@ def case_anonymise(*, case, by=None):
     locked = type(case).objects.select_for_update().get(pk=case.pk)
     if locked.anonymised_at is not None:
         return locked
-    _bump(locked, anonymised_at=timezone.now(), **anonymised_fields(locked))
-    CaseNote.objects.filter(**locked.link()).update(text=REMOVED_TEXT)
-    CaseEvent.objects.filter(**locked.link()).exclude(detail="").update(detail="")
-    OutboundEmail.objects.filter(**locked.link()).update(to_address="")
+    remove_personal_details(locked)
     _record(locked, CaseEventAction.ANONYMISED, by=by)
     audit.log_case(locked, audit.ANONYMISE, user=by)
     return locked

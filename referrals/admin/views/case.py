@@ -10,7 +10,9 @@ from wagtail_modeladmin.views import InspectView
 from ... import audit, selectors
 from ...casekinds import kind_of
 from ...display import display_name
+from ...models import CaseEventAction
 from ...services import triage
+from ...services.subject_requests import ANSWER_SUBJECT_REQUESTS, access_log
 from .. import forms
 from ..presenters import presenter_for
 
@@ -199,6 +201,11 @@ class CaseInspectView(InspectView):
                 "can_change": self.permission_helper.user_can_change_obj(self.request.user, case),
                 "can_delete": self.permission_helper.user_can_delete_obj(self.request.user, case),
                 "delete_url": self.url_helper.get_action_url("delete", quote(case.pk)),
+                "erased_on_request": bool(case.anonymised_at)
+                and selectors.case_history(case).filter(action=CaseEventAction.ERASED).exists(),
+                "seen_by": access_log(case)
+                if self.request.user.has_perm(ANSWER_SUBJECT_REQUESTS)
+                else None,
                 **self.action_forms(bound_forms or {}),
                 **presenter_for(case).context(),
             }

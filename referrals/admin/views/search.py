@@ -9,7 +9,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail_modeladmin.views import IndexView
 
-SEARCH_SESSION_KEY = "triage-searches"
+from ...sessions import SEARCH_SESSION_KEY
+
 SEARCH_TOKEN_VAR = "search"  # noqa: S105 - a query parameter name, not a secret
 SEARCHES_KEPT = 20
 

@@ -1,0 +1,386 @@
+"""Subject access (UK GDPR article 15) and erasure (article 17) requests, answered by Managers.
+
+`find_cases` finds every referral and enquiry that holds a person, by the people each kind of
+case describes (referrals.casekinds.Person): by email, by phone, or by name with postcode.
+`access_report` gathers everything held on those cases into one document (answers, history,
+notes, emails sent, who viewed or exported the case) and records that a copy was given.
+`erase` removes the person's details from those cases now, with a reason, and records it; it
+also clears answers in progress and triage search terms that mention them from every session.
+
+Neither keeps the search terms: the SubjectRequest record says what was searched by ("email"),
+never the values, and lists the cases by reference only.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from .. import audit
+from ..casekinds import ERASED_TEXT, KINDS, kind_of
+from ..display import display_name
+from ..models import (
+    CaseEvent,
+    CaseEventAction,
+    CaseExport,
+    CaseNote,
+    OutboundEmail,
+    SubjectRequestKind,
+)
+from ..sessions import forget_person
+from .triage import _bump, _record, remove_personal_details
+
+ANSWER_SUBJECT_REQUESTS = "referrals.answer_subject_requests"
+
+EMAIL = "email"
+PHONE = "phone"
+NAME_AND_POSTCODE = "name and postcode"
+NAME_ONLY = "name only"  # a case that holds no postcode for the person: check it is them
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What a Manager searches by, already normalised (email lower-cased, phone as +44…,
+    postcode as 'EH54 6FF', name with single spaces)."""
+
+    email: str = ""
+    phone: str = ""
+    name: str = ""
+    postcode: str = ""
+
+    @property
+    def matched_on(self):
+        """What was searched by, for the record: the criteria's names, never their values."""
+        names = [EMAIL] if self.email else []
+        names += [PHONE] if self.phone else []
+        names += ["name", "postcode"] if self.name and self.postcode else []
+        names += ["name"] if self.name and not self.postcode else []
+        return names
+
+
+@dataclass
+class Match:
+    """A case that holds the person, and as whom: [(Person, [how it matched])]."""
+
+    case: object
+    people: list = field(default_factory=list)
+
+    @property
+    def whole_case(self):
+        """True when the case is about the person (not only their details as a referrer)."""
+        return any(not person.erase for person, _ in self.people)
+
+    @property
+    def roles(self):
+        return [person.role for person, _ in self.people]
+
+    @property
+    def how(self):
+        return sorted({how for _, hows in self.people for how in hows})
+
+    @property
+    def needs_checking(self):
+        return self.how == [NAME_ONLY]
+
+
+def _require(user):
+    if user is None or not user.has_perm(ANSWER_SUBJECT_REQUESTS):
+        raise PermissionDenied("You do not have permission to answer subject requests.")
+
+
+def _same_name(a, b):
+    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
+
+
+def _how_person_matches(case, person, criteria):
+    how = []
+    if criteria.email and person.email and getattr(case, person.email).lower() == criteria.email:
+        how.append(EMAIL)
+    if criteria.phone and person.phone and getattr(case, person.phone) == criteria.phone:
+        how.append(PHONE)
+    if criteria.name and person.name and _same_name(getattr(case, person.name), criteria.name):
+        if person.postcode:
+            if criteria.postcode and getattr(case, person.postcode) == criteria.postcode:
+                how.append(NAME_AND_POSTCODE)
+        else:
+            how.append(NAME_ONLY)
+    return how
+
+
+def _person_query(person, criteria):
+    query = Q(pk__in=[])
+    if criteria.email and person.email:
+        query |= Q(**{f"{person.email}__iexact": criteria.email})
+    if criteria.phone and person.phone:
+        query |= Q(**{person.phone: criteria.phone})
+    if criteria.name and person.name:
+        by_name = Q(**{f"{person.name}__iexact": criteria.name})
+        if person.postcode:
+            if criteria.postcode:
+                query |= by_name & Q(**{person.postcode: criteria.postcode})
+        else:
+            query |= by_name
+    return query
+
+
+def find_cases(criteria, *, by):
+    """Every referral and enquiry holding the person (not already anonymised), newest first."""
+    _require(by)
+    matches = []
+    for kind in KINDS:
+        query = Q(pk__in=[])
+        for person in kind.people:
+            query |= _person_query(person, criteria)
+        for case in kind.model.objects.filter(query, anonymised_at__isnull=True):
+            match = Match(case)
+            for person in kind.people:
+                how = _how_person_matches(case, person, criteria)
+                if how:
+                    match.people.append((person, how))
+            if match.people:
+                matches.append(match)
+    matches.sort(key=lambda m: (m.case.received_at, m.case.pk), reverse=True)
+    return matches
+
+
+def _when(moment):
+    return timezone.localtime(moment).strftime("%-d %B %Y %H:%M") if moment else ""
+
+
+def _value(case, model_field):
+    if model_field.is_relation:
+        return display_name(getattr(case, model_field.name))
+    value = getattr(case, model_field.name)
+    if model_field.choices:
+        return getattr(case, f"get_{model_field.name}_display")() if value else ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(model_field, models.DateTimeField):
+        return _when(value)
+    if isinstance(model_field, models.DateField):
+        return f"{value:%-d %B %Y}" if value else ""
+    return "" if value is None else str(value)
+
+
+# Bookkeeping that says nothing about the person.
+NOT_PERSONAL = {"id", "version"}
+
+
+def held_answers(case):
+    """Every field the case holds that has a value, in the model's order, as (label, value)."""
+    answers = []
+    for model_field in case._meta.concrete_fields:
+        if model_field.name in NOT_PERSONAL:
+            continue
+        value = _value(case, model_field)
+        if value != "":
+            label = str(model_field.verbose_name)
+            answers.append({"label": label[:1].upper() + label[1:], "value": value})
+    return answers
+
+
+def _emails(case):
+    from ..tasks import render_message  # the task module renders subjects as they were sent
+
+    rows = []
+    for message in OutboundEmail.objects.filter(**case.link()).order_by("created_at", "id"):
+        subject, _, _ = render_message(message)
+        rows.append(
+            {
+                "queued": _when(message.created_at),
+                "sent": _when(message.sent_at),
+                "to": message.get_recipient_role_display(),
+                "subject": subject,
+                "state": message.get_state_display(),
+            }
+        )
+    return rows
+
+
+def access_log(case):
+    """Who viewed or exported the case, and when, from the audit log and the export records."""
+    rows = [
+        {"when": entry.timestamp, "who": display_name(entry.user, nobody="System"), "what": what}
+        for entry in ModelLogEntry.objects.for_instance(case)
+        .filter(action__in=(audit.VIEW, audit.SUBJECT_ACCESS))
+        .select_related("user")
+        for what in [
+            "Viewed the case" if entry.action == audit.VIEW else "Gave a copy to the person"
+        ]
+    ]
+    exports = CaseExport.objects.select_related("user")
+    if connection.features.supports_json_field_contains:
+        exports = exports.filter(references__contains=[case.reference])
+    for export in exports.iterator():  # (SQLite cannot look inside a JSON list: checked here)
+        if case.reference in export.references:
+            rows.append(
+                {
+                    "when": export.created_at,
+                    "who": display_name(export.user, nobody="System"),
+                    "what": f"Exported in a list ({export.file_format.upper()})",
+                }
+            )
+    rows.sort(key=lambda row: row["when"])
+    return [{**row, "when": _when(row["when"])} for row in rows]
+
+
+def case_document(match):
+    case = match.case
+    kind = kind_of(case)
+    return {
+        "reference": case.reference,
+        "kind": str(kind.model._meta.verbose_name),
+        "received": _when(case.received_at),
+        "status": kind.status_label(case.status),
+        "held_as": match.roles,
+        "answers": held_answers(case),
+        "history": [
+            {
+                "when": _when(event.created_at),
+                "what": event.get_action_display(),
+                "by": display_name(event.actor, nobody="The family or the system"),
+                "from": kind.status_label(event.from_status),
+                "to": kind.status_label(event.to_status),
+                "detail": event.detail,
+            }
+            for event in CaseEvent.objects.filter(**case.link()).select_related("actor")
+        ],
+        "notes": [
+            {"when": _when(note.created_at), "by": display_name(note.author), "text": note.text}
+            for note in CaseNote.objects.filter(**case.link()).select_related("author")
+        ],
+        "emails": _emails(case),
+        "access": access_log(case),
+    }
+
+
+def access_report(matches, criteria, *, by):
+    """Everything held on these cases, as one document (a dict, for HTML or JSON), recorded as
+    a subject access request answered by `by`. The record comes first, so the document lists
+    this copy among the case's accesses."""
+    _require(by)
+    if not matches:
+        raise ValueError("A subject access report needs at least one case.")
+    request = audit.log_subject_request(
+        user=by,
+        kind=SubjectRequestKind.ACCESS,
+        cases=[m.case for m in matches],
+        matched_on=criteria.matched_on,
+    )
+    return {
+        "title": "What we hold about you",
+        "request": request.pk,
+        "prepared": _when(request.created_at),
+        "prepared_by": display_name(by),
+        "cases": [case_document(m) for m in matches],
+    }
+
+
+def _person_values(case, person):
+    values = [getattr(case, name) for name in (person.email, person.phone, person.name) if name]
+    if person.phone and getattr(case, person.phone).startswith("+44"):
+        values.append("0" + getattr(case, person.phone)[3:])  # as people write it: 07700…
+    return [value for value in values if value]
+
+
+def _values_to_forget(match):
+    values = []
+    for person, _ in match.people:
+        values += _person_values(match.case, person)
+        if not person.erase:  # the whole case is about them: the child's name and postcode too
+            values += [getattr(match.case, name, "") for name in ("child_first_name", "postcode")]
+    return [value for value in values if value]
+
+
+def _erase_person(locked, person, values):
+    """Only this person's own fields (a referring professional), and their details wherever
+    the team's free text repeats them."""
+    _bump(locked, **dict.fromkeys(person.erase, ""))
+    for note in CaseNote.objects.filter(**locked.link()):
+        text = _without(note.text, values)
+        if text != note.text:
+            CaseNote.objects.filter(pk=note.pk).update(text=text)
+    for event in CaseEvent.objects.filter(**locked.link()).exclude(detail=""):
+        detail = _without(event.detail, values)
+        if detail != event.detail:
+            CaseEvent.objects.filter(pk=event.pk).update(detail=detail)
+    emails = [v for v in values if "@" in v]
+    for address in emails:
+        OutboundEmail.objects.filter(**locked.link(), to_address__iexact=address).update(
+            to_address=""
+        )
+
+
+def _without(text, values):
+    for value in values:
+        if value:
+            text = _replace_casefold(text, value, ERASED_TEXT)
+    return text
+
+
+def _replace_casefold(text, old, new):
+    lowered, target = text.casefold(), old.casefold()
+    if len(lowered) != len(text):  # a casefold that changes length: fall back to exact
+        return text.replace(old, new)
+    out, start = [], 0
+    while (found := lowered.find(target, start)) != -1:
+        out += [text[start:found], new]
+        start = found + len(target)
+    return "".join([*out, text[start:]])
+
+
+@transaction.atomic
+def erase(matches, criteria, *, by, reason):
+    """Remove the person's details from these cases now; return the SubjectRequest record.
+
+    A case about the person is anonymised as retention would (with ERASED_TEXT as the marker)
+    and, if still open, closed; where they are only the referring professional, their own
+    details go. Then every session forgets answers in progress and search terms about them.
+    """
+    _require(by)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValueError("Give the reason for the erasure.")
+    if not matches:
+        raise ValueError("An erasure needs at least one case.")
+    forget = []
+    erased = []
+    for match in matches:
+        kind = kind_of(match.case)
+        locked = type(match.case).objects.select_for_update().get(pk=match.case.pk)
+        if locked.anonymised_at is not None:
+            continue
+        locked_match = Match(locked, match.people)
+        values = _values_to_forget(locked_match)
+        forget += values
+        source = locked.status
+        if locked_match.whole_case:
+            changes = {}
+            if source not in kind.finished:
+                now = timezone.now()
+                changes = {"status": kind.finished[0], "status_changed_at": now, "closed_at": now}
+            remove_personal_details(locked, marker=ERASED_TEXT, **changes)
+        else:
+            for person, _ in locked_match.people:
+                _erase_person(locked, person, values)
+        _record(
+            locked,
+            CaseEventAction.ERASED,
+            by=by,
+            from_status=source if locked.status != source else "",
+            to_status=locked.status if locked.status != source else "",
+            detail="" if locked_match.whole_case else f"Removed: {', '.join(locked_match.roles)}",
+        )
+        erased.append(locked)
+    request = audit.log_subject_request(
+        user=by,
+        kind=SubjectRequestKind.ERASURE,
+        cases=erased,
+        matched_on=criteria.matched_on,
+        reason=reason,
+    )
+    forget_person(forget)  # in the same transaction: all of it happens, or none
+    return request
