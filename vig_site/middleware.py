@@ -14,13 +14,13 @@ from django.dispatch import receiver
 
 # The Wagtail admin ships inline scripts and styles, so it cannot run under the public
 # site's strict policy; it still gets a policy that blocks framing, plugins and
-# third-party scripts.
+# third-party scripts. Images may also come from the media bucket (MEDIA_IMG_SOURCES).
 ADMIN_CSP = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self' 'unsafe-inline'",
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
+        "img-src 'self' data: blob:{media}",
         "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com",
         "frame-ancestors 'self'",
         "form-action 'self'",
@@ -38,10 +38,16 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         if request.path.startswith("/admin/"):
-            response.headers.setdefault("Content-Security-Policy", ADMIN_CSP)
+            response.headers.setdefault("Content-Security-Policy", admin_policy())
             # Referral data must never sit in a shared or browser cache.
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response
+
+
+@functools.cache
+def admin_policy():
+    """The admin's Content-Security-Policy header, with the media bucket's origins."""
+    return ADMIN_CSP.format(media="".join(f" {s}" for s in settings.MEDIA_IMG_SOURCES))
 
 
 @functools.cache
@@ -54,6 +60,8 @@ def site_policy():
 def _forget_site_policy(setting, **kwargs):
     if setting.startswith("CONTENT_SECURITY_POLICY"):
         site_policy.cache_clear()
+    if setting == "MEDIA_IMG_SOURCES":
+        admin_policy.cache_clear()
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -1,8 +1,10 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from vig_site import media
 
 handler400 = "vig_site.views.bad_request"
 handler500 = "vig_site.views.server_error"
@@ -12,10 +14,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Under /media/ the site answers image renditions only, never documents or original uploads, in
+# every environment (vig_site.media).
+_media = settings.MEDIA_URL.strip("/")
+urlpatterns += [
+    re_path(rf"^{_media}/{media.RENDITIONS}(?P<path>.+)$", media.rendition),
+    re_path(rf"^{_media}/{media.DOCUMENTS}(?P<path>.+)$", media.document_file),
+    re_path(rf"^{_media}/(?P<path>.*)$", media.nothing_else),
+]
 
 urlpatterns += [
     # Wagtail serves every other path from the page tree; this must stay last.

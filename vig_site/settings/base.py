@@ -11,6 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from vig_site.client_address import parse_trusted_proxies
+from vig_site.media_storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -176,10 +177,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads on the local disk (MEDIA_ROOT), or in S3-compatible object storage when
+# AWS_STORAGE_BUCKET_NAME is set (vig_site.media_storage; README, "Media").
+_MEDIA = media_storage(os.environ)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_MEDIA["STORAGES"],
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if _MEDIA["WAGTAILIMAGES_RENDITION_STORAGE"]:
+    WAGTAILIMAGES_RENDITION_STORAGE = _MEDIA["WAGTAILIMAGES_RENDITION_STORAGE"]
+# Where pages' images come from besides the site itself (the bucket), for the CSP.
+MEDIA_IMG_SOURCES = _MEDIA["MEDIA_IMG_SOURCES"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Sessions live in the database, so any process on any machine can serve any request.
@@ -209,7 +217,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA_IMG_SOURCES],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
@@ -227,6 +235,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every document is served through Wagtail's document view, on local disk and with object
+# storage alike, so a private collection's restriction is always checked; never a redirect to
+# the file's own address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Wagtail's responsive embed wrapper uses an inline style, which the CSP forbids; CSS sizes
 # embeds instead.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False

@@ -15,6 +15,7 @@ from .base import (
     RECAPTCHA_PUBLIC_KEY,
     REDIS_URL,
     SECRET_KEY,
+    STORAGES,
     TRUSTED_PROXIES,
     env_bool,
     env_int,
@@ -55,8 +56,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 
+# Uploads as in base (MEDIA_ROOT, or the bucket when AWS_STORAGE_BUCKET_NAME is set).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
