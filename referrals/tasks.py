@@ -19,11 +19,17 @@ from .working_days import contact_by_date
 
 logger = logging.getLogger(__name__)
 
-# Minutes to wait after the 1st, 2nd, … failed attempt: about 13 hours in all.
+# Minutes to wait after the 1st, 2nd, … failed attempt: about 13 hours in all, so a provider
+# outage of hours loses nothing (an hour's outage uses 4 of the 7 attempts).
 RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 240, 360]
 MAX_ATTEMPTS = len(RETRY_BACKOFF_MINUTES) + 1
 # A message still "sending" after this was claimed by a worker that stopped mid-send.
 SENDING_STALE_AFTER = timedelta(minutes=15)
+# Why such a message is not sent again (shown in the outbox; no personal data).
+INTERRUPTED = (
+    "Interrupted while sending (the worker stopped): it may have been delivered, "
+    "so it is not sent again"
+)
 
 
 def describe_error(exc):
@@ -69,7 +75,8 @@ def render_message(message, team=None):
 def _claim(message_ids):
     """Mark these messages as being sent, in one short transaction of its own, and return the
     ones this worker now holds: not those already sent or given up, nor those another worker
-    is sending. The row locks are held only while the claim is made."""
+    is sending or was sending when it stopped. The row locks are held only while the claim is
+    made."""
     with transaction.atomic():
         found = (
             OutboundEmail.objects.select_for_update(of=("self",))
@@ -80,8 +87,7 @@ def _claim(message_ids):
         claimed = [
             message
             for message in found
-            if message.state not in (EmailState.SENT, EmailState.GAVE_UP)
-            and not (message.state == EmailState.SENDING and not _claim_is_stale(message))
+            if message.state not in (EmailState.SENT, EmailState.GAVE_UP, EmailState.SENDING)
         ]
         now = timezone.now()
         for message in claimed:
@@ -90,11 +96,6 @@ def _claim(message_ids):
             message.updated_at = now
         OutboundEmail.objects.bulk_update(claimed, ["attempts", "state", "updated_at"])
         return claimed
-
-
-def _claim_is_stale(message, now=None):
-    """A claim older than this was left by a worker that stopped in the middle of a send."""
-    return message.updated_at < (now or timezone.now()) - SENDING_STALE_AFTER
 
 
 def _record(message, **changes):
@@ -120,7 +121,13 @@ def send_emails(message_ids):
 def deliver(message_ids):
     """Send outbox messages. Safe to run twice, and from several workers at once: messages are
     claimed (state "sending") in a short transaction, sent with no transaction or row lock
-    open, then each marked sent or failed, so two workers never send the same message."""
+    open, then each marked sent or failed, so two workers never send the same message.
+
+    The guarantee is at most once: a message is handed to the provider only by the worker that
+    claimed it. A worker that stops between the claim and recording the outcome (killed, or the
+    database lost just after the provider accepted) leaves it "sending"; retry_due_emails then
+    marks it given up with INTERRUPTED, visible in the outbox, rather than risk sending it
+    twice. Every other failure is retried with RETRY_BACKOFF_MINUTES."""
     claimed = _claim(message_ids)
     team = SiteSettings.load() if claimed else None
     for message in claimed:
@@ -183,7 +190,8 @@ def enqueue_send(*message_ids, run_after=None):
 
 
 def due_for_retry(now=None, stale_after=timedelta(minutes=15)):
-    """Failed messages whose backoff has passed, and queued ones the worker never picked up."""
+    """Failed messages whose backoff has passed, and queued ones the worker never picked up.
+    (Never one left "sending": see deliver.)"""
     now = now or timezone.now()
     # Where the task backend retries a failed message by itself (it supports deferred tasks),
     # step in only when that retry is overdue, so one failure never costs two attempts.
@@ -191,14 +199,34 @@ def due_for_retry(now=None, stale_after=timedelta(minutes=15)):
     return OutboundEmail.objects.filter(
         Q(state=EmailState.FAILED, next_attempt_at__lte=failed_due)
         | Q(
-            state__in=[EmailState.QUEUED, EmailState.RETRYING, EmailState.SENDING],
+            state__in=[EmailState.QUEUED, EmailState.RETRYING],
             updated_at__lte=now - stale_after,
         )
     )
 
 
+def settle_interrupted(now=None):
+    """Give up, visibly, on messages a worker stopped in the middle of sending (see deliver).
+    Returns how many."""
+    now = now or timezone.now()
+    ids = list(
+        OutboundEmail.objects.filter(
+            state=EmailState.SENDING, updated_at__lte=now - SENDING_STALE_AFTER
+        ).values_list("pk", flat=True)
+    )
+    if ids:
+        # Only rows still "sending" and still old: a worker that records late wins.
+        OutboundEmail.objects.filter(
+            pk__in=ids, state=EmailState.SENDING, updated_at__lte=now - SENDING_STALE_AFTER
+        ).update(state=EmailState.GAVE_UP, next_attempt_at=None, last_error=INTERRUPTED)
+        logger.warning("Email ids=%s were interrupted while sending: not sent again", ids)
+    return len(ids)
+
+
 def retry_due_emails(now=None):
-    """Re-queue every message that is due. Returns how many were re-queued."""
+    """Re-queue every message that is due, and give up on those interrupted while sending.
+    Returns how many were re-queued."""
+    settle_interrupted(now)
     with transaction.atomic():
         # Rows a worker is writing to right now are skipped, never turned back to "retrying".
         due = due_for_retry(now).select_for_update(skip_locked=True)
