@@ -13,7 +13,7 @@ TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && e
 NEED_POSTGRES_IN_CI = @case "$(CI):$(TEST_DATABASE_URL)" in true:postgres://*|true:postgresql://*) ;; \
 	true:*) echo "CI=true but the tests would not run on PostgreSQL (127.0.0.1:5432 does not answer): the row-lock tests cannot run" >&2; exit 1;; esac
 
-.PHONY: run test lint format bench browser-test check clean
+.PHONY: run run-prod test lint format bench browser-test check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ run: $(VENV)/.runtime-installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The production configuration on this machine: PostgreSQL and Redis (127.0.0.1 unless
+# DATABASE_URL / REDIS_URL say otherwise), gunicorn over HTTPS on PORT (default 8443), a task
+# worker, the scheduled jobs once. See README, "Trying production on this machine".
+run-prod: $(VENV)/.runtime-installed
+	deploy/run-prod.sh
 
 test: $(VENV)/.dev-installed
 	$(NEED_POSTGRES_IN_CI)

@@ -11,7 +11,7 @@ class ReferralsConfig(AppConfig):
     def ready(self):
         # Views import forms and services, which import the models: the form pages get their
         # request handling here, once every app is loaded, instead of importing it themselves.
-        from . import views
+        from . import checks, views  # noqa: F401 - checks registers the go-live checks
         from .models import IntakeFormPage
 
         IntakeFormPage.request_handler = views

@@ -35,10 +35,38 @@ def manage(*args, env):
     )
 
 
-def test_deploy_check_is_clean_under_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+def database_url(connection):
+    """The test database, as a URL a subprocess can open (it sees the committed demo site)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def test_deploy_check_is_clean_under_production_settings(db):
+    """Django's deployment checks and the go-live checks (referrals.checks), on the demo site
+    as setup_demo fills it in, with the team inbox given by the environment."""
+    from django.db import connection
+
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": database_url(connection),
+        "TEAM_NOTIFICATION_EMAIL": "vig-team@anytown.example",
+    }
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_fails_production_with_nobody_to_notify(db):
+    from django.db import connection
+
+    result = manage(
+        "check", "--deploy", env={**PRODUCTION_ENV, "DATABASE_URL": database_url(connection)}
+    )
+    assert result.returncode != 0
+    assert "golive.E001" in result.stderr
+    assert "TEAM_NOTIFICATION_EMAIL" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

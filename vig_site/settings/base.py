@@ -252,6 +252,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # come from the environment (see README). Development prints to the console.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "VIG Support <no-reply@localhost>")
+# Where Django's file-based backend writes each message (make run-prod uses it).
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where new-referral notifications go when the site settings have no team email address.
 TEAM_NOTIFICATION_EMAIL = os.environ.get("TEAM_NOTIFICATION_EMAIL", "")
@@ -269,8 +272,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_REQUIRED_SCORE = float(os.environ.get("RECAPTCHA_REQUIRED_SCORE", "0.5"))
-RECAPTCHA_ENABLED = bool(RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY) and not env_bool(
-    "RECAPTCHA_DISABLED", False
+# Off on purpose (RECAPTCHA_DISABLED=true) is not the same as off because nobody set the keys:
+# the go-live checks (referrals.checks) refuse the second.
+RECAPTCHA_OFF_ON_PURPOSE = env_bool("RECAPTCHA_DISABLED", False)
+RECAPTCHA_ENABLED = (
+    bool(RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY) and not RECAPTCHA_OFF_ON_PURPOSE
 )
 RECAPTCHA_TIMEOUT = env_int("RECAPTCHA_TIMEOUT", 5)
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = RECAPTCHA_TIMEOUT  # the name django-recaptcha reads
@@ -317,6 +323,7 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
 # Two-factor sign-in for everyone who can see referral data (referrals.two_factor). On in
 # production unless turned off on purpose; off in development so the demo logins just work.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
+STAFF_MFA_OFF_ON_PURPOSE = env_bool("STAFF_MFA_REQUIRED", True) is False  # set to false
 OTP_TOTP_ISSUER = "VIG Support"
 # The code step counts in the one sign-in throttle (vig_site.login_throttle), with its message;
 # django-otp's own per-device delay would be a second, silent one.

@@ -1,0 +1,104 @@
+"""The go-live checks (`manage.py check --deploy`, tag golive) refuse a site that families
+should not use yet: nobody told about referrals, no council name, no privacy notice or
+accessibility statement, spam or sign-in protection off without anyone choosing that."""
+
+import pytest
+from django.core import checks
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+
+
+def golive_errors():
+    found = checks.run_checks(tags=["golive"], include_deployment_checks=True)
+    return {message.id: message for message in found}
+
+
+@pytest.fixture
+def ready(site_settings, settings):
+    """A site with everything a council must set before going live."""
+    site_settings.email = "vig-team@anytown.example"
+    site_settings.council_name = "Anytown Council"
+    site_settings.save()
+    assert site_settings.privacy_page.live and site_settings.accessibility_page.live
+    settings.TEAM_NOTIFICATION_EMAIL = ""
+    settings.RECAPTCHA_ENABLED = True
+    settings.STAFF_MFA_REQUIRED = True
+    return site_settings
+
+
+def test_a_ready_site_passes(ready):
+    assert golive_errors() == {}
+
+
+def test_no_team_email_anywhere_fails_because_nobody_would_be_told(ready, settings):
+    ready.email = ""
+    ready.save()
+
+    error = golive_errors()["golive.E001"]
+
+    assert "Nobody would be told about new referrals" in error.msg
+    assert "TEAM_NOTIFICATION_EMAIL" in error.hint
+    settings.TEAM_NOTIFICATION_EMAIL = "team-inbox@anytown.example"
+    assert "golive.E001" not in golive_errors()
+
+
+def test_no_council_name_fails(ready):
+    ready.council_name = "  "
+    ready.save()
+    assert "Council name" in golive_errors()["golive.E002"].hint
+
+
+@pytest.mark.parametrize(("field", "error_id"), [("privacy", "E003"), ("accessibility", "E004")])
+def test_a_missing_or_unpublished_privacy_notice_or_accessibility_statement_fails(
+    ready, field, error_id
+):
+    page = getattr(ready, f"{field}_page")
+    page.unpublish()
+    assert f"golive.{error_id}" in golive_errors()
+
+    setattr(ready, f"{field}_page", None)
+    ready.save()
+    error = golive_errors()[f"golive.{error_id}"]
+    assert "Footer links" in error.hint
+
+
+def test_recaptcha_off_fails_unless_turned_off_on_purpose(ready, settings):
+    settings.RECAPTCHA_ENABLED = False
+    settings.RECAPTCHA_OFF_ON_PURPOSE = False
+    assert "RECAPTCHA_DISABLED=true" in golive_errors()["golive.E005"].hint
+
+    settings.RECAPTCHA_OFF_ON_PURPOSE = True
+    assert "golive.E005" not in golive_errors()
+
+
+def test_two_factor_off_fails_unless_turned_off_on_purpose(ready, settings):
+    settings.STAFF_MFA_REQUIRED = False
+    settings.STAFF_MFA_OFF_ON_PURPOSE = False
+    assert "STAFF_MFA_REQUIRED=true" in golive_errors()["golive.E006"].hint
+
+    settings.STAFF_MFA_OFF_ON_PURPOSE = True
+    assert "golive.E006" not in golive_errors()
+
+
+def test_on_purpose_means_the_variable_was_set_to_false(monkeypatch):
+    """STAFF_MFA_OFF_ON_PURPOSE is true only when STAFF_MFA_REQUIRED is set, to false."""
+    from vig_site.settings.base import env_bool
+
+    def off_on_purpose():
+        return env_bool("STAFF_MFA_REQUIRED", True) is False
+
+    monkeypatch.delenv("STAFF_MFA_REQUIRED", raising=False)
+    assert off_on_purpose() is False
+    monkeypatch.setenv("STAFF_MFA_REQUIRED", "false")
+    assert off_on_purpose() is True
+    monkeypatch.setenv("STAFF_MFA_REQUIRED", "true")
+    assert off_on_purpose() is False
+
+
+def test_check_deploy_runs_them_and_plain_check_does_not(ready):
+    ready.email = ""
+    ready.save()
+
+    with pytest.raises(SystemCheckError, match="golive.E001"):
+        call_command("check", "--deploy", "--tag", "golive")
+    call_command("check")  # not a deployment check run: nothing raised
