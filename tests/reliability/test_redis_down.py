@@ -20,15 +20,10 @@ from referrals.roles import TRIAGE_OFFICERS
 from tests.referrals.triage.conftest import make_user
 from vig_site.cache import forget_degraded
 
+from .outages import closed_port
 from .submit import VISITOR_ADDRESS, personal_data_in, submit_referral
 
 pytestmark = pytest.mark.django_db
-
-
-def _closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # closed again when the block ends: connections refused
 
 
 def _use_redis_at(settings, port):
@@ -46,7 +41,7 @@ def _use_redis_at(settings, port):
 def redis_down(settings, caplog):
     """The cache is Redis on a port where nothing listens."""
     caplog.set_level(logging.INFO)
-    _use_redis_at(settings, _closed_port())
+    _use_redis_at(settings, closed_port())
     yield
     forget_degraded()
 
