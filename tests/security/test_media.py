@@ -6,7 +6,6 @@ local disk and in S3-compatible object storage (moto's S3 server, over real HTTP
 import hashlib
 import io
 import json
-import socket
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -247,15 +246,10 @@ def test_under_production_settings_renditions_are_served_and_documents_never_as_
 # --- Several machines: S3-compatible object storage (moto's S3 server) -------------------------
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def s3_server():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
+    # Port 0: the system picks a free port, which get_host_and_port() reports.
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
     yield f"http://{host}:{port}"
