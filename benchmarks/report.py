@@ -142,6 +142,7 @@ def summary_rows(results):
                 verdict(worker["per_second"] >= 4),
             )
         )
+    rows += soak_rows(results.get("soak"))
     sqlite = results.get("sqlite")
     if sqlite:
         failures = {k: v for k, v in sqlite["outcomes"].items() if k != "saved"}
@@ -180,6 +181,57 @@ def summary_rows(results):
                 )
             )
     return rows
+
+
+def soak_rows(soak):
+    """The load soak's figures (benchmarks.soak): rates and times reported, losses checked."""
+    if not soak:
+        return []
+    who = f"{soak['clients']} clients for {soak['seconds']:.0f} s"
+    failed = "; ".join(f"{count}× {why}" for why, count in soak["failed"].items())
+    emails = soak.get("emails", {})
+    queued = sum(emails.values())
+    unsent = queued - emails.get("sent", 0)
+    return [
+        (
+            f"Load soak ({who}, gunicorn 2 workers, PostgreSQL, task_worker): referrals a second",
+            f"{soak['per_second']:.1f} ({soak['sent']} sent in {soak['seconds']:.1f} s"
+            + (f"; not finished: {failed}" if failed else "")
+            + ")",
+            "reported",
+            "–",
+        ),
+        (
+            "Load soak: 95th percentile response time",
+            f"the sending POST {ms(soak['p95_send_ms'])}; a whole submission (every page) "
+            f"{ms(soak['p95_submission_ms'])}; any request {ms(soak['p95_request_ms'])}",
+            "reported",
+            "–",
+        ),
+        (
+            "Load soak: 5xx answers",
+            f"{soak['server_errors']} of {soak['requests']} requests",
+            "0",
+            verdict(soak["server_errors"] == 0),
+        ),
+        (
+            "Load soak: referrals saved ÷ sendings answered with a confirmation",
+            f"{soak['saved']} ÷ {soak['sent']}",
+            "equal",
+            verdict(soak["saved"] == soak["sent"] and not failed),
+        ),
+        (
+            "Load soak: the worker sends every email queued",
+            f"{emails.get('sent', 0)} of {queued} sent"
+            + (
+                f" ({soak['drain_seconds']:.0f} s after the soak)"
+                if soak["drained"]
+                else ", queue not drained in 120 s"
+            ),
+            "all",
+            verdict(queued > 0 and unsent == 0),
+        ),
+    ]
 
 
 def detail_rows(results):

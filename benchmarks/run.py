@@ -13,7 +13,9 @@ database's PostgreSQL backends and Redis for the project; gunicorn for the stock
 batches that alternate between the sites, several rounds; each figure is the median of the
 rounds' ratios. Then, with the servers stopped: the worker with a slow email provider, SQLite
 under `make run` settings with concurrent submitters, and staff screens at 60 and 50,000
-referrals. Writes artifacts/bench.md (the table) and artifacts/bench/results.json.
+referrals. Before those, the load soak (benchmarks.soak): 20 clients sending referrals at once
+for 60 s while the worker sends their emails. Writes artifacts/bench.md (the table) and
+artifacts/bench/results.json.
 """
 
 import datetime
@@ -35,7 +37,7 @@ from urllib.parse import urlsplit
 import psycopg
 import redis
 
-from . import proc, report
+from . import proc, report, soak
 from .client import Site, Visitor
 from .servers import (
     BENCH_DIR,
@@ -375,6 +377,26 @@ def worker_throughput(procs, env, db, submit):
             procs.stop(worker)
 
 
+def soak_run(site, db, answers):
+    """The load soak (benchmarks.soak), then the worker sending every email it queued."""
+    since = db.value("SELECT now()")
+    figures = soak.run(
+        site,
+        FORM,
+        answers,
+        count_referrals=lambda: db.value("SELECT count(*) FROM referrals_referral"),
+    )
+    started = time.monotonic()
+    figures["drained"] = db.wait_for_worker(120)
+    figures["drain_seconds"] = time.monotonic() - started
+    rows = db.connection.execute(
+        "SELECT state, count(*) FROM referrals_outboundemail WHERE created_at >= %s GROUP BY state",
+        (since,),
+    ).fetchall()
+    figures["emails"] = dict(rows)
+    return figures
+
+
 def count_queries(python, *, cwd, env, host, secure, pages, form_fields):
     spec = {
         "host": host,
@@ -632,6 +654,9 @@ def measure(procs, results):
 
     say("password reset: known and unknown addresses")
     results["password_reset"] = password_reset_timing(project)
+
+    say(f"load soak: {soak.SOAK_CLIENTS} clients sending referrals for {soak.SOAK_SECONDS} s")
+    results["soak"] = soak_run(project, db, answers)
 
     procs.stop(worker)
     say(f"worker throughput with a {SLOW_PROVIDER_SECONDS} s email provider")
