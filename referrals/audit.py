@@ -18,6 +18,7 @@ NOTE = "referrals.note"
 ANONYMISE = "referrals.anonymise"
 SUBJECT_ACCESS = "referrals.subject_access"
 ERASE = "referrals.erase"
+CASEWORK = "referrals.casework"
 
 ACTIONS = (
     (VIEW, "View case", "Viewed the case"),
@@ -29,6 +30,7 @@ ACTIONS = (
     (ANONYMISE, "Anonymise case", "Removed personal details (retention policy)"),
     (SUBJECT_ACCESS, "Subject access", "Gave a copy of what we hold (subject access request)"),
     (ERASE, "Erasure", "Erased personal details at the person's request"),
+    (CASEWORK, "Record casework", "Recorded casework"),
 )
 
 

@@ -14,7 +14,7 @@ for it (referrals.admin.options.case_admin) with a presenter for its case page.
 
 from dataclasses import dataclass, field
 
-from .models import Enquiry, Referral
+from .models import Cycle, Enquiry, Goal, Intervention, Referral
 from .models.choices import EnquiryStatus, ReferralStatus
 
 CHANGE_REFERRAL = "referrals.change_referral"
@@ -42,6 +42,16 @@ class Transition:
     permission: str = CHANGE_REFERRAL
     needs_decline_reason: bool = False  # a reason and where the family was signposted
     needs_guider: bool = False  # allocation records the VIG Guider
+
+
+@dataclass(frozen=True)
+class Related:
+    """Rows of another model that belong to a case and hold free text about the family:
+    retention and erasure treat `fields` as they treat the case's own (REMOVED or BLANK)."""
+
+    model: type
+    link: str  # the lookup from that model to the case, e.g. "intervention__referral"
+    fields: dict
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ class CaseKind:
     list_filters: tuple = field(default=())  # the model's own fields the list filters by
     list_columns: tuple = field(default=())  # its own fields the list shows after the reference
     people: tuple = field(default=())  # the Persons whose details it holds
+    related: tuple = field(default=())  # Related rows anonymised with it (casework)
 
     @property
     def name(self):
@@ -220,6 +231,11 @@ REFERRAL = CaseKind(
     allocated_field="guider",
     list_filters=("status", "kind"),
     list_columns=("kind",),
+    related=(
+        Related(Goal, "intervention__referral", {"text": REMOVED}),
+        Related(Cycle, "intervention__referral", {"note": BLANK}),
+        Related(Intervention, "referral", {"more_cycles_reason": BLANK, "feedback_comment": BLANK}),
+    ),
     people=(
         Person(
             "the parent or carer",
@@ -268,8 +284,21 @@ ENQUIRY = CaseKind(
         ("Closed", "closed_at"),
     ),
     search_fields=("name",),
-    intake_fields=frozenset({"name", "email", "phone", "question"}),
+    intake_fields=frozenset(
+        {
+            "safe_to_email",
+            "safe_to_text",
+            "safe_to_phone",
+            "safe_to_voicemail",
+            "name",
+            "email",
+            "phone",
+            "preferred_contact",
+            "question",
+        }
+    ),
     noun="An enquiry",
+    has_safe_contact=True,
     list_filters=("status",),
     people=(Person("the person asking", email="email", phone="phone", name="name"),),
 )

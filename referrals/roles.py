@@ -31,6 +31,7 @@ MANAGER_MODEL_PERMISSIONS = (
     "referrals.apply_retention",
     "referrals.answer_subject_requests",
     "referrals.view_subjectrequest",
+    "referrals.record_casework",
     "referrals.delete_enquiry",
     "referrals.export_enquiry",
     "referrals.view_caseexport",
@@ -38,16 +39,19 @@ MANAGER_MODEL_PERMISSIONS = (
     "auth.change_user",
 )
 
-# VIG Guiders: the referrals allocated to them, read-only (referrals.selectors restricts rows).
+# VIG Guiders: the referrals allocated to them (referrals.selectors restricts rows): they read
+# them and record the casework (consent, goals, cycles, ending).
 VIG_GUIDER_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "referrals.view_referral",
+    "referrals.record_casework",
 )
 
 # Codenames whose model cannot be read from the codename itself.
 PERMISSION_MODELS = {
     "referrals.apply_retention": "referral",
     "referrals.answer_subject_requests": "referral",
+    "referrals.record_casework": "intervention",
 }
 
 ROLES = {

@@ -1,6 +1,19 @@
 """Referrals, enquiries, their history and notes, the email outbox, and the form pages."""
 
 from .cases import Enquiry, Referral
+from .casework import (
+    ConsentCovers,
+    ConsentGiver,
+    Cycle,
+    CycleLocation,
+    CycleStatus,
+    FilmingConsent,
+    Goal,
+    GoalRating,
+    Intervention,
+    Outcome,
+    RatingStage,
+)
 from .choices import (
     CaseEventAction,
     ContactMethod,
@@ -20,6 +33,17 @@ from .pages import EnquiryFormPage, IntakeFormPage, ReferralFormPage
 from .staff import RecoveryCode
 
 __all__ = [
+    "ConsentCovers",
+    "ConsentGiver",
+    "Cycle",
+    "CycleLocation",
+    "CycleStatus",
+    "FilmingConsent",
+    "Goal",
+    "GoalRating",
+    "Intervention",
+    "Outcome",
+    "RatingStage",
     "CaseEvent",
     "CaseEventAction",
     "CaseExport",

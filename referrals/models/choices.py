@@ -57,6 +57,7 @@ class CaseEventAction(models.TextChoices):
     NOTE_ADDED = "note_added", "Note added"
     ANONYMISED = "anonymised", "Personal details removed (retention policy)"
     ERASED = "erased", "Personal details erased at the person's request"
+    CASEWORK = "casework", "Casework"
 
 
 class EmailKind(models.TextChoices):

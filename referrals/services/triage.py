@@ -249,10 +249,25 @@ def anonymised_fields(case, marker=REMOVED_TEXT):
     }
 
 
+def related_values(related, marker=REMOVED_TEXT):
+    values = {}
+    for name, rule in related.fields.items():
+        if rule == REMOVED:
+            values[name] = marker[: related.model._meta.get_field(name).max_length]
+        elif rule == BLANK:
+            values[name] = ""
+        else:
+            raise ValueError(f"Related rows support only REMOVED and BLANK, not {rule!r}")
+    return values
+
+
 def remove_personal_details(locked, *, marker=REMOVED_TEXT, **changes):
     """Anonymise a locked case: its personal fields, its notes and history details (free text
     that may mention the family) and any outbox address for it. `changes` are saved with it."""
     _bump(locked, anonymised_at=timezone.now(), **anonymised_fields(locked, marker), **changes)
+    for related in kind_of(locked).related:
+        rows = related.model.objects.filter(**{related.link: locked})
+        rows.update(**related_values(related, marker))
     CaseNote.objects.filter(**locked.link()).update(text=marker)
     CaseEvent.objects.filter(**locked.link()).exclude(detail="").update(detail="")
     OutboundEmail.objects.filter(**locked.link()).update(to_address="")

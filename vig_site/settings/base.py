@@ -298,6 +298,10 @@ SUBMISSION_RATE_WINDOW_SECONDS = env_int("SUBMISSION_RATE_WINDOW_SECONDS", 600)
 # Triage and retention.
 TRIAGE_OVERDUE_DAYS = env_int("TRIAGE_OVERDUE_DAYS", 5)
 RETENTION_CLOSED_DAYS = env_int("RETENTION_CLOSED_DAYS", 365 * 2)
+# Casework: a shared review is overdue this many days after its filming; footage is due for
+# deletion this many days after the work ends (unless training consent keeps it longer).
+REVIEW_WITHIN_DAYS = env_int("REVIEW_WITHIN_DAYS", 14)
+FOOTAGE_DELETE_AFTER_DAYS = env_int("FOOTAGE_DELETE_AFTER_DAYS", 30)
 
 # Public pages are cached for anonymous visitors for this many seconds (0 turns it off).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
