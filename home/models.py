@@ -55,6 +55,13 @@ class SiteSettings(BaseGenericSetting):
         blank=True,
         help_text="The team's postal address, one part per line.",
     )
+    relay_uk = models.BooleanField(
+        default=True,
+        verbose_name="Show the Relay UK line",
+        help_text="Show '18001' before the phone number, for people who are deaf, hard of "
+        "hearing or speech impaired and call through Relay UK. Relay UK works with any UK "
+        "number, so leave this on unless the team cannot take these calls.",
+    )
     national_body_name = models.CharField(
         max_length=120,
         default="Association for Video Interaction Guidance UK (AVIGuk)",
@@ -82,6 +89,15 @@ class SiteSettings(BaseGenericSetting):
         related_name="+",
         help_text="The privacy notice, linked from the footer and every form.",
     )
+    cover_tracks_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A short page on covering your tracks online (what browsers keep, private "
+        "browsing, clearing history), linked under 'Leave this site quickly' on every page.",
+    )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -101,6 +117,7 @@ class SiteSettings(BaseGenericSetting):
                 FieldPanel("email"),
                 FieldPanel("opening_hours"),
                 FieldPanel("address"),
+                FieldPanel("relay_uk"),
                 FieldPanel("response_working_days"),
             ],
             heading="Contact details",
@@ -113,7 +130,10 @@ class SiteSettings(BaseGenericSetting):
             [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
             heading="Footer links",
         ),
-        FieldPanel("quick_exit_url"),
+        MultiFieldPanel(
+            [FieldPanel("quick_exit_url"), FieldPanel("cover_tracks_page")],
+            heading="Leave this site quickly",
+        ),
     ]
 
     class Meta:
@@ -125,6 +145,15 @@ class SiteSettings(BaseGenericSetting):
     @property
     def phone_href(self):
         return "tel:+44" + "".join(ch for ch in self.phone if ch.isdigit()).removeprefix("0")
+
+    @property
+    def relay_uk_phone(self):
+        """The number as a Relay UK user dials it: 18001, then the whole number."""
+        return f"18001 {self.phone}"
+
+    @property
+    def relay_uk_href(self):
+        return "tel:18001" + "".join(ch for ch in self.phone if ch.isdigit())
 
 
 class BasePage(Page):

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.views import leave_quickly
 from vig_site import media
 
 handler400 = "vig_site.views.bad_request"
@@ -12,6 +13,7 @@ handler500 = "vig_site.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("leave/", leave_quickly, name="leave_quickly"),
 ]
 
 # Under /media/ the site answers image renditions only, never documents or original uploads, in

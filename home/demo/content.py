@@ -243,3 +243,51 @@ ACCESSIBILITY_BODY = [
         "Service (EASS)</a>.</p>"
     ),
 ]
+
+COVER_TRACKS_TITLE = "How to cover your tracks online"
+COVER_TRACKS_INTRODUCTION = (
+    "If someone you live with checks what you do online, these steps can help keep your visit "
+    "to this site private."
+)
+COVER_TRACKS_BODY = [
+    heading("Leave this site quickly"),
+    rich(
+        "<p>Every page has a red button that says Leave this site quickly. It takes you to a "
+        "weather website. On a computer, you can also press the Shift key 3 times.</p>"
+        "<p>If you were filling in one of our forms, what you typed is deleted when you "
+        "leave this way.</p>"
+    ),
+    heading("What your browser keeps"),
+    rich(
+        "<p>Your browser is the app you use to look at websites, such as Chrome, Safari, "
+        "Edge or Firefox. It keeps a list of the pages you have been to. This is called your "
+        "history. It may also keep copies of pages and small files called cookies.</p>"
+        "<p>Someone who uses your phone or computer could look at these.</p>"
+    ),
+    heading("Use private browsing"),
+    rich(
+        "<p>Private browsing means your browser does not keep a history of what you look "
+        "at. Close the private window when you have finished.</p><ul>"
+        "<li>Chrome: open the menu and choose New Incognito window.</li>"
+        "<li>Safari on an iPhone: tap the tabs button, then Private.</li>"
+        "<li>Edge: open the menu and choose New InPrivate window.</li>"
+        "<li>Firefox: open the menu and choose New private window.</li></ul>"
+    ),
+    heading("Clear your history"),
+    rich(
+        "<p>If you did not use private browsing, you can delete this site from your "
+        "history.</p><ul>"
+        "<li>Open your browser's history. In most browsers you can press Ctrl and H "
+        "together, or find History in the menu.</li>"
+        "<li>Delete only the pages from this site. Deleting all your history may look "
+        "strange to someone who checks.</li></ul>"
+    ),
+    heading("Other things to think about"),
+    rich(
+        "<p>Someone may still be able to see what you have done online. For example, they "
+        "may check your emails, texts or phone calls, or use an app to track your phone. If "
+        "you are worried, use a phone or computer at a friend's home, at work or in a "
+        "library.</p>"
+        "<p>If you are in danger now, call 999.</p>"
+    ),
+]

@@ -95,10 +95,23 @@ def ensure_information_pages(home):
         introduction=content.ACCESSIBILITY_INTRODUCTION,
         body=content.ACCESSIBILITY_BODY,
     )
+    cover_tracks = ensure_child(
+        home,
+        InformationPage,
+        "cover-your-tracks",
+        title=content.COVER_TRACKS_TITLE,
+        introduction=content.COVER_TRACKS_INTRODUCTION,
+        body=content.COVER_TRACKS_BODY,
+    )
     if not home.body:
         home.body = content.home_body(cycle.id)
         publish(home)
-    return {"cycle": cycle, "privacy": privacy, "accessibility": accessibility}
+    return {
+        "cycle": cycle,
+        "privacy": privacy,
+        "accessibility": accessibility,
+        "cover_tracks": cover_tracks,
+    }
 
 
 def ensure_site_settings(home, pages):
@@ -109,6 +122,9 @@ def ensure_site_settings(home, pages):
         changed = True
     if site_settings.accessibility_page_id is None:
         site_settings.accessibility_page = pages["accessibility"]
+        changed = True
+    if site_settings.cover_tracks_page_id is None:
+        site_settings.cover_tracks_page = pages["cover_tracks"]
         changed = True
     if changed or site_settings.pk is None:
         site_settings.save()

@@ -1,34 +1,9 @@
 /* Intake forms: progressive enhancement only. Everything works without this file.
- * - "Leave this site quickly": replace the page so Back does not return here; Shift pressed
- *   three times in a row also leaves (GOV.UK "Exit this page").
+ * ("Leave this site quickly" is on every page: static/js/exit_this_page.js.)
  * - Error summary: move focus to it so screen readers announce the problems.
  */
 (function () {
     "use strict";
-
-    var link = document.querySelector("[data-exit-this-page-link]");
-    function leave(event) {
-        if (event) { event.preventDefault(); }
-        document.body.classList.add("exit-this-page--leaving");
-        document.title = "Loading";
-        window.location.replace(link.href);
-    }
-    if (link) {
-        link.addEventListener("click", leave);
-        var presses = 0;
-        var timer = null;
-        document.addEventListener("keyup", function (event) {
-            if (event.key !== "Shift") { presses = 0; return; }
-            presses += 1;
-            clearTimeout(timer);
-            timer = setTimeout(function () { presses = 0; }, 2000);
-            if (presses >= 3) { leave(); }
-        });
-        // Coming back from the neutral site via the browser cache: do not show the form.
-        window.addEventListener("pageshow", function (event) {
-            if (event.persisted) { document.body.classList.remove("exit-this-page--leaving"); }
-        });
-    }
 
     // Conditional reveal (GOV.UK): the "other" box shows only when its option is chosen.
     Array.prototype.forEach.call(document.querySelectorAll("input[data-aria-controls]"), function (input) {
@@ -42,8 +17,13 @@
         sync();
     });
 
+    // GOV.UK Frontend's error summary: focusable only while it has the focus it is given.
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
+        if (!summary.hasAttribute("tabindex")) {
+            summary.setAttribute("tabindex", "-1");
+            summary.addEventListener("blur", function () { summary.removeAttribute("tabindex"); });
+        }
         summary.focus();
         summary.addEventListener("click", function (event) {
             var target = event.target.closest("a[href^='#']");

@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page
 
+from .neutral_site import NEUTRAL_SITE, serve_neutral_site_locally
 from .support import format_violations
 
 pytestmark = [
@@ -139,3 +140,116 @@ def test_questions_open_and_close_with_the_keyboard(open_page, site_data):
     page.page.keyboard.press("Space")
     assert details.get_attribute("open") is None
     assert summary["visible"]
+
+
+# Quick exit ------------------------------------------------------------------------------
+def session_with_answers_in_progress(page):
+    """Give the browser a session holding answers in progress, as the question pages keep
+    them (keys starting 'intake:'), and return its key."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from home.views import INTAKE_SESSION_PREFIX
+
+    store = SessionStore()
+    store[f"{INTAKE_SESSION_PREFIX}referral"] = {"adult_name": "Sam Example"}
+    store["not-an-answer"] = "kept"
+    store.create()
+    page.page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": page.base_url}]
+    )
+    return store.session_key
+
+
+def answers_left(session_key):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from home.views import INTAKE_SESSION_PREFIX
+
+    data = SessionStore(session_key=session_key).load()
+    assert data.get("not-an-answer") == "kept", "leaving must not end the whole session"
+    return [key for key in data if key.startswith(INTAKE_SESSION_PREFIX)]
+
+
+def test_the_quick_exit_is_first_in_the_main_content_of_every_public_page(open_page, paths):
+    for path in paths:
+        page = open_page(path, width=320, height=640)
+        first = page.page.evaluate(
+            "() => { const el = document.querySelector('main a[href], main button, main input');"
+            " return el && { exit: el.hasAttribute('data-exit-this-page-link'),"
+            " text: el.innerText.trim() }; }"
+        )
+        assert first["exit"], path
+        assert first["text"].endswith("Leave this site quickly"), path
+        # Skip link, then Enter: the next Tab reaches the exit before anything else in main.
+        page.tab()
+        page.page.keyboard.press("Enter")
+        assert page.tab()["text"].endswith("Leave this site quickly"), path
+
+
+@pytest.mark.parametrize(
+    ("height", "position"),
+    [(800, "sticky"), (499, "static"), (200, "static")],
+    ids=["tall-window", "short-window", "400-percent-zoom"],
+)
+def test_the_quick_exit_stays_on_screen_only_where_the_window_is_tall_enough(
+    open_page, site_data, height, position
+):
+    page = open_page(
+        site_data["pages"]["cycle"].get_url(), width=320 if height == 200 else 1280, height=height
+    )
+    found = page.page.evaluate(
+        "() => getComputedStyle(document.querySelector('.exit-this-page')).position"
+    )
+    assert found == position
+
+
+@pytest.mark.parametrize("java_script_enabled", [True, False], ids=["with-js", "without-js"])
+def test_leaving_quickly_wipes_the_answers_in_progress_and_shows_the_neutral_site(
+    open_page, site_data, java_script_enabled
+):
+    page = open_page("/", java_script_enabled=java_script_enabled)
+    serve_neutral_site_locally(page.page.context)
+    session_key = session_with_answers_in_progress(page)
+    cycle = site_data["pages"]["cycle"].get_url()
+    page.goto(cycle)
+    beacons = []
+    page.page.on(
+        "request",
+        lambda request: (
+            beacons.append(request.url)
+            if request.method == "POST" and request.url.endswith("/leave/")
+            else None
+        ),
+    )
+    with page.page.expect_navigation(url=NEUTRAL_SITE):
+        page.page.get_by_role("link", name="Emergency: Leave this site quickly").click()
+    assert page.page.title() == "Weather"
+    if java_script_enabled:
+        page.page.wait_for_timeout(500)  # the beacon is sent as the page goes
+        assert beacons, "the page did not send /leave/ its beacon"
+        # The page replaced itself in the history: Back does not show it again.
+        page.page.go_back()
+        assert page.path != cycle
+    assert answers_left(session_key) == []
+
+
+def test_pressing_shift_three_times_leaves_any_page(open_page, site_data):
+    page = open_page("/")
+    serve_neutral_site_locally(page.page.context)
+    session_key = session_with_answers_in_progress(page)
+    page.goto(site_data["pages"]["privacy"].get_url())
+    assert page.page.get_by_text("Or press Shift 3 times.").is_visible()
+    with page.page.expect_navigation(url=NEUTRAL_SITE):
+        for _ in range(3):
+            page.page.keyboard.press("Shift")
+    page.page.wait_for_timeout(500)
+    assert answers_left(session_key) == []
+
+
+def test_the_quick_exit_links_to_advice_on_covering_your_tracks(open_page, site_data):
+    page = open_page(site_data["pages"]["cycle"].get_url(), width=320, height=640)
+    page.page.get_by_role("link", name="How to cover your tracks online").click()
+    page.page.wait_for_load_state("load")
+    assert page.path == site_data["pages"]["cover_tracks"].get_url()
+    assert page.page.locator("h1").inner_text() == "How to cover your tracks online"

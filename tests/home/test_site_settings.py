@@ -65,4 +65,6 @@ def test_the_quick_exit_goes_where_the_settings_say(client, home_page, site_sett
     site_settings.quick_exit_url = "https://www.example.org/weather"
     site_settings.save()
     link = soup(client.get("/refer/")).find("a", attrs={"data-exit-this-page-link": True})
-    assert link["href"] == "https://www.example.org/weather"
+    # Through /leave/, which forgets the answers in progress; the script goes straight there.
+    assert link["data-exit-url"] == "https://www.example.org/weather"
+    assert client.get(link["href"])["Location"] == "https://www.example.org/weather"

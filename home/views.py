@@ -1,0 +1,39 @@
+"""Leave this site quickly: forget the answers in progress and go to a neutral site."""
+
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .models import SiteSettings
+
+# The intake forms keep answers in progress in the session under keys with this prefix (the
+# contract with the question pages); leaving wipes every one of them and nothing else, so a
+# member of staff signed in on the same browser stays signed in.
+INTAKE_SESSION_PREFIX = "intake:"
+
+
+def forget_answers_in_progress(request):
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    for key in [key for key in session.keys() if key.startswith(INTAKE_SESSION_PREFIX)]:
+        del session[key]
+
+
+@csrf_exempt  # it can only delete this visitor's own answers in progress: nothing to forge
+@require_http_methods(["GET", "HEAD", "POST"])
+def leave_quickly(request):
+    """GET (the exit link without JavaScript): wipe the answers and redirect to the neutral
+    site. POST (navigator.sendBeacon, before the script replaces the page): wipe them and
+    answer 204 with no body."""
+    forget_answers_in_progress(request)
+    if request.method == "POST":
+        response = HttpResponse(status=204)
+    else:
+        response = HttpResponseRedirect(SiteSettings.load().quick_exit_url)
+    # The neutral site must not learn where the visitor came from, and no browser or proxy
+    # may keep the redirect.
+    response["Referrer-Policy"] = "no-referrer"
+    add_never_cache_headers(response)
+    return response
