@@ -88,11 +88,13 @@ def guider_caseload(user, today=None):
     """The families allocated to `user` now, soonest session first; with no casework yet too."""
     today = today or timezone.localdate()
     referrals = Referral.objects.filter(guider=user, status=ReferralStatus.ALLOCATED)
-    for referral in referrals.filter(intervention__isnull=True):
-        Intervention.objects.get_or_create(referral=referral)
     families = [
         _family(intervention, today)
         for intervention in _interventions(Intervention.objects.filter(referral__in=referrals))
+    ]
+    families += [  # allocated, nothing recorded yet
+        Family(referral=referral, next_session=None, reviews_overdue=[], footage_due=None)
+        for referral in referrals.filter(intervention__isnull=True)
     ]
     return sorted(
         families,

@@ -8,7 +8,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from . import audit, two_factor
 from .admin.options import ReferralsGroup
-from .admin.panels import TriageDashboardPanel
+from .admin.panels import CaseloadPanel, TriageDashboardPanel
 from .admin.views import RetentionView, SubjectRequestView
 from .middleware import is_guider_only
 from .staff_accounts import within_remit
@@ -25,6 +25,8 @@ def register_referral_log_actions(actions):
 def add_triage_panel(request, panels):
     if request.user.has_perm("referrals.view_referral"):
         panels.append(TriageDashboardPanel(request))
+    if request.user.has_perm("referrals.record_casework"):
+        panels.append(CaseloadPanel(request))
 
 
 @hooks.register("construct_reports_menu")

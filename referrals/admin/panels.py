@@ -1,9 +1,13 @@
-"""The triage panel on the Wagtail admin home page: counts that link to the filtered queue."""
+"""The panels on the Wagtail admin home page: the triage queue's counts that link to the filtered
+queue, and a Guider's (or Manager's) caseload."""
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from .. import selectors
+from .. import caseload, selectors
+from ..roles import VIG_GUIDERS
 
 
 class TriageDashboardPanel(Component):
@@ -32,3 +36,32 @@ class TriageDashboardPanel(Component):
             ("Assigned to me", counts["assigned_to_me"], f"{index}?assigned=me"),
         ]
         return {"items": items, "index_url": index, "counts": counts}
+
+
+class CaseloadPanel(Component):
+    """A VIG Guider's own families (next session, reviews overdue, footage to delete), and for
+    Managers every family's footage due for deletion."""
+
+    name = "caseload"
+    template_name = "referrals/admin/caseload_panel.html"
+    order = 40
+
+    class Media:
+        css = {"all": ["referrals/triage-admin.css"]}
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        user = self.request.user
+        families = caseload.guider_caseload(user)
+        overdue, soon = caseload.footage_to_delete(user)
+        return {
+            "families": families,
+            "show_families": bool(families) or user.groups.filter(name=VIG_GUIDERS).exists(),
+            "footage_overdue": overdue,
+            "footage_soon": soon,
+            "review_days": settings.REVIEW_WITHIN_DAYS,
+            "inspect": "referrals_referral_modeladmin_inspect",
+            "today": timezone.localdate(),
+        }

@@ -15,9 +15,11 @@ from ...services import triage
 from ...services.subject_requests import ANSWER_SUBJECT_REQUESTS, access_log
 from .. import forms
 from ..presenters import presenter_for
+from .casework import ACTIONS as CASEWORK_ACTIONS
+from .casework import CaseworkMixin
 
 
-class CaseInspectView(InspectView):
+class CaseInspectView(CaseworkMixin, InspectView):
     """A case's detail page. It also receives the actions' forms (POST), so a mistake is
     shown next to its field and nothing the officer typed is lost."""
 
@@ -47,13 +49,16 @@ class CaseInspectView(InspectView):
     # Actions -------------------------------------------------------------------------------
 
     def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action in CASEWORK_ACTIONS and self.casework_applies():
+            return self.post_casework(request, action)  # the Guider's own right is checked there
         if not self.permission_helper.user_can_change_obj(request.user, self.instance):
             raise PermissionDenied
         handler = {
             "transition": self.post_transition,
             "assign": self.post_assign,
             "note": self.post_note,
-        }.get(request.POST.get("action"))
+        }.get(action)
         if handler is None:
             messages.error(request, "That action is not available.")
             return redirect(self.inspect_url)
@@ -207,6 +212,7 @@ class CaseInspectView(InspectView):
                 if self.request.user.has_perm(ANSWER_SUBJECT_REQUESTS)
                 else None,
                 **self.action_forms(bound_forms or {}),
+                **self.casework_context(bound_forms or {}),
                 **presenter_for(case).context(),
             }
         )

@@ -45,3 +45,42 @@ def test_the_readme_and_the_code_agree_on_every_field(kind):
         assert own in rules or shared in rules, f"README's data dictionary lacks {field.name}"
         documented = rules.get(own, rules.get(shared))
         assert kind.anonymise.get(field.name) == documented, field.name
+
+
+def casework_dictionary():
+    """{(row's model word, field name): rule or None} from the README's casework table."""
+    text = README.read_text()
+    start = text.index("The casework recorded after allocation")
+    table = text[start:].split("\n\n")[1]
+    rules = {}
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        fields, treatment = cells[0], cells[-1]
+        word = treatment.split()[0].strip("(),")
+        assert word in WORDS, f"README: unknown retention word in {line!r}"
+        model_word = fields.split()[0]
+        for name in re.findall(r"`([a-z_]+)`", fields):
+            rules[(model_word, name)] = WORDS[word]
+    return rules
+
+
+def test_the_readme_and_the_code_agree_on_every_casework_field():
+    from referrals.models import Cycle, FilmingConsent, Goal, GoalRating, Intervention
+
+    models = {
+        "intervention": Intervention,
+        "consent": FilmingConsent,
+        "goal": Goal,
+        "rating": GoalRating,
+        "cycle": Cycle,
+    }
+    links = {"intervention", "referral", "goal"}  # what ties a row to its case, not data
+    related = {rule.model: rule.fields for rule in REFERRAL.related}
+    rules = casework_dictionary()
+    for word, model in models.items():
+        for field in model._meta.concrete_fields:
+            if field.name in NOT_DATA or field.name in links:
+                continue
+            assert (word, field.name) in rules, f"README's casework table lacks {word} {field.name}"
+            documented = rules[(word, field.name)]
+            assert related.get(model, {}).get(field.name) == documented, (word, field.name)
