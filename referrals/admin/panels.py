@@ -10,16 +10,18 @@ from .. import caseload, selectors
 from ..roles import VIG_GUIDERS
 
 
-class TriageDashboardPanel(Component):
-    name = "triage_queue"
-    template_name = "referrals/admin/dashboard_panel.html"
-    order = 50
-
+class DashboardPanel(Component):
     class Media:
         css = {"all": ["referrals/triage-admin.css"]}
 
     def __init__(self, request):
         self.request = request
+
+
+class TriageDashboardPanel(DashboardPanel):
+    name = "triage_queue"
+    template_name = "referrals/admin/dashboard_panel.html"
+    order = 50
 
     def get_context_data(self, parent_context=None):
         user = self.request.user
@@ -38,19 +40,13 @@ class TriageDashboardPanel(Component):
         return {"items": items, "index_url": index, "counts": counts}
 
 
-class CaseloadPanel(Component):
+class CaseloadPanel(DashboardPanel):
     """A VIG Guider's own families (next session, reviews overdue, footage to delete), and for
     Managers every family's footage due for deletion."""
 
     name = "caseload"
     template_name = "referrals/admin/caseload_panel.html"
     order = 40
-
-    class Media:
-        css = {"all": ["referrals/triage-admin.css"]}
-
-    def __init__(self, request):
-        self.request = request
 
     def get_context_data(self, parent_context=None):
         user = self.request.user

@@ -19,19 +19,24 @@ WORDS = {
 NOT_DATA = {"id"}
 
 
-def dictionary():
-    """{(is enquiry's own row, field name): rule or None} from the README's table."""
+def table_rows(after, index):
+    """(first cell, rule) for each row of the README table `index` paragraphs after `after`."""
     text = README.read_text()
-    table = text[text.index("### Data dictionary") :].split("\n\n")[2]
-    rules = {}
+    table = text[text.index(after) :].split("\n\n")[index]
     for line in table.splitlines()[2:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        fields, treatment = cells[0], cells[-1]
-        word = treatment.split()[0].strip("(),")
+        word = cells[-1].split()[0].strip("(),")
         assert word in WORDS, f"README: unknown retention word in {line!r}"
-        for name in re.findall(r"`([a-z_]+)`", fields):
-            rules[(fields.startswith("enquiry"), name)] = WORDS[word]
-    return rules
+        yield cells[0], WORDS[word]
+
+
+def dictionary():
+    """{(is enquiry's own row, field name): rule or None} from the README's table."""
+    return {
+        (fields.startswith("enquiry"), name): rule
+        for fields, rule in table_rows("### Data dictionary", 2)
+        for name in re.findall(r"`([a-z_]+)`", fields)
+    }
 
 
 @pytest.mark.parametrize("kind", [REFERRAL, ENQUIRY], ids=lambda kind: kind.name)
@@ -49,19 +54,11 @@ def test_the_readme_and_the_code_agree_on_every_field(kind):
 
 def casework_dictionary():
     """{(row's model word, field name): rule or None} from the README's casework table."""
-    text = README.read_text()
-    start = text.index("The casework recorded after allocation")
-    table = text[start:].split("\n\n")[1]
-    rules = {}
-    for line in table.splitlines()[2:]:
-        cells = [cell.strip() for cell in line.strip("|").split("|")]
-        fields, treatment = cells[0], cells[-1]
-        word = treatment.split()[0].strip("(),")
-        assert word in WORDS, f"README: unknown retention word in {line!r}"
-        model_word = fields.split()[0]
-        for name in re.findall(r"`([a-z_]+)`", fields):
-            rules[(model_word, name)] = WORDS[word]
-    return rules
+    return {
+        (fields.split()[0], name): rule
+        for fields, rule in table_rows("The casework recorded after allocation", 1)
+        for name in re.findall(r"`([a-z_]+)`", fields)
+    }
 
 
 def test_the_readme_and_the_code_agree_on_every_casework_field():
