@@ -68,6 +68,7 @@ def test_a_guider_records_consent_goals_and_three_cycles_then_ends_the_work(open
         admin.page.get_by_role("link", name=family.reference).click()
     assert "Working with the family" in admin.page.locator("#casework").inner_text()
     assert_no_axe_violations(admin, "case page")
+    admin.page.locator("#casework").scroll_into_view_if_needed()
     admin.screenshot("casework-start")
 
     message = submit(
@@ -134,6 +135,7 @@ def test_a_guider_records_consent_goals_and_three_cycles_then_ends_the_work(open
     )
     cycles = admin.page.locator(".triage-cycles").inner_text()
     assert cycles.count("Done") == 3
+    admin.page.locator("#casework").scroll_into_view_if_needed()
     admin.screenshot("casework-three-cycles")
 
     message = submit(
@@ -152,6 +154,7 @@ def test_a_guider_records_consent_goals_and_three_cycles_then_ends_the_work(open
     goals = admin.page.locator(".triage-goals").inner_text()
     assert "+6 (reliable change)" in goals
     assert_no_axe_violations(admin, "closed case")
+    admin.page.locator("#casework").scroll_into_view_if_needed()
     admin.screenshot("casework-closed")
 
     family.refresh_from_db()
