@@ -187,7 +187,7 @@ def soak_rows(soak):
     """The load soak's figures (benchmarks.soak): rates and times reported, losses checked."""
     if not soak:
         return []
-    who = f"{soak['clients']} clients for {soak['seconds']:.0f} s"
+    who = f"{soak['clients']} clients for {soak.get('planned_seconds', 60)} s"
     failed = "; ".join(f"{count}× {why}" for why, count in soak["failed"].items())
     emails = soak.get("emails", {})
     queued = sum(emails.values())
@@ -204,7 +204,7 @@ def soak_rows(soak):
         (
             "Load soak: 95th percentile response time",
             f"the sending POST {ms(soak['p95_send_ms'])}; a whole submission (every page) "
-            f"{ms(soak['p95_submission_ms'])}; any request {ms(soak['p95_request_ms'])}",
+            f"{soak['p95_submission_ms'] / 1000:.2f} s; any request {ms(soak['p95_request_ms'])}",
             "reported",
             "–",
         ),

@@ -7,9 +7,10 @@ must be equal: no referral saved without the family being told, none told withou
 Then the worker must send every email the soak queued.
 
 `submit_one_referral` is the only place that knows the form's flow. It follows the form pages
-as a browser does: open the form, send the answers, follow the redirect to the next page (a
-question page or "Check your answers"), send again, until a page shows a reference
-(`VIG-XXXX-XXXX`). Every page gets all the answers; each form reads the fields it asks.
+as a browser does: open the form (through its "Start now" button if it has a start page), send
+the answers, follow the redirect to the next page (a question page or "Check your answers"),
+send again, until a page shows a reference (`VIG-XXXX-XXXX`). Every page gets all the
+answers; each form reads the fields it asks.
 """
 
 import re
@@ -28,6 +29,7 @@ MAX_PAGES = 12  # a flow longer than this is a loop, not a form
 REFERENCE = re.compile(rb"VIG-[0-9A-Z]{4}-[0-9A-Z]{4}")
 INTAKE_FORM = re.compile(rb'<form\b[^>]*class="[^"]*intake-form[^"]*"[^>]*>')
 ACTION = re.compile(rb'action="([^"]*)"')
+START = re.compile(rb'<a href="([^"]+)"[^>]*class="[^"]*button--start')
 
 
 class NotSent(Exception):
@@ -67,6 +69,10 @@ def submit_one_referral(tally, visitor, start, answers):
     sending's response time. Raises NotSent when no confirmation came."""
     path = start
     page, _ = tally.request(visitor, "GET", path)
+    begin = START.search(page.body) if not INTAKE_FORM.search(page.body) else None
+    if page.status == 200 and begin:  # a start page: its button opens the first question
+        path = urlsplit(begin.group(1).decode()).path
+        page, _ = tally.request(visitor, "GET", path)
     for _ in range(MAX_PAGES):
         if page.status != 200:
             raise NotSent(f"form page answered {page.status}")
@@ -119,6 +125,7 @@ def run(site, start, answers, *, count_referrals, clients=SOAK_CLIENTS, seconds=
     saved = count_referrals() - before
     return {
         "clients": clients,
+        "planned_seconds": seconds,
         "seconds": duration,
         "sent": tally.sent,
         "saved": saved,

@@ -2,8 +2,14 @@
 (for example question pages with a check page) is followed here once."""
 
 import re
+from urllib.parse import urlsplit
 
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+REFERENCE = re.compile(rb"VIG-[0-9A-Z]{4}-[0-9A-Z]{4}")
+INTAKE_FORM = re.compile(rb'<form\b[^>]*class="[^"]*intake-form[^"]*"[^>]*>')
+ACTION = re.compile(rb'action="([^"]*)"')
+START = re.compile(rb'<a href="([^"]+)"[^>]*class="[^"]*button--start')
+MAX_PAGES = 12
 
 
 def csrf_token(html):
@@ -12,12 +18,43 @@ def csrf_token(html):
     return found.group(1).decode()
 
 
-def submit_referral(client, url, answers):
-    """Open the form at `url` as a visitor would, send `answers` with the page's own CSRF
-    token, and return the last response (a redirect to the confirmation when it was saved)."""
+def _form_action(html, path):
+    tag = INTAKE_FORM.search(html)
+    found = ACTION.search(tag.group(0)) if tag else None
+    return (found.group(1).decode() if found else "") or path
+
+
+def open_form(client, url):
+    """(path, response) of the first form page at `url`: the page itself, or where its "Start
+    now" button leads when it is a start page."""
     page = client.get(url)
-    assert page.status_code == 200
-    return client.post(url, {**answers, "csrfmiddlewaretoken": csrf_token(page.content)})
+    begin = START.search(page.content) if not INTAKE_FORM.search(page.content) else None
+    if page.status_code == 200 and begin:
+        path = urlsplit(begin.group(1).decode()).path
+        return path, client.get(path)
+    return url, page
+
+
+def submit_referral(client, url, answers):
+    """Send a referral from the form at `url` as a browser does: open it (through its "Start
+    now" button if it has a start page), send `answers` with
+    the page's own CSRF token, and follow the form's pages (question pages, "Check your
+    answers") until one shows a reference. Every page gets all the answers; each form reads
+    its own fields. Returns the last sending's response: the redirect to the confirmation when
+    the referral was saved, else whatever the site answered instead (to a page or a sending)."""
+    path, page = open_form(client, url)
+    if page.status_code != 200:
+        return page  # the form could not be shown (an outage page, say)
+    for _ in range(MAX_PAGES):
+        fields = {**answers, "csrfmiddlewaretoken": csrf_token(page.content)}
+        response = client.post(_form_action(page.content, path), fields)
+        if response.status_code not in (301, 302, 303):
+            return response
+        following = client.get(response["Location"])
+        if following.status_code != 200 or REFERENCE.search(following.content):
+            return response
+        page, path = following, urlsplit(response["Location"]).path
+    raise AssertionError(f"no confirmation after {MAX_PAGES} pages")
 
 
 def referral_answers(born):

@@ -6,8 +6,9 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-def test_an_oversized_form_gets_a_helpful_page_with_the_phone_number(home_page, site_settings):
-    response = Client().post("/refer/", {"what_to_change": "x" * (3 * 1024 * 1024)})
+def test_an_oversized_form_gets_a_helpful_page_with_the_phone_number(form_pages, site_settings):
+    enquiry = form_pages["enquiry"].url  # a page that reads what is sent to it
+    response = Client().post(enquiry, {"question": "x" * (3 * 1024 * 1024)})
     html = response.content.decode()
     assert response.status_code == 413
     assert "too large" in html

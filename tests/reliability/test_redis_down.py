@@ -21,7 +21,7 @@ from tests.referrals.triage.conftest import make_user
 from vig_site.cache import forget_degraded
 
 from .outages import closed_port
-from .submit import VISITOR_ADDRESS, personal_data_in, submit_referral
+from .submit import VISITOR_ADDRESS, open_form, personal_data_in, submit_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,8 @@ def test_public_pages_and_the_form_are_served_without_redis(redis_down, refer_ur
             response = visitor.get(page.url)
             assert response.status_code == 200, page.url
             assert page.title in response.content.decode()
-    form = visitor.get(refer_url)
+    assert visitor.get(refer_url).status_code == 200
+    _, form = open_form(visitor, refer_url)
     assert form.status_code == 200
     assert b'name="csrfmiddlewaretoken"' in form.content
 
