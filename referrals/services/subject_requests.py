@@ -13,6 +13,7 @@ never the values, and lists the cases by reference only.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -27,6 +28,7 @@ from ..models import (
     CaseEventAction,
     CaseExport,
     CaseNote,
+    Intervention,
     OutboundEmail,
     SubjectRequestKind,
 )
@@ -152,7 +154,10 @@ def _when(moment):
 
 def _value(case, model_field):
     if model_field.is_relation:
-        return display_name(getattr(case, model_field.name))
+        related = getattr(case, model_field.name)
+        if isinstance(related, get_user_model()):
+            return display_name(related)
+        return "" if related is None else str(related)
     value = getattr(case, model_field.name)
     if model_field.choices:
         return getattr(case, f"get_{model_field.name}_display")() if value else ""
@@ -169,11 +174,11 @@ def _value(case, model_field):
 NOT_PERSONAL = {"id", "version"}
 
 
-def held_answers(case):
-    """Every field the case holds that has a value, in the model's order, as (label, value)."""
+def held_answers(case, skip=()):
+    """Every field a record holds that has a value, in the model's order, as (label, value)."""
     answers = []
     for model_field in case._meta.concrete_fields:
-        if model_field.name in NOT_PERSONAL:
+        if model_field.name in NOT_PERSONAL or model_field.name in skip:
             continue
         value = _value(case, model_field)
         if value != "":
@@ -227,6 +232,28 @@ def access_log(case):
     return [{**row, "when": _when(row["when"])} for row in rows]
 
 
+def _casework(case):
+    """What the Guider recorded with the family (referrals only), every field of it."""
+    intervention = Intervention.objects.filter(**{kind_of(case).name: case}).first()
+    if intervention is None:
+        return None
+    return {
+        "record": held_answers(intervention, skip={"referral"}),
+        "consents": [held_answers(c, skip={"intervention"}) for c in intervention.consents.all()],
+        "goals": [
+            {
+                "goal": goal.text,
+                "ratings": [
+                    held_answers(rating, skip={"goal"})
+                    for rating in goal.ratings.select_related("cycle")
+                ],
+            }
+            for goal in intervention.goals.all()
+        ],
+        "cycles": [held_answers(c, skip={"intervention"}) for c in intervention.cycles.all()],
+    }
+
+
 def case_document(match):
     case = match.case
     kind = kind_of(case)
@@ -252,6 +279,7 @@ def case_document(match):
             {"when": _when(note.created_at), "by": display_name(note.author), "text": note.text}
             for note in CaseNote.objects.filter(**case.link()).select_related("author")
         ],
+        "casework": _casework(case) if kind_of(case).related else None,
         "emails": _emails(case),
         "access": access_log(case),
     }

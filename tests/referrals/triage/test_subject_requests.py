@@ -473,3 +473,50 @@ def test_managers_see_who_viewed_or_exported_a_case_on_its_page(client, manager,
     assert "Officer1 Tester" in html
     assert "Exported in a list (XLSX)" in html
     assert "Who has seen this case" not in officer_view
+
+
+def test_the_copy_includes_the_work_with_the_family(client, manager, guider, family):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from referrals.models import ConsentCovers, ConsentGiver, CycleLocation
+    from referrals.services import casework
+
+    referral = family[0]
+    Referral.objects.filter(pk=referral.pk).update(status=ReferralStatus.ALLOCATED, guider=guider)
+    referral.refresh_from_db()
+    today = timezone.localdate()
+    casework.record_consent(
+        referral=referral,
+        by=guider,
+        given_by=ConsentGiver.PARENT_OR_CARER,
+        given_on=today - timedelta(days=20),
+        covers=ConsentCovers.INTERVENTION,
+    )
+    casework.add_goal(
+        referral=referral,
+        by=guider,
+        text="Laugh together at tea time",
+        start_rating=3,
+        rated_on=today - timedelta(days=19),
+    )
+    casework.save_cycle(
+        referral=referral,
+        by=guider,
+        number=None,
+        location=CycleLocation.SCHOOL,
+        filmed_on=today - timedelta(days=10),
+        note="Filmed at nursery",
+    )
+    client.force_login(manager)
+
+    document = json.loads(act(client, "json", [referral]).content)
+
+    work = document["cases"][0]["casework"]
+    assert work["goals"][0]["goal"] == "Laugh together at tea time"
+    assert {"label": "Rating", "value": "3"} in work["goals"][0]["ratings"][0]
+    assert {"label": "Note", "value": "Filmed at nursery"} in work["cycles"][0]
+    assert any(row["label"] == "Given by" for row in work["consents"][0])
+    html = act(client, "report", [referral]).content.decode()
+    assert "Our work with you" in html and "Laugh together at tea time" in html
