@@ -226,14 +226,14 @@ def page_getter(site, path, counter=None):
 
 
 def project_submitter(site, answers):
-    """Form, POST with its CSRF token, confirmation: a new visitor each time."""
+    """A new visitor each time: the form (every page of it, as benchmarks.soak follows them),
+    each sending with its page's CSRF token, then the confirmation."""
 
     def submit():
-        visitor = Visitor(site)
-        form = expect(visitor.get(FORM), 200, "project form GET")
-        answer = visitor.post(FORM, {**answers, "csrfmiddlewaretoken": form.csrf_token()})
-        expect(answer, 302, f"project POST {FORM} (a 200 means the form found mistakes)")
-        expect(visitor.get(answer.location), 200, "project confirmation", contains=b"vig-")
+        try:
+            soak.submit_one_referral(soak.Tally(), Visitor(site), FORM, answers)
+        except soak.NotSent as exc:
+            raise BenchError(f"project submission: {exc}", outcome=str(exc)) from None
 
     return submit
 
