@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F, Func, IntegerField, Q, Subquery
+from django.db.models import Case, F, Func, IntegerField, Q, Subquery, Value, When
 from django.utils import timezone
 
 from . import working_days
@@ -47,6 +47,26 @@ def is_overdue(case, now=None):
     return case.status in kind_of(case).awaiting_action and case.received_at < overdue_since(now)
 
 
+def queue_order(kind, now=None):
+    """The queue's default order, what needs doing first: overdue cases, then the other open
+    cases (both oldest first, the longest waiting at the top); then the cases nobody on the
+    triage team needs to act on (allocated, closed), newest first."""
+    open_ = Q(status__in=kind.open)
+    rank = Case(
+        When(overdue_q(kind, now), then=Value(0)),
+        When(open_, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    waiting_since = Case(When(open_, then=F("received_at")))  # empty for the rest
+    return [
+        rank.asc(),
+        waiting_since.asc(nulls_last=True),
+        F("received_at").desc(),
+        "-pk",
+    ]
+
+
 def age_in_days(case, now=None):
     return (working_days.local_date(now) - working_days.local_date(case.received_at)).days
 
@@ -72,6 +92,9 @@ def any_flag_q(kind):
     return query
 
 
+OVERDUE = "Overdue"
+
+
 def case_flags(case, now=None):
     """The flags an officer sees on a case, in the order the list and the export show them."""
     labels = []
@@ -82,7 +105,7 @@ def case_flags(case, now=None):
     if is_unsafe_to_email(case):
         labels.append("Unsafe to email")
     if is_overdue(case, now):
-        labels.append("Overdue")
+        labels.append(OVERDUE)
     return labels
 
 

@@ -10,6 +10,7 @@ from . import audit, two_factor
 from .admin.options import ReferralsGroup
 from .admin.panels import CaseloadPanel, TriageDashboardPanel
 from .admin.views import RetentionView, SubjectRequestView
+from .admin.views.report import ServiceReportView
 from .middleware import is_guider_only
 from .staff_accounts import within_remit
 
@@ -44,6 +45,7 @@ def register_manager_urls():
             SubjectRequestView.as_view(),
             name="referrals_subject_requests",
         ),
+        path("referrals/report/", ServiceReportView.as_view(), name="referrals_service_report"),
     ]
 
 

@@ -15,6 +15,7 @@ from ..services.subject_requests import ANSWER_SUBJECT_REQUESTS
 from . import filters
 from .permissions import CasePermissionHelper, ReadOnlyPermissionHelper
 from .views import CaseIndexView, CaseInspectView, OutboxIndexView
+from .views.report import REPORT_PERMISSION
 
 
 def status_tag(case):
@@ -24,11 +25,19 @@ def status_tag(case):
 
 
 def flag_tags(labels):
-    if not labels:
-        return ""
-    return format_html_join(
-        " ", '<span class="w-status w-status--label">{}</span>', ((label,) for label in labels)
-    )
+    """The list's flags. Overdue comes first and stands out (solid red, its name written out);
+    the others are Wagtail's pale labels."""
+    tags = [
+        format_html('<strong class="triage-overdue">{}</strong>', label)
+        for label in labels
+        if label == selectors.OVERDUE
+    ]
+    tags += [
+        format_html('<span class="w-status w-status--label">{}</span>', label)
+        for label in labels
+        if label != selectors.OVERDUE
+    ]
+    return format_html_join(" ", "{}", ((tag,) for tag in tags))
 
 
 class CaseAdmin(ModelAdmin):
@@ -42,18 +51,15 @@ class CaseAdmin(ModelAdmin):
     index_template_name = "referrals/admin/index.html"
     inspect_template_name = "referrals/admin/inspect.html"
     list_per_page = 50
-    ordering = ("-received_at", "-id")
-    list_display_add_buttons = "reference_link"
     search_fields = ("reference",)
     inspect_view_extra_css = ["referrals/triage-admin.css"]
     index_view_extra_css = ["referrals/triage-admin.css"]
 
     def reference_link(self, obj):
-        return format_html(
-            '<a href="{}"><strong>{}</strong></a>',
-            self.url_helper.get_action_url("inspect", obj.pk),
-            obj.reference,
-        )
+        """The row's one link: to the case, carrying the list's filters, order and search token
+        (set by CaseIndexView) so the case page can offer the next case in this list."""
+        url = getattr(obj, "case_url", None) or self.url_helper.get_action_url("inspect", obj.pk)
+        return format_html('<a href="{}"><strong>{}</strong></a>', url, obj.reference)
 
     reference_link.short_description = "Reference"
     reference_link.admin_order_field = "reference"
@@ -87,6 +93,16 @@ class CaseAdmin(ModelAdmin):
     # Set by case_admin() from the kind's description.
     kind = None
 
+    def get_list_display_add_buttons(self, request):
+        # No column gets wagtail-modeladmin's own link and "Inspect" button: they wrapped the
+        # reference's link in a second, empty one (invalid HTML, an invisible Tab stop) and
+        # added a third per row. The reference is the row's one link.
+        return None
+
+    def get_ordering(self, request):
+        """Overdue first, then the longest waiting; a column heading sorts by that column."""
+        return selectors.queue_order(self.kind)
+
     def get_list_display(self, request):
         own = self.kind.list_columns
         return ("reference_link", *own, "received", "status_display", "assigned", "flags")
@@ -103,7 +119,7 @@ class CaseAdmin(ModelAdmin):
         return ("reference", *self.kind.search_fields)
 
     def get_queryset(self, request):
-        return selectors.case_list(request.user, self.kind).order_by(*self.ordering)
+        return selectors.case_list(request.user, self.kind).order_by()
 
 
 def case_admin(kind, **options):
@@ -166,5 +182,13 @@ class ReferralsGroup(ModelAdminGroup):
                 icon_name="user",
                 order=900,
                 permission=ANSWER_SUBJECT_REQUESTS,
+            ),
+            PermissionMenuItem(
+                "Service report",
+                reverse_lazy("referrals_service_report"),
+                name="service-report",
+                icon_name="table",
+                order=950,
+                permission=REPORT_PERMISSION,
             ),
         ]

@@ -10,6 +10,7 @@ from datetime import date
 from django.utils import timezone
 
 from ..casekinds import ENQUIRY, REFERRAL, kind_of
+from ..display import phone_link
 from ..models import ReferralKind
 from ..validators import age_on
 
@@ -24,6 +25,12 @@ class CasePresenter:
 
     def sections(self):
         return []
+
+    def phone(self, value, *, family=True):
+        """A phone number as staff dial it (07911 123456), as a tel: link; the family's own
+        number is not a link where they said a phone call is not safe."""
+        safe = not (family and kind_of(self.case).has_safe_contact) or self.case.safe_to_phone
+        return phone_link(value, safe_to_phone=safe)
 
     def context(self):
         return {"sections": self.sections()}
@@ -55,7 +62,7 @@ class ReferralPresenter(CasePresenter):
                 [
                     ("Name", r.contact_name),
                     ("Relationship to the child", relationship),
-                    ("Phone", r.phone),
+                    ("Phone", self.phone(r.phone)),
                     ("Email", r.email),
                     ("Prefers", r.get_preferred_contact_display()),
                     ("Best times to contact", r.contact_times),
@@ -96,7 +103,7 @@ class ReferralPresenter(CasePresenter):
                         ("Role", r.professional_role),
                         ("Organisation", r.professional_organisation),
                         ("Work email", r.professional_email),
-                        ("Work phone", r.professional_phone),
+                        ("Work phone", self.phone(r.professional_phone, family=False)),
                         ("The family agrees to the referral", _yes_no(r.family_agrees)),
                     ],
                 )
@@ -135,7 +142,7 @@ class EnquiryPresenter(CasePresenter):
                 [
                     ("Name", e.name),
                     ("Email", e.email),
-                    ("Phone", e.phone),
+                    ("Phone", self.phone(e.phone)),
                     ("Question", e.question),
                 ],
             )

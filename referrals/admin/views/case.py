@@ -15,6 +15,7 @@ from ...services import triage
 from ...services.subject_requests import ANSWER_SUBJECT_REQUESTS, access_log
 from .. import forms
 from ..presenters import presenter_for
+from .index import case_in_list
 from .casework import ACTIONS as CASEWORK_ACTIONS
 from .casework import CaseworkMixin
 
@@ -214,6 +215,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
                 **self.action_forms(bound_forms or {}),
                 **self.casework_context(bound_forms or {}),
                 **presenter_for(case).context(),
+                "in_list": case_in_list(self.model_admin, self.request, case),
             }
         )
         return context

@@ -25,12 +25,14 @@ def listing(client, q=None, **params):
     return response.content.decode()
 
 
-def test_newest_referral_is_at_the_top_with_status_kind_age_and_assignee(client, officer):
+def test_newest_first_shows_the_newest_at_the_top_with_status_kind_age_and_assignee(
+    client, officer
+):
     older = ReferralFactory(received_at=timezone.now() - timedelta(days=3), assigned_to=officer)
     newest = ReferralFactory(kind=ReferralKind.PROFESSIONAL)
     client.force_login(officer)
 
-    html = listing(client)
+    html = listing(client, o="-2")  # "Show newest first" (the list opens overdue first)
 
     assert html.index(newest.reference) < html.index(older.reference)
     assert "Professional" in html
