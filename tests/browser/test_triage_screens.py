@@ -156,6 +156,7 @@ def test_an_officer_goes_from_the_list_to_the_next_case_in_it(officer_list):
         page.get_by_role("link", name=f"Next case in this list: {references[1]}").click()
     assert references[1] in page.locator("h1").inner_text()
     assert "overdue=yes" in page.url
+    officer_list.screenshot("triage-case-next-in-list")
 
     with page.expect_navigation():
         page.get_by_role("link", name="Back to the referrals list").click()
