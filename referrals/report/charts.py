@@ -227,13 +227,13 @@ def lines(chart_id, labelled_by, labels, series, reference=None, unit=""):
 def horizontal_bars(chart_id, labelled_by, rows, unit=""):
     """One bar per row: [(label, value or None, text)]; `text` is written at the bar's end
     (a row whose value is None, such as a suppressed group, gets its text and no bar)."""
-    row_height, top, left, right = 28, 10, 220, WIDTH - 90
+    row_height, top, left, right = 28, 10, 250, WIDTH - 90
     height = top + row_height * max(len(rows), 1) + 10
     axis_top = nice_top(max((v for _, v, _ in rows if v is not None), default=0))
     parts = []
     for index, (label, value, text) in enumerate(rows):
         y = top + row_height * index
-        shown = label if len(label) <= 30 else label[:29] + "…"
+        shown = label if len(label) <= 34 else label[:33] + "…"
         parts.append(_text(left - 8, y + 18, shown, "end"))
         width = 0 if value is None else (right - left) * value / axis_top
         if width:

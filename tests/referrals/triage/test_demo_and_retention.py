@@ -41,7 +41,7 @@ def test_demo_cases_cover_every_status_and_flag_once(db):
 
     created = demo_cases.setup_cases()
 
-    assert 25 <= created <= 35
+    assert 25 <= created <= 150  # the triage queue, and a year of earlier families
     assert demo_cases.setup_cases() == 0
     assert Referral.objects.count() + Enquiry.objects.count() == created
     assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
