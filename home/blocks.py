@@ -61,14 +61,22 @@ class CallToActionBlock(blocks.StructBlock):
     )
     page = blocks.PageChooserBlock(required=False, help_text="Link to a page on this site…")
     url = blocks.URLBlock(required=False, help_text="…or to another website. Fill in only one.")
+    start = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label="Start button",
+        help_text="Show the link as the page's green start button. One a page; the home page "
+        "has its own under 'At a glance'. Otherwise it is a grey button.",
+    )
 
     class Meta:
-        description = "A box with a green button that takes people to one next step."
+        description = "A box with a button that takes people to one next step."
         preview_value = {
             "heading": "Ask for VIG support",
             "text": "It takes a few minutes.",
             "link_text": "Ask for support",
             "url": "https://example.org/refer/",
+            "start": True,
         }
         icon = "pick"
         label = "Call to action"

@@ -1,5 +1,6 @@
 """Public CMS pages and the team's site-wide settings."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -9,6 +10,7 @@ from wagtail.search import index
 
 from .blocks import BaseStreamBlock
 from .cache import mark_shareable
+from .glance import check_glance
 
 
 @register_setting(icon="site")
@@ -29,6 +31,15 @@ class SiteSettings(BaseGenericSetting):
         blank=True,
         default="",
         help_text="The council's name as the public knows it, for example 'Anytown Council'.",
+    )
+    council_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The council's logo, shown beside its name in the footer. A PNG or JPEG at "
+        "least 100 pixels high.",
     )
     team_name = models.CharField(
         max_length=120,
@@ -110,6 +121,7 @@ class SiteSettings(BaseGenericSetting):
     panels = [
         FieldPanel("service_name"),
         FieldPanel("council_name"),
+        FieldPanel("council_logo"),
         FieldPanel("team_name"),
         MultiFieldPanel(
             [
@@ -178,8 +190,29 @@ class BasePage(Page):
         index.SearchField("body"),
     ]
 
+    # How many calls to action in the body may be start buttons: one primary action a page.
+    start_buttons_in_body = 1
+
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        starts = sum(
+            1
+            for block in self.body or []
+            if block.block_type == "call_to_action" and block.value.get("start")
+        )
+        if starts > self.start_buttons_in_body:
+            raise ValidationError(
+                {
+                    "body": "Only one green start button a page: untick 'Start button' on all "
+                    "but one call to action."
+                    if self.start_buttons_in_body
+                    else "The start button under 'At a glance' is this page's green button: "
+                    "untick 'Start button' on the calls to action in the body."
+                }
+            )
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -190,21 +223,90 @@ class BasePage(Page):
         return response
 
 
+def glance_field(default, help_text):
+    return models.CharField(max_length=160, default=default, help_text=help_text)
+
+
 class HomePage(BasePage):
-    """The VIG landing page: what VIG is and how to ask for it."""
+    """The VIG landing page: what VIG is and how to ask for it.
+
+    Under the introduction, an "at a glance" list of the facts a parent came for and one start
+    button, all inside the first screen. Editors word each line; each must keep its fact
+    (home.glance).
+    """
+
+    glance_heading = models.CharField(
+        max_length=60, default="At a glance", help_text="The heading over the list."
+    )
+    glance_who = glance_field(
+        "Any parent or carer of a child from birth to 18",
+        "Who VIG is for. Must say: any parent or carer, a child from birth to 18.",
+    )
+    glance_cost = glance_field("Free", "What it costs. Must say it is free.")
+    glance_where = glance_field(
+        "Usually at home or school",
+        "Where it happens. Must say: at home or in school.",
+    )
+    glance_cycles = glance_field(
+        "3 cycles, and more if you and your Guider agree",
+        "How much support. Must say: three cycles, more if the family and Guider agree.",
+    )
+    glance_how = glance_field(
+        "Ask online, or phone",
+        "How to ask. Must say: online or by phone. The team's phone number from the site "
+        "settings is added at the end.",
+    )
+    start_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the start button under the list goes: the form to ask for support.",
+    )
+    start_label = models.CharField(
+        max_length=40,
+        default="Ask for support",
+        help_text="The words on the start button. The page's only green button.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("glance_heading"),
+                FieldPanel("glance_who"),
+                FieldPanel("glance_cost"),
+                FieldPanel("glance_where"),
+                FieldPanel("glance_cycles"),
+                FieldPanel("glance_how"),
+                FieldPanel("start_page"),
+                FieldPanel("start_label"),
+            ],
+            heading="At a glance (shown under the introduction)",
+        ),
+        FieldPanel("body"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     # Which pages go under it is said by each page type's parent_page_types (the form pages
     # in referrals name this page), so the website app need not know the others.
     max_count = 1
     template = "pages/home_page.html"
+    # The start button is the home page's one primary action: no start button in the body.
+    start_buttons_in_body = 0
 
     class Meta:
         verbose_name = "home page"
 
+    def clean(self):
+        super().clean()
+        check_glance(self)
+
 
 class InformationPage(BasePage):
-    """A general page: more about VIG, the privacy notice, the accessibility statement."""
+    """A general page: more about VIG, the privacy notice, covering your tracks."""
 
     parent_page_types = ["home.HomePage", "home.InformationPage"]
     subpage_types = ["home.InformationPage"]
@@ -212,3 +314,8 @@ class InformationPage(BasePage):
 
     class Meta:
         verbose_name = "information page"
+
+
+# The accessibility statement page type lives in its own module; imported here so Django and
+# Wagtail find it with the app's other models.
+from .accessibility_statement import AccessibilityStatementPage  # noqa: E402, F401

@@ -1,7 +1,16 @@
 """The words of the demo site. Editors change them in the admin afterwards."""
 
+import datetime
+
 AVIGUK_URL = "https://www.videointeractionguidance.net/"
 PHONE = "01506 282948"
+# A plainly made-up council: ".example" addresses can never be anyone's, and there is no AT
+# postcode area.
+COUNCIL_NAME = "Anytown Council"
+EMAIL = "vig.support@anytown.example"
+ADDRESS = (
+    "Children & Young People Team\nAnytown Council\nCivic Centre\nHigh Street\nAnytown\nAT1 1AA"
+)
 
 
 def rich(html):
@@ -12,12 +21,9 @@ def heading(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
 
 
-HOME_TITLE = "Video Interaction Guidance (VIG) for parents and carers"
+HOME_TITLE = "Video Interaction Guidance (VIG)"
 HOME_SEO_TITLE = "Video Interaction Guidance (VIG) support for parents and carers"
-HOME_INTRODUCTION = (
-    "Free 1-to-1 support to help you and your child get on well together and understand each "
-    "other better."
-)
+HOME_INTRODUCTION = "Free 1-to-1 help for you and your child to get on well together."
 HOME_SEARCH_DESCRIPTION = (
     "Video Interaction Guidance (VIG) is free 1-to-1 support from the Children & Young People "
     "Team for parents and carers of children from birth to 18."
@@ -28,61 +34,65 @@ def home_body(cycle_page_id):
     return [
         heading("What VIG is"),
         rich(
-            "<p>Video Interaction Guidance (VIG) is an evidence-based intervention. That means "
-            "research has shown that it works. It helps families build positive relationships "
-            "and communicate well with each other.</p>"
-            "<p>VIG works on communication where it naturally happens: in your everyday life "
-            "with your child. It builds on your family's strengths, on what is already going "
-            "well.</p>"
+            "<p>Video Interaction Guidance (VIG) helps families get on well and communicate "
+            "with each other. Research shows that it works.</p>"
+            "<p>VIG helps you build a positive relationship with your child. It looks at how "
+            "you are together in everyday life, and builds on your family's strengths: the "
+            "things that already go well.</p>"
+        ),
+        heading("Words we use", "h3"),
+        rich(
+            "<ul>"
+            "<li><b>Guider</b>: the person who works with you.</li>"
+            "<li><b>Goal</b>: something you would like to change.</li>"
+            "<li><b>Cycle</b>: one filming visit, then one meeting to watch the film.</li>"
+            "<li><b>Review</b>: the meeting where you and your Guider watch the film.</li>"
+            "</ul>"
         ),
         heading("How VIG can help", "h3"),
         rich(
             "<p>VIG can help you to:</p><ul>"
-            "<li>notice and think about how you and your child communicate (self-awareness and "
-            "reflection)</li>"
-            "<li>tune in to your child and respond to them in a more attuned way</li>"
-            "<li>find your own answers to the problems your family faces</li>"
-            "<li>see things from a new, more hopeful point of view</li>"
-            "<li>feel less stressed and more confident as a parent or carer</li>"
+            "<li>stop and think about how you and your child get on, and reflect on it</li>"
+            "<li>tune in to your child and respond to what they need</li>"
+            "<li>find your own answers to the problems your family has</li>"
+            "<li>see things in a new way, with more hope</li>"
+            "<li>feel less stress and more confident as a parent or carer</li>"
             "<li>work together with the people who support your family</li></ul>"
         ),
         heading("How it works"),
         rich(
-            "<p>First, you agree your own goals: what you would like to change.</p>"
-            "<p>Then a VIG practitioner, called a VIG Guider, films short everyday moments of "
-            "you and your child together, like playing, eating or reading. The Guider edits the "
-            "footage into a short film of the positive moments.</p>"
-            "<p>In a review session, you and the VIG Guider watch the successful moments "
-            "together. You look especially at the times when you responded in an attuned way to "
-            "something your child started, with your words and without them (your face, voice "
-            "and body). You think about what is helping you move towards your goals, celebrate "
-            "what is going well and set new goals.</p>"
-            "<p>As the sessions go on, you talk less about what you and your child do, and more "
-            "about what you both feel, think, wish and intend.</p>"
+            "<p>First, you choose your own goals.</p>"
+            "<p>Then your Guider films you and your child doing everyday things, like playing, "
+            "eating or reading. Your Guider edits the film down to a few short clips of "
+            "moments that went well.</p>"
+            "<p>Next, you and your Guider watch the clips together. This is the review. You "
+            "look at the times when you noticed what your child did and answered it, with "
+            "words or with your face, voice and body. You talk about what helps you reach "
+            "your goals. You celebrate what is going well and choose new goals.</p>"
+            "<p>As time goes on, you talk less about what you both do. You talk more about "
+            "what you both feel, think, wish and intend.</p>"
         ),
         heading("Who it is for"),
         rich(
-            "<p>Any parent or carer of a child or young person from birth to 18 who would like "
-            "to improve how they get on and communicate with that child.</p>"
+            "<p>Any parent or carer of a child from birth to 18 can ask. It is for you if you "
+            "would like to get on better with your child.</p>"
         ),
-        heading("Where it happens"),
-        rich("<p>Sessions usually happen in your family home or in your child's school.</p>"),
-        heading("How many sessions there are"),
+        heading("Where and how often"),
         rich(
-            "<p>Once you agree that VIG is right for your family, we offer you three cycles. A "
-            "cycle is a filming session followed by a review of the edited film with your VIG "
-            "Guider.</p>"
-            "<p>More cycles can be arranged if you and your Guider agree.</p>"
+            "<p>Most sessions happen in your home or at your child's school.</p>"
+            "<p>If you agree that VIG is right for your family, we offer you three cycles. A "
+            "cycle is one filming visit, then one review where you watch the film "
+            "together.</p>"
+            "<p>You can have more cycles if you and your Guider agree.</p>"
             f'<p><a linktype="page" id="{cycle_page_id}">Find out what happens in a VIG '
             "cycle</a>.</p>"
         ),
         heading("What it costs"),
-        rich("<p>There is no charge. VIG support is free.</p>"),
+        rich("<p>Nothing. VIG is free.</p>"),
         heading("How to get VIG support"),
         rich(
-            f"<p>Phone the Children &amp; Young People Team on {PHONE}, or use our online form "
-            "to ask for support. You can also ask us a question first if you are not sure VIG "
-            "is right for you.</p>"
+            f"<p>Fill in our online form, or phone the team on {PHONE}. If you are not sure "
+            "VIG is right for you, you can ask us a question first.</p>"
         ),
         {
             "type": "contact_details",
@@ -90,56 +100,58 @@ def home_body(cycle_page_id):
         },
         heading("Find out more about VIG"),
         rich(
-            "<p>VIG is used across the UK. The national body for VIG is the "
+            "<p>VIG is used all over the UK. To learn more, visit the "
             f'<a href="{AVIGUK_URL}">Association for Video Interaction Guidance UK '
             "(AVIGuk)</a>.</p>"
         ),
     ]
 
 
+CYCLE_SLUG = "what-happens-in-a-vig-cycle"
 CYCLE_TITLE = "What happens in a VIG cycle"
 CYCLE_INTRODUCTION = (
-    "A cycle is one filming session followed by one review session with your VIG Guider. Most "
-    "families have three cycles."
+    "A cycle is one filming visit, then one meeting with your Guider to watch the film. "
+    "Most families have three cycles."
 )
 CYCLE_BODY = [
+    rich("<p>Your Guider is the person who works with you.</p>"),
     {
         "type": "steps",
         "value": {
             "heading": "Step by step",
             "steps": [
                 {
-                    "title": "You agree your goals",
-                    "description": "You and your VIG Guider talk about what you would "
-                    "like to change. The goals are yours.",
+                    "title": "You choose your goals",
+                    "description": "You and your Guider talk about what you would like to "
+                    "change. The goals are yours.",
                 },
                 {
                     "title": "Filming",
                     "description": "Your Guider films a few minutes of you and your child "
-                    "doing something ordinary together, at home or in school.",
+                    "doing something normal together, at home or in school.",
                 },
                 {
                     "title": "Editing",
-                    "description": "Your Guider edits the film down to a few short clips "
-                    "of moments that went well.",
+                    "description": "Your Guider cuts the film down to a few short clips of "
+                    "moments that went well.",
                 },
                 {
                     "title": "Review",
                     "description": "You watch the clips together. You talk about what you "
-                    "did that helped, how your child responded, and how you both felt.",
+                    "did that helped, what your child did, and how you both felt.",
                 },
                 {
                     "title": "New goals",
                     "description": "You celebrate what is going well and choose what to "
-                    "work on in the next cycle.",
+                    "work on next time.",
                 },
             ],
         },
     },
     heading("How many cycles"),
     rich(
-        "<p>We offer three cycles once you agree that VIG is right for your family. More cycles "
-        "can be arranged if you and your VIG Guider agree.</p>"
+        "<p>If you agree that VIG is right for your family, we offer you three cycles. You can "
+        "have more if you and your Guider agree.</p>"
     ),
     {
         "type": "questions",
@@ -148,101 +160,146 @@ CYCLE_BODY = [
             "questions": [
                 {
                     "question": "Does VIG cost anything?",
-                    "answer": "<p>No. There is no charge for VIG.</p>",
+                    "answer": "<p>No. VIG is free.</p>",
                 },
                 {
                     "question": "Where will the sessions be?",
-                    "answer": "<p>Usually in your family home or in your child's school.</p>",
+                    "answer": "<p>Most are in your home or at your child's school.</p>",
                 },
                 {
                     "question": "How old does my child need to be?",
-                    "answer": "<p>VIG is for parents and carers of children and young "
-                    "people from birth to 18.</p>",
+                    "answer": "<p>VIG is for parents and carers of children from birth to 18.</p>",
                 },
             ],
         },
     },
 ]
 
+
+def cycle_call_to_action(ask_page_id):
+    """The end of the cycle page: the way to ask for support."""
+    return {
+        "heading": "Ask for VIG support",
+        "text": f"It is free. Fill in our online form, or phone us on {PHONE}.",
+        "link_text": "Ask for support",
+        "page": ask_page_id,
+        "url": "",
+        "start": True,
+    }
+
+
 PRIVACY_TITLE = "Privacy notice"
-PRIVACY_INTRODUCTION = (
-    "How the Children & Young People Team uses the information you give us when you ask for "
-    "VIG support or ask us a question."
-)
+PRIVACY_INTRODUCTION = "What we do with the details you give us, and what your rights are."
 PRIVACY_BODY = [
     heading("Who we are"),
     rich(
-        "<p>The Children &amp; Young People Team is part of the council. The council is the "
-        "data controller for the information you give us.</p>"
+        "<p>We are the Children &amp; Young People Team. We are part of the council. The "
+        "council is in charge of the details you give us. The law calls this the data "
+        "controller.</p>"
     ),
-    heading("What we collect and why"),
+    heading("What we ask for and why"),
     rich(
-        "<p>We only ask for what we need to decide how we can help and to contact you "
-        "safely:</p><ul>"
-        "<li>your name, how you are related to the child, and how and when we can contact "
-        "you</li>"
-        "<li>your postcode, so we know which area team can help</li>"
+        "<p>We only ask for what we need to decide how we can help, and to contact you "
+        "safely. We ask for:</p><ul>"
+        "<li>your name, and how you are related to the child</li>"
+        "<li>how and when it is safe to contact you</li>"
+        "<li>your postcode, so we know which team is near you</li>"
         "<li>your child's first name and date of birth, because VIG is for children from birth "
         "to 18</li>"
-        "<li>what you would like to change, where sessions would suit you, and any other "
-        "services, language or access needs you tell us about</li></ul>"
-        "<p>If a professional refers your family, we also keep their name, role, organisation "
-        "and work contact details.</p>"
+        "<li>what you would like to change, and where you would like to meet</li>"
+        "<li>any other services, languages or needs you tell us about</li></ul>"
+        "<p>A worker such as a teacher or health visitor can ask us to help your family. If "
+        "they do, we also keep their name, job, where they work and how to contact them at "
+        "work.</p>"
     ),
-    heading("Who can see it"),
+    heading("Who can see your details"),
     rich(
-        "<p>Only the team staff who deal with referrals, and the VIG Guider who works with "
-        "your family. We record every time a member of staff looks at a referral. We do not "
-        "share your information with anyone else unless the law requires it, for example to "
-        "keep a child safe.</p>"
+        "<p>Only the staff in our team who deal with requests for help, and your Guider. We "
+        "keep a record each time one of us looks at your details.</p>"
+        "<p>We do not share your details with anyone else unless the law says we must. For "
+        "example, we must share them to keep a child safe.</p>"
     ),
-    heading("How long we keep it"),
+    heading("How long we keep them"),
     rich(
-        "<p>We keep your information while we are working with your family. Two years after "
-        "your case is closed we remove your personal details and keep only anonymous numbers "
-        "for planning our service.</p>"
+        "<p>We keep your details while we work with your family. Two years after we finish, "
+        "we delete your name and the other details that say who you are. We keep only "
+        "numbers with no names, to plan our service.</p>"
     ),
     heading("Your rights"),
     rich(
-        "<p>You can ask to see the information we hold about you, ask us to correct it, or ask "
-        "us to delete it. You can also complain to the Information Commissioner's Office "
-        '(<a href="https://ico.org.uk/">ico.org.uk</a>).</p>'
+        "<p>You can ask to see the details we keep about you. You can ask us to put them "
+        "right if they are wrong, or to delete them.</p>"
+        "<p>If you are not happy with how we use your details, you can complain to the "
+        'Information Commissioner\'s Office (<a href="https://ico.org.uk/">ico.org.uk</a>).</p>'
     ),
-    {"type": "contact_details", "value": {"heading": "Questions about your data", "text": ""}},
+    {"type": "contact_details", "value": {"heading": "Questions about your details", "text": ""}},
 ]
 
 ACCESSIBILITY_TITLE = "Accessibility statement"
-ACCESSIBILITY_INTRODUCTION = "We want as many people as possible to be able to use this website."
-ACCESSIBILITY_BODY = [
-    rich(
-        "<p>You should be able to:</p><ul>"
-        "<li>zoom in up to 400% without the text spilling off the screen</li>"
-        "<li>get around the website and fill in our forms using just a keyboard</li>"
-        "<li>use the website with a screen reader</li>"
-        "<li>use the website without JavaScript</li>"
-        "<li>use the website on a small phone screen</li></ul>"
-    ),
-    heading("How accessible this website is"),
-    rich(
-        "<p>This website aims to meet the Web Content Accessibility Guidelines (WCAG) version "
-        "2.2 AA standard. We test every page with automated checks and by hand with a keyboard "
-        "each time we change the website.</p>"
-    ),
-    heading("If you have a problem"),
-    rich(
-        "<p>If you cannot use part of this website, or need information in a different format "
-        "such as large print, easy read or another language, contact us and we will help.</p>"
-    ),
-    {"type": "contact_details", "value": {"heading": "Contact us", "text": ""}},
-    heading("Enforcement procedure"),
-    rich(
-        "<p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the "
-        "accessibility regulations. If you are not happy with how we respond to your "
-        "complaint, contact the "
-        '<a href="https://www.equalityadvisoryservice.com/">Equality Advisory and Support '
-        "Service (EASS)</a>.</p>"
-    ),
-]
+# Filled in from what this project's own browser tests check (tests/browser), and no more.
+STATEMENT_DATE = datetime.date(2026, 11, 25)
+
+
+def accessibility_statement():
+    return {
+        "title": ACCESSIBILITY_TITLE,
+        "introduction": "We want as many people as possible to be able to use this website.",
+        "what_you_can_do": (
+            "<p>You should be able to:</p><ul>"
+            "<li>zoom in up to 400% and still read every word, with nothing on top of "
+            "anything else</li>"
+            "<li>use it on a small phone screen without scrolling sideways</li>"
+            "<li>move around it and fill in our forms using just a keyboard</li>"
+            "<li>use it with JavaScript turned off</li>"
+            "<li>leave it quickly with one button, or by pressing Shift 3 times</li></ul>"
+        ),
+        "compliance": "partial",
+        "known_issues": [
+            {
+                "type": "issue",
+                "value": {
+                    "problem": "We have not yet tested this website with screen readers, such "
+                    "as JAWS, NVDA or VoiceOver, or with speech recognition. There may be "
+                    "problems for people who use them that we have not found.",
+                    "criterion": "",
+                    "plan": "We will test with screen readers and then update this page.",
+                },
+            },
+            {
+                "type": "issue",
+                "value": {
+                    "problem": "Our checks are done by computer and by keyboard. A computer "
+                    "check finds only some kinds of problem. No expert has yet checked the "
+                    "site against every rule of the standard by hand.",
+                    "criterion": "",
+                    "plan": "We will ask an expert to check the whole site, and then update "
+                    "this page.",
+                },
+            },
+        ],
+        "reply_within_days": 5,
+        "enforcement": "ehrc",
+        "prepared_on": STATEMENT_DATE,
+        "tested_on": STATEMENT_DATE,
+        "tested_by": "the team that builds this website, using tests that run by computer",
+        "test_method": (
+            "<p>Each time we change the website, tests open it in the Chrome browser and "
+            "check that:</p><ul>"
+            "<li>no page breaks any rule that the axe tool can check (WCAG 2.2 levels A and "
+            "AA), on every page and on the forms with and without mistakes in them</li>"
+            "<li>the first key press shows the link to skip to the main content</li>"
+            "<li>you can see which link or button is picked as you move with the keyboard</li>"
+            "<li>you can fill in and send each form with the keyboard alone, and without "
+            "JavaScript</li>"
+            "<li>no page scrolls sideways on a screen 320 pixels wide</li>"
+            "<li>no words are on top of each other when you zoom in to 200% or 400%</li>"
+            "<li>the button to leave the site works on every page</li></ul>"
+            "<p>These tests do not check how the site works with a screen reader or speech "
+            "recognition, or whether pictures, videos or documents can be used by "
+            "everyone.</p>"
+        ),
+    }
+
 
 COVER_TRACKS_TITLE = "How to cover your tracks online"
 COVER_TRACKS_INTRODUCTION = (

@@ -8,9 +8,9 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home import roles
-from home.models import HomePage, InformationPage, SiteSettings
+from home.models import AccessibilityStatementPage, HomePage, InformationPage, SiteSettings
 
-from . import content
+from . import content, logo
 
 # Demo staff accounts. These passwords exist only in development and tests: setup_demo refuses
 # to create accounts unless settings.DEMO_ACCOUNTS_ALLOWED is true (never in production).
@@ -73,7 +73,7 @@ def ensure_information_pages(home):
     cycle = ensure_child(
         home,
         InformationPage,
-        "what-happens-in-a-vig-cycle",
+        content.CYCLE_SLUG,
         title=content.CYCLE_TITLE,
         introduction=content.CYCLE_INTRODUCTION,
         body=content.CYCLE_BODY,
@@ -87,14 +87,15 @@ def ensure_information_pages(home):
         introduction=content.PRIVACY_INTRODUCTION,
         body=content.PRIVACY_BODY,
     )
-    accessibility = ensure_child(
-        home,
-        InformationPage,
-        "accessibility",
-        title=content.ACCESSIBILITY_TITLE,
-        introduction=content.ACCESSIBILITY_INTRODUCTION,
-        body=content.ACCESSIBILITY_BODY,
-    )
+    # A site made before the statement had its own page type keeps its information page.
+    accessibility = Page.objects.child_of(home).filter(slug="accessibility").first()
+    if accessibility is None:
+        accessibility = ensure_child(
+            home,
+            AccessibilityStatementPage,
+            "accessibility",
+            **content.accessibility_statement(),
+        )
     cover_tracks = ensure_child(
         home,
         InformationPage,
@@ -114,6 +115,22 @@ def ensure_information_pages(home):
     }
 
 
+@transaction.atomic
+def link_ask_for_support(home, page):
+    """Point the home page's start button, and the end of the cycle page, at `page` (the form
+    to ask for support), once: what an editor has set is left alone."""
+    home = HomePage.objects.get(pk=home.pk)  # as stored now, not as the caller last saw it
+    if home.start_page_id is None:
+        home.start_page = page
+        publish(home)
+    cycle = InformationPage.objects.child_of(home).filter(slug=content.CYCLE_SLUG).first()
+    raw = list(cycle.body.raw_data) if cycle is not None else []
+    if cycle is not None and not any(block["type"] == "call_to_action" for block in raw):
+        raw.append({"type": "call_to_action", "value": content.cycle_call_to_action(page.id)})
+        cycle.body = raw
+        publish(cycle)
+
+
 def ensure_site_settings(home, pages):
     site_settings = SiteSettings.load()
     changed = False
@@ -125,6 +142,19 @@ def ensure_site_settings(home, pages):
         changed = True
     if site_settings.cover_tracks_page_id is None:
         site_settings.cover_tracks_page = pages["cover_tracks"]
+        changed = True
+    # The demo's fictional council and the team's ways in besides the phone; an editor's own
+    # values are kept.
+    for field, value in [
+        ("council_name", content.COUNCIL_NAME),
+        ("email", content.EMAIL),
+        ("address", content.ADDRESS),
+    ]:
+        if not getattr(site_settings, field):
+            setattr(site_settings, field, value)
+            changed = True
+    if site_settings.council_logo_id is None:
+        site_settings.council_logo = logo.ensure_logo()
         changed = True
     if changed or site_settings.pk is None:
         site_settings.save()

@@ -22,15 +22,19 @@ def primary_navigation(context):
     current = context.get("page")
     current_path = getattr(current, "url_path", "") or ""
     children = root.get_children().live().in_menu().only("url_path", "title")
-    items = [
-        {"title": "Home", "url": root.get_url(request), "current": current_path == root.url_path}
-    ]
-    for child in children:
-        items.append(
-            {
-                "title": child.title,
-                "url": child.get_url(request),
-                "current": current_path.startswith(child.url_path),
-            }
-        )
+    items = [_item(root, request, current_path, section=False, title="Home")]
+    items += [_item(child, request, current_path, section=True) for child in children]
     return {"items": items if len(items) > 1 else []}
+
+
+def _item(page, request, current_path, *, section, title=None):
+    """A menu link, with aria-current "page" when it is the address being shown, and "true"
+    when the page shown is further down its section. A page's own sub-addresses (a form's
+    confirmation, say) are neither: they are not the page the link names."""
+    url = page.get_url(request)
+    current = None
+    if request is not None and request.path == url:
+        current = "page"
+    elif section and current_path != page.url_path and current_path.startswith(page.url_path):
+        current = "true"
+    return {"title": title or page.title, "url": url, "current": current}

@@ -3,7 +3,7 @@ left as they are (editors may have changed them)."""
 
 from django.db import transaction
 
-from home.demo.site import ensure_child, publish
+from home.demo.site import ensure_child, link_ask_for_support, publish
 from home.models import InformationPage, SiteSettings
 
 from ..models import EnquiryFormPage, ReferralFormPage, ReferralKind
@@ -168,4 +168,5 @@ def setup_form_pages(home):
         search_description="Ask the team a question about Video Interaction Guidance (VIG).",
     )
     ensure_home_calls_to_action(home, refer, professional, enquiry)
+    link_ask_for_support(home, refer)
     return {"refer": refer, "refer_professional": professional, "enquiry": enquiry}

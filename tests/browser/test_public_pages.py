@@ -249,7 +249,46 @@ def test_pressing_shift_three_times_leaves_any_page(open_page, site_data):
 
 def test_the_quick_exit_links_to_advice_on_covering_your_tracks(open_page, site_data):
     page = open_page(site_data["pages"]["cycle"].get_url(), width=320, height=640)
-    page.page.get_by_role("link", name="How to cover your tracks online").click()
+    exit_help = page.page.locator(".exit-this-page__help")
+    exit_help.get_by_role("link", name="How to cover your tracks online").click()
     page.page.wait_for_load_state("load")
     assert page.path == site_data["pages"]["cover_tracks"].get_url()
     assert page.page.locator("h1").inner_text() == "How to cover your tracks online"
+
+
+# The home page's first screen ------------------------------------------------------------
+@pytest.mark.parametrize(("width", "height"), [(320, 640), (1280, 800)])
+def test_the_facts_at_a_glance_and_the_start_button_fit_the_first_screen(
+    open_page, site_data, width, height
+):
+    page = open_page("/", width=width, height=height)
+    page.screenshot(f"home-first-screen-{height}")
+    boxes = page.page.evaluate(
+        """() => [...document.querySelectorAll(
+                'main .lead, main .glance__list > li, main .glance .button--start'
+            )].map((el) => {
+                const box = el.getBoundingClientRect();
+                return {text: el.innerText.trim().slice(0, 40), top: box.top,
+                        bottom: box.bottom};
+            })"""
+    )
+    assert len(boxes) == 7, boxes  # the lead, five facts and the start button
+    below = [box for box in boxes if box["bottom"] > height or box["top"] < 0]
+    assert not below, f"outside the first {width}x{height} screen: {below}"
+
+
+def test_each_page_has_at_most_one_start_button_and_it_is_a_plain_link(open_page, paths, site_data):
+    for path in paths:
+        page = open_page(path)
+        found = page.page.evaluate(
+            """() => [...document.querySelectorAll('.button--start')].map((el) => ({
+                tag: el.tagName.toLowerCase(), role: el.getAttribute('role')}))"""
+        )
+        assert len(found) <= 1, path
+        assert all(button == {"tag": "a", "role": None} for button in found), path
+    # The home page's start button follows its link with Enter, like any link.
+    home = open_page("/")
+    home.page.locator(".glance .button--start").focus()
+    with home.page.expect_navigation():
+        home.page.keyboard.press("Enter")
+    assert home.path == site_data["forms"]["refer"].get_url()

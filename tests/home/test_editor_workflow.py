@@ -128,9 +128,49 @@ def test_editor_schedules_a_page_and_it_goes_live_on_time(editor_client, client,
     assert client.get("/summer-sessions/").status_code == 200
 
 
-def test_the_council_name_is_empty_until_an_editor_sets_it(editor_client, site, site_settings):
-    assert site_settings.council_name == ""
+def test_an_editor_sets_the_council_name_in_the_team_settings(editor_client, site, site_settings):
+    assert site_settings.council_name  # the demo's fictional council
     url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
     field = soup(editor_client.get(url)).find(attrs={"name": "council_name"})
     assert field is not None
     assert field.get("maxlength") == "120"
+    assert field.get("value") == site_settings.council_name
+    assert "required" not in field.attrs  # may be left empty
+
+
+def home_form(home_page, **changes):
+    fields = {
+        "title": home_page.title,
+        "slug": home_page.slug,
+        "introduction": home_page.introduction,
+        "glance_heading": home_page.glance_heading,
+        "glance_who": home_page.glance_who,
+        "glance_cost": home_page.glance_cost,
+        "glance_where": home_page.glance_where,
+        "glance_cycles": home_page.glance_cycles,
+        "glance_how": home_page.glance_how,
+        "start_page": str(home_page.start_page_id),
+        "start_label": home_page.start_label,
+        "body": streamfield([("heading", {"text": "A heading", "level": "h2"})]),
+        "seo_title": "",
+        "search_description": "",
+    }
+    return nested_form_data({**fields, **changes})
+
+
+def test_editor_rewording_a_fact_at_a_glance_publishes_it(editor_client, client, home_page):
+    url = reverse("wagtailadmin_pages:edit", args=[home_page.id])
+    data = home_form(home_page, glance_where="Most often at school or at home")
+    response = editor_client.post(url, {**data, "action-publish": "publish"})
+    assert response.status_code == 302
+    home_page.refresh_from_db()
+    assert home_page.glance_where == "Most often at school or at home"
+
+
+def test_editor_dropping_a_fact_at_a_glance_is_told_what_it_must_say(editor_client, home_page):
+    url = reverse("wagtailadmin_pages:edit", args=[home_page.id])
+    response = editor_client.post(url, home_form(home_page, glance_cost="Ask us about cost"))
+    assert response.status_code == 200
+    assert "This line must still say that VIG is free" in response.content.decode()
+    home_page.refresh_from_db()
+    assert home_page.glance_cost != "Ask us about cost"

@@ -58,13 +58,14 @@ def test_shows_the_pages_own_title_and_introduction(home_response, home_page):
 
 # What VIG is, how it helps and how it works: the brief's facts, by their key words.
 FACTS = {
-    "VIG is evidence-based": [r"evidence[- ]based"],
+    # Said in plain words: "research shows it works" rather than "evidence-based".
+    "VIG is evidence-based": [r"evidence[- ]based|research"],
     "it builds positive relationships": [r"positive", r"relationship"],
     "it helps families communicate": [r"communicat"],
     "it builds on the family's strengths": [r"strengths"],
     "it works in everyday life": [r"everyday|every day|day-to-day|daily"],
     "it helps self-awareness and reflection": [r"reflect"],
-    "it helps parents respond in an attuned way": [r"attune"],
+    "it helps parents respond in an attuned way": [r"attune|tune in"],
     "it helps families find their own answers": [r"own", r"answers|solutions"],
     "it brings a more hopeful point of view": [r"hope"],
     "parents feel less stressed": [r"stress"],
@@ -133,3 +134,71 @@ def test_links_to_what_happens_in_a_vig_cycle(home_response, home_page):
     assert cycle_pages, "no page explains a VIG cycle"
     hrefs = {a["href"] for a in soup(home_response).find("main").find_all("a", href=True)}
     assert any(page.url in hrefs for page in cycle_pages)
+
+
+# The facts at a glance: under the introduction, each stated in its own line of the list.
+GLANCE = {
+    "who it is for": [r"parents?\b.*\bcarers?\b", r"\bbirth\b", r"\b18\b|eighteen"],
+    "it is free": [r"\bfree\b|\bno (charge|cost|fee)"],
+    "where": [r"\bhome\b", r"\bschool\b"],
+    "three cycles, more by agreement": [r"\b(three|3)\b", r"\bcycles\b", r"\bmore\b"],
+    "how to ask": [r"online|form", r"phone|call"],
+}
+
+
+@pytest.fixture
+def glance(home_response):
+    section = soup(home_response).find("main").find(class_="glance")
+    assert section is not None, "the home page has no 'at a glance' list"
+    return section
+
+
+@pytest.mark.parametrize("fact", GLANCE)
+def test_the_list_at_a_glance_states_the_fact(glance, fact):
+    lines = [re.sub(r"\s+", " ", li.get_text(" ")) for li in glance.find_all("li")]
+    assert says(lines, *GLANCE[fact]), f"'at a glance' no longer says {fact}"
+
+
+def test_the_list_at_a_glance_gives_the_phone_number_and_one_start_button(
+    glance, home_page, site_settings
+):
+    assert glance.find("a", href=site_settings.phone_href)
+    starts = glance.select(".button--start")
+    assert len(starts) == 1
+    assert starts[0]["href"] == home_page.start_page.url
+    assert not starts[0].has_attr("role"), "a start button is a link, not role=button"
+
+
+def test_the_start_button_is_the_home_pages_only_green_button(home_response):
+    assert len(soup(home_response).find("main").select(".button--start")) == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "reworded", "message"),
+    [
+        ("glance_who", "For every family", "any parent or carer of a child from birth to 18"),
+        ("glance_cost", "Paid for by the council", "free"),
+        ("glance_where", "Wherever suits you", "at home or in school"),
+        ("glance_cycles", "Several sessions", "three cycles"),
+        ("glance_how", "Get in touch", "online, or by phone"),
+        ("glance_who", "", "cannot be blank"),
+    ],
+)
+def test_an_editor_cannot_drop_a_fact_from_the_list_without_a_message(
+    home_page, field, reworded, message
+):
+    from django.core.exceptions import ValidationError
+
+    setattr(home_page, field, reworded)
+    with pytest.raises(ValidationError) as caught:
+        home_page.full_clean()
+    assert any(message in text for text in caught.value.message_dict[field])
+
+
+def test_an_editor_can_reword_the_list_keeping_its_facts(home_page):
+    home_page.glance_who = "Parents and carers of children aged from birth to 18"
+    home_page.glance_cost = "It costs nothing"
+    home_page.glance_where = "At school, or at home"
+    home_page.glance_cycles = "Three cycles. Extra ones if you agree."
+    home_page.glance_how = "Fill in a form online or call"
+    home_page.full_clean()

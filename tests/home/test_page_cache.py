@@ -74,10 +74,10 @@ def test_password_protected_pages_are_never_served_from_the_cache(client, home_p
         {"password": "team-only", "return_url": "/privacy/"},
     )
     assert response.status_code == 302
-    assert "How long we keep it" in client.get("/privacy/").content.decode()
+    assert page.introduction in client.get("/privacy/").content.decode()
     # ...and a stranger afterwards still gets the password form, not a cached copy.
     stranger = Client().get("/privacy/")
-    assert "How long we keep it" not in stranger.content.decode()
+    assert page.introduction not in stranger.content.decode()
     assert "X-Page-Cache" not in stranger
 
 
@@ -120,7 +120,14 @@ def test_an_address_that_is_never_shared_is_not_looked_up_again(client, home_pag
     assert client.get("/privacy/").status_code == 200  # the password form: never shared
     looked_up = []
     original = cache.get_many
-    monkeypatch.setattr(cache, "get_many", lambda keys: looked_up.append(keys) or original(keys))
+
+    def get_many(keys):
+        # Only the page cache's look-ups (the footer's logo has its own, for its rendition).
+        if any(key.startswith("public-page") for key in keys):
+            looked_up.append(keys)
+        return original(keys)
+
+    monkeypatch.setattr(cache, "get_many", get_many)
     client.get("/privacy/")
     assert looked_up == []
     # A change to the content forgets it, so a page that becomes shareable is cached again.

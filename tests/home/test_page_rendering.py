@@ -105,7 +105,7 @@ def test_information_page_renders_every_block(client, page_with_every_block):
     assert main.find("b", string="rich")
     question = main.find("details")
     assert question.summary.get_text(strip=True) == "Is it free?"
-    button = main.find("a", class_="button--start")
+    button = main.select_one(".call-to-action a.button")
     assert button.get_text(strip=True) == "Start now"
     assert button["href"] == "/what-happens-in-a-vig-cycle/"
     assert "01506 282948" in visible_text(response)

@@ -38,6 +38,19 @@ def test_editor_can_preview_changes_to_the_home_page(client, home_page):
             "title": home_page.title,
             "slug": home_page.slug,
             "introduction": "A brand new introduction for the preview.",
+            **{
+                field: getattr(home_page, field)
+                for field in (
+                    "glance_heading",
+                    "glance_who",
+                    "glance_cost",
+                    "glance_where",
+                    "glance_cycles",
+                    "glance_how",
+                    "start_label",
+                )
+            },
+            "start_page": str(home_page.start_page_id),
             "body": streamfield([("heading", {"text": "Preview heading", "level": "h2"})]),
             "seo_title": "",
             "search_description": "",
@@ -62,6 +75,7 @@ def test_form_pages_live_directly_under_the_home_page(home_page):
         assert not page_type.can_create_at(info)
     assert {t.__name__ for t in HomePage.creatable_subpage_models()} == {
         "InformationPage",
+        "AccessibilityStatementPage",
         "ReferralFormPage",
         "EnquiryFormPage",
     }

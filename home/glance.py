@@ -1,0 +1,50 @@
+"""The facts a parent came for, which the home page's "at a glance" list must keep.
+
+Editors may word each line as they like; a line that no longer states its fact is refused with
+a message saying what it must still say. Each fact is recognised by its key words (regular
+expressions, any case), all of which must appear in the line.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+# field name -> (key words, what the editor is told when a line loses its fact)
+GLANCE_FACTS = {
+    "glance_who": (
+        [r"\bparents?\b", r"\bcarers?\b", r"\bbirth\b|\b0\b", r"\b18\b|\beighteen\b"],
+        "This line must still say that VIG is for any parent or carer of a child from birth to 18.",
+    ),
+    "glance_cost": (
+        [r"\bfree\b|\bno (charge|cost|fee)|costs? (you )?nothing|(does not|doesn't|won't) cost"],
+        "This line must still say that VIG is free (for example 'It is free').",
+    ),
+    "glance_where": (
+        [r"\bhomes?\b", r"\bschools?\b"],
+        "This line must still say that sessions are usually at home or in school.",
+    ),
+    "glance_cycles": (
+        [r"\b(three|3)\b", r"\bcycles?\b", r"\b(more|further|additional|extra)\b"],
+        "This line must still say that there are three cycles, and more if the family and "
+        "Guider agree.",
+    ),
+    "glance_how": (
+        [r"\b(online|form)\b", r"\b(phone|call|ring|telephone)\b"],
+        "This line must still say how to ask: online, or by phone.",
+    ),
+}
+
+
+def states(text, patterns):
+    return all(re.search(pattern, text or "", re.IGNORECASE) for pattern in patterns)
+
+
+def check_glance(page):
+    """Raise a ValidationError naming each line that no longer states its fact."""
+    errors = {
+        field: message
+        for field, (patterns, message) in GLANCE_FACTS.items()
+        if getattr(page, field) and not states(getattr(page, field), patterns)
+    }
+    if errors:
+        raise ValidationError(errors)
