@@ -1,5 +1,8 @@
 """Leave this site quickly: forget the answers in progress and go to a neutral site."""
 
+import logging
+
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -12,6 +15,8 @@ from .models import SiteSettings
 # member of staff signed in on the same browser stays signed in.
 INTAKE_SESSION_PREFIX = "intake:"
 
+logger = logging.getLogger(__name__)
+
 
 def forget_answers_in_progress(request):
     session = getattr(request, "session", None)
@@ -21,17 +26,31 @@ def forget_answers_in_progress(request):
         del session[key]
 
 
+def neutral_site():
+    """The neutral site from the settings; the field's default if they cannot be read (the
+    visitor must be able to leave even while the database is down)."""
+    try:
+        return SiteSettings.load().quick_exit_url
+    except DatabaseError:
+        logger.warning("Site settings unavailable: the quick exit used the default site")
+        return SiteSettings._meta.get_field("quick_exit_url").get_default()
+
+
 @csrf_exempt  # it can only delete this visitor's own answers in progress: nothing to forge
 @require_http_methods(["GET", "HEAD", "POST"])
 def leave_quickly(request):
     """GET (the exit link without JavaScript): wipe the answers and redirect to the neutral
     site. POST (navigator.sendBeacon, before the script replaces the page): wipe them and
     answer 204 with no body."""
-    forget_answers_in_progress(request)
+    try:
+        forget_answers_in_progress(request)
+    except DatabaseError:
+        # The sessions are in the database, which is down: nothing can be read or kept now.
+        logger.warning("Sessions unavailable: the quick exit could not forget the answers")
     if request.method == "POST":
         response = HttpResponse(status=204)
     else:
-        response = HttpResponseRedirect(SiteSettings.load().quick_exit_url)
+        response = HttpResponseRedirect(neutral_site())
     # The neutral site must not learn where the visitor came from, and no browser or proxy
     # may keep the redirect.
     response["Referrer-Policy"] = "no-referrer"

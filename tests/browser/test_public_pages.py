@@ -171,8 +171,10 @@ def answers_left(session_key):
     return [key for key in data if key.startswith(INTAKE_SESSION_PREFIX)]
 
 
-def test_the_quick_exit_is_first_in_the_main_content_of_every_public_page(open_page, paths):
-    for path in paths:
+def test_the_quick_exit_is_first_in_the_main_content_of_every_public_page(
+    open_page, paths, server_error_page
+):
+    for path in [*paths, NOT_FOUND_PATH, server_error_page]:
         page = open_page(path, width=320, height=640)
         first = page.page.evaluate(
             "() => { const el = document.querySelector('main a[href], main button, main input');"

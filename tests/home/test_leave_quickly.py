@@ -71,3 +71,30 @@ def test_leaving_with_nothing_in_progress_starts_no_session(client, site_setting
 
 def test_nothing_but_get_and_post_is_answered(client, site_settings):
     assert client.put("/leave/").status_code == 405
+
+
+def test_leaving_works_while_the_database_is_down(client, monkeypatch):
+    from django.db import OperationalError
+
+    from home.models import SiteSettings
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(SiteSettings, "load", down)
+    response = client.get("/leave/")
+    assert response.status_code == 302
+    assert response["Location"] == SiteSettings._meta.get_field("quick_exit_url").get_default()
+
+
+def test_the_error_pages_start_with_the_quick_exit(rf, site_settings):
+    from bs4 import BeautifulSoup
+
+    from vig_site.views import bad_request, server_error
+
+    for view in (server_error, bad_request):
+        main = BeautifulSoup(view(rf.get("/")).content.decode(), "html.parser").find("main")
+        link = main.find("a")
+        assert link.has_attr("data-exit-this-page-link"), view.__name__
+        assert link["href"] == "/leave/"
+        assert link["data-exit-url"] == site_settings.quick_exit_url
