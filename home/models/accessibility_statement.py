@@ -14,8 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from .blocks import RICH_TEXT_FEATURES
-from .cache import mark_shareable
+from ..blocks import RICH_TEXT_FEATURES
+from ..cache import mark_shareable
 
 
 class KnownIssueBlock(blocks.StructBlock):

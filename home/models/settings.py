@@ -1,0 +1,160 @@
+"""The team's one set of settings: contact details and the words used across the site."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    """The team's contact details and the words used across the whole site.
+
+    One team runs one site, so these are generic settings: `SiteSettings.load()` anywhere,
+    `settings.home.SiteSettings` in templates.
+    """
+
+    service_name = models.CharField(
+        max_length=60,
+        default="VIG Support",
+        help_text="The service's name, shown in the header and every page's title.",
+    )
+    council_name = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        help_text="The council's name as the public knows it, for example 'Anytown Council'.",
+    )
+    council_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The council's logo, shown beside its name in the footer. A PNG or JPEG at "
+        "least 100 pixels high.",
+    )
+    team_name = models.CharField(
+        max_length=120,
+        default="Children & Young People Team",
+        help_text="Shown in the header, the footer and the admin dashboard.",
+    )
+    phone = models.CharField(
+        max_length=40,
+        default="01506 282948",
+        help_text="The number parents should ring, written as people read it.",
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text="The team's public email address. Leave empty until there is one. New "
+        "referral notifications are sent here.",
+    )
+    opening_hours = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Monday to Friday, 9am to 5pm (except public holidays)",
+        help_text="When the phone is answered.",
+    )
+    address = models.TextField(
+        blank=True,
+        help_text="The team's postal address, one part per line.",
+    )
+    relay_uk = models.BooleanField(
+        default=True,
+        verbose_name="Show the Relay UK line",
+        help_text="Show '18001' before the phone number, for people who are deaf, hard of "
+        "hearing or speech impaired and call through Relay UK. Relay UK works with any UK "
+        "number, so leave this on unless the team cannot take these calls.",
+    )
+    national_body_name = models.CharField(
+        max_length=120,
+        default="Association for Video Interaction Guidance UK (AVIGuk)",
+        help_text="The name of the national VIG association.",
+    )
+    national_body_url = models.URLField(
+        default="https://www.videointeractionguidance.net/",
+        help_text="The national VIG association's website.",
+    )
+    response_working_days = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="How many working days (Monday to Friday) the team takes to get in touch "
+        "after a referral or question. Shown on the confirmation page and email.",
+    )
+    quick_exit_url = models.URLField(
+        default="https://www.bbc.co.uk/weather",
+        help_text="Where 'Leave this site quickly' takes someone: an ordinary, harmless site "
+        "that raises no questions if someone else sees the screen.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy notice, linked from the footer and every form.",
+    )
+    cover_tracks_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A short page on covering your tracks online (what browsers keep, private "
+        "browsing, clearing history), linked under 'Leave this site quickly' on every page.",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The accessibility statement, linked from the footer.",
+    )
+
+    panels = [
+        FieldPanel("service_name"),
+        FieldPanel("council_name"),
+        FieldPanel("council_logo"),
+        FieldPanel("team_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+                FieldPanel("address"),
+                FieldPanel("relay_uk"),
+                FieldPanel("response_working_days"),
+            ],
+            heading="Contact details",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("national_body_name"), FieldPanel("national_body_url")],
+            heading="National association",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page")],
+            heading="Footer links",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("quick_exit_url"), FieldPanel("cover_tracks_page")],
+            heading="Leave this site quickly",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Team and contact details"
+
+    def __str__(self):
+        return self.team_name
+
+    @property
+    def phone_href(self):
+        return "tel:+44" + "".join(ch for ch in self.phone if ch.isdigit()).removeprefix("0")
+
+    @property
+    def relay_uk_phone(self):
+        """The number as a Relay UK user dials it: 18001, then the whole number."""
+        return f"18001 {self.phone}"
+
+    @property
+    def relay_uk_href(self):
+        return "tel:18001" + "".join(ch for ch in self.phone if ch.isdigit())
