@@ -142,3 +142,25 @@ def test_sections_are_cut_at_headings_and_lists_read_as_sentences():
     found = sections(html)
     assert [heading for heading, _ in found] == ["Title", "Part"]
     assert found[1][1].count(".") == 3
+
+
+# Words a parent should not need to know; each has a plain one on our pages.
+JARGON = {
+    "evidence-based": "research shows it works",
+    "intervention": "support",
+    "attuned": "tune in to your child",
+    "self-awareness": "stop and think",
+    "practitioner": "Guider",
+    "footage": "film",
+}
+
+
+def test_no_public_page_uses_jargon_a_parent_would_need_explained(client, home_page):
+    found = []
+    for path in public_paths():
+        main = BeautifulSoup(client.get(path).content.decode(), "html.parser").find("main")
+        text = main.get_text(" ").lower()
+        found += [
+            f"{path}: '{word}' (say '{plain}')" for word, plain in JARGON.items() if word in text
+        ]
+    assert not found, "\n".join(found)
