@@ -180,7 +180,33 @@ def summary_rows(results):
                     verdict(small["queries"] == large["queries"]),
                 )
             )
+    rows += report_rows(results.get("report"))
     return rows
+
+
+def report_rows(report):
+    """The service report (benchmarks.report_scale): its time is reported against the number
+    of cases in its period (10x from 500 to 50,000 cases); its queries must not change."""
+    if not report:
+        return []
+    small, large = report["at_small"], report["at_large"]
+    ratio = large["seconds"] / small["seconds"]
+    return [
+        (
+            f"Service report (last 12 months): CPU (Django + PostgreSQL) per request, "
+            f"{report['large']:,} ÷ {report['small']} cases (10× the cases in the period)",
+            f"{ratio:.2f}× ({ms(large['seconds'] * 1000)} ÷ {ms(small['seconds'] * 1000)}; "
+            f"wall {ms(large['wall_seconds'] * 1000)} ÷ {ms(small['wall_seconds'] * 1000)})",
+            "< 10×",
+            verdict(ratio < 10),
+        ),
+        (
+            f"Service report: queries at {report['small']} → {report['large']:,} cases",
+            f"{small['queries']} → {large['queries']}",
+            "same",
+            verdict(small["queries"] == large["queries"]),
+        ),
+    ]
 
 
 def soak_rows(soak):

@@ -488,6 +488,21 @@ def admin_scale(env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def report_scale(env):
+    """The managers' service report at 500 and 50,000 cases (benchmarks/report_scale.py)."""
+    result = subprocess.run(  # noqa: S603 - our own script
+        [VENV_BIN / "python", "-m", "benchmarks.report_scale"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    if result.returncode:
+        raise BenchError(f"service report benchmark failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 # --- the run ---------------------------------------------------------------------------------
 
 
@@ -670,6 +685,8 @@ def measure(procs, results):
 
     say("staff screens at 60 and 50,000 referrals (in-process, PostgreSQL)")
     results["admin"] = admin_scale(env)
+    say("service report at 500 and 50,000 cases (in-process, PostgreSQL)")
+    results["report"] = report_scale(env)
     db.connection.close()
 
 

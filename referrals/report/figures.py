@@ -34,7 +34,6 @@ from django.db.models.functions import Coalesce, Lower, Trim, TruncDate, TruncMo
 from ..models import CaseEvent, Enquiry, Referral, ReferralStatus
 from ..models.casework import (
     RELIABLE_CHANGE,
-    Cycle,
     CycleStatus,
     Goal,
     Intervention,
@@ -56,6 +55,7 @@ WAIT_BANDS = (
     ("26 weeks or more", 182, None),
 )
 CYCLE_BINS = (0, 1, 2, 3, 4)  # and "5 or more"
+JOURNEY_STEPS = ("contact", "allocation", "filming")
 
 
 @dataclass(frozen=True)
@@ -188,46 +188,67 @@ class Figures:
     # Waiting times ----------------------------------------------------------------------------
 
     def _journey(self):
-        first_filmed = (
-            Cycle.objects.filter(intervention__referral=OuterRef("pk"), filmed_on__lte=self.today)
-            .exclude(status__in=[CycleStatus.CANCELLED, CycleStatus.DID_NOT_ATTEND])
-            .exclude(filmed_on=None)
-            .order_by("filmed_on")
-            .values("filmed_on")[:1]
+        """One row per referral received in the period: its month and the days to each step.
+
+        The first filming is an aggregate (the earliest of the family's filmed cycles), so
+        Django counts over these rows from a subquery: each row's days are worked out once,
+        however many figures use them."""
+        filmed = Q(intervention__cycles__filmed_on__lte=self.today) & ~Q(
+            intervention__cycles__status__in=[CycleStatus.CANCELLED, CycleStatus.DID_NOT_ATTEND]
         )
         return self.period.received(Referral.objects).annotate(
             month=month_of("received_at"),
             received_on=TruncDate("received_at"),
+            first_filmed=Min("intervention__cycles__filmed_on", filter=filmed),
             contact_days=DaysBetween(F("received_on"), F("intervention__first_contact_on")),
             allocation_days=DaysBetween(F("received_on"), TruncDate(first_reached(R.ALLOCATED))),
-            filming_days=DaysBetween(F("received_on"), Subquery(first_filmed)),
+            filming_days=DaysBetween(F("received_on"), F("first_filmed")),
         )
 
-    def _journey_aggregates(self):
-        figures = {"referrals": Count("pk")}
-        for step in ("contact", "allocation", "filming"):
+    def _journey_aggregates(self, suffix="", only=None):
+        """The waiting-time figures, of the rows `only` selects (a Q) when given."""
+
+        def where(condition=None):
+            parts = [part for part in (only, condition) if part is not None]
+            if not parts:
+                return None
+            combined = parts[0]
+            for part in parts[1:]:
+                combined &= part
+            return combined
+
+        figures = {f"referrals{suffix}": Count("pk", filter=where())}
+        for step in JOURNEY_STEPS:
             field = f"{step}_days"
-            figures[f"{step}_n"] = Count(field)
-            figures[f"{step}_median"] = Percentile(field, 0.5)
-            figures[f"{step}_p90"] = Percentile(field, 0.9)
-        figures["contact_in_time"] = Count("pk", filter=Q(contact_days__lte=self.promise_days))
+            figures[f"{step}_n{suffix}"] = Count(field, filter=where())
+            figures[f"{step}_median{suffix}"] = Percentile(field, 0.5, filter=where())
+            figures[f"{step}_p90{suffix}"] = Percentile(field, 0.9, filter=where())
+        figures[f"contact_in_time{suffix}"] = Count(
+            "pk", filter=where(Q(contact_days__lte=self.promise_days))
+        )
         return figures
+
+    @cached_property
+    def _journey_figures(self):
+        """Every month's figures and the whole period's, in one query."""
+        aggregates = self._journey_aggregates()
+        for index, month in enumerate(self.period.months):
+            aggregates.update(self._journey_aggregates(f"__{index}", Q(month=month)))
+        return self._journey().aggregate(**aggregates)
 
     @cached_property
     def journey_by_month(self):
         """{month: {referrals, contact_n, contact_median, contact_p90, contact_in_time, …}}"""
-        rows = (
-            self._journey().values("month").annotate(**self._journey_aggregates()).order_by("month")
-        )
-        empty = dict.fromkeys(self._journey_aggregates(), None)
-        result = {month: {**empty, "referrals": 0} for month in self.period.months}
-        for row in rows:
-            result[row.pop("month")] = row
-        return result
+        figures = self._journey_figures
+        return {
+            month: {name: figures[f"{name}__{index}"] for name in self._journey_aggregates()}
+            for index, month in enumerate(self.period.months)
+        }
 
     @cached_property
     def journey_overall(self):
-        return self._journey().aggregate(**self._journey_aggregates())
+        figures = self._journey_figures
+        return {name: figures[name] for name in self._journey_aggregates()}
 
     # Waiting list now -------------------------------------------------------------------------
 
@@ -367,4 +388,4 @@ class Figures:
         return self._by(age_band(F("child_date_of_birth"), TruncDate("received_at")))
 
 
-__all__ = ["CYCLE_BINS", "LONGEST_WAITS_SHOWN", "WAIT_BANDS", "Figures", "Period"]
+__all__ = ["CYCLE_BINS", "JOURNEY_STEPS", "LONGEST_WAITS_SHOWN", "WAIT_BANDS", "Figures", "Period"]
