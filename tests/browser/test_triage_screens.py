@@ -29,9 +29,9 @@ BEFORE_TAB_PRESSES = 35
 BEFORE_ROWS_VISIBLE = 7
 # Before the first case now come only: Wagtail's "Skip to main content" link and its menu
 # (collapse button, logo, Referrals, Help, account: 6), the search box and its button (2),
-# "Show newest first" (1) and the four sortable column headings (4). The filters follow the
-# list, as they sit on its right on screen.
-MOST_TAB_PRESSES = 14
+# "Show newest first" and "Go to the filters" (2) and the four sortable column headings (4).
+# The filters follow the list, as they sit on its right on screen.
+MOST_TAB_PRESSES = 15
 
 
 @pytest.fixture
@@ -88,6 +88,17 @@ def test_the_first_case_is_a_few_tab_presses_from_the_top(officer_list):
     )
     focused = officer_list.focused()
     assert focused["visible"] and not focused["obscured"], focused
+
+
+def test_the_filters_are_one_link_away_from_the_keyboard(officer_list):
+    page = officer_list.page
+    page.get_by_role("link", name="Go to the filters").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+
+    focused = officer_list.focused()
+    assert focused["tag"] == "a" and focused["href"] == "?", focused  # "All" statuses
+    assert page.locator("#filters").evaluate("(el) => el.contains(document.activeElement)")
 
 
 def test_twice_as_many_cases_fit_on_a_1280_by_900_screen(officer_list):
