@@ -6,6 +6,8 @@ field has a server-side maximum length, control characters are stripped, values 
 there are errors. Templates render each field with components/forms/*.html.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.forms.utils import ErrorDict
@@ -160,7 +162,13 @@ class ChildDateOfBirthField(forms.Field):
     def clean(self, value):
         day, month, year = (list(value or []) + ["", "", ""])[:3]
         day, month, year = (validators.strip_control_characters(v)[:10] for v in (day, month, year))
-        return validators.child_date_of_birth(day, month, year, today=timezone.localdate())
+        self.error_parts = ()
+        try:
+            return validators.child_date_of_birth(day, month, year, today=timezone.localdate())
+        except forms.ValidationError as exc:
+            # Which of the day, month and year inputs to mark (date_input.html).
+            self.error_parts = (exc.params or {}).get("parts", validators.DATE_PARTS)
+            raise
 
 
 def radios(label, choices, *, required=True, hint="", error=None):
@@ -185,20 +193,27 @@ def checkbox(label, *, error=None, hint=""):
 
 
 PHONE_HINT = "A UK number, like 01506 282948 or 07123 456 789"
+SPAM_FIELDS = (HONEYPOT_FIELD, "recaptcha")
 
 
 class IntakeForm(forms.Form):
-    """What the two public forms share: GOV.UK conventions, the honeypot and reCAPTCHA."""
+    """What the public forms share: GOV.UK conventions, the honeypot and reCAPTCHA.
+
+    `spam_checks=False` leaves out the honeypot and reCAPTCHA: a referral's question pages
+    have none; they apply when the whole referral is sent from the check page.
+    """
 
     use_required_attribute = False
-    # The error summary links to these inputs instead of the field's own id.
-    error_anchor = {"child_date_of_birth": "id_child_date_of_birth_0"}
 
-    def __init__(self, *args, checked=True, **kwargs):
+    def __init__(self, *args, checked=True, spam_checks=True, **kwargs):
         super().__init__(*args, **kwargs)
         # An unchecked form shows what was typed without judging it (when the rate limit says
         # "please phone us" there is nothing to correct).
         self.checked = checked
+        if spam_checks:
+            self.add_spam_checks()
+
+    def add_spam_checks(self):
         # No maximum length: an error on a hidden field would stop a submission unexplained.
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,
@@ -215,30 +230,324 @@ class IntakeForm(forms.Form):
             self._errors = ErrorDict()
             self.cleaned_data = {}
 
+    def error_anchor(self, name):
+        """The id the error summary links to for field `name`: the first input of a group."""
+        field = self.fields[name]
+        if isinstance(field, ChildDateOfBirthField):
+            parts = getattr(field, "error_parts", ()) or validators.DATE_PARTS
+            return f"{self[name].auto_id}_{validators.DATE_PARTS.index(parts[0])}"
+        if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return f"{self[name].auto_id}_0"
+        return self[name].auto_id
+
     def visible_errors(self):
-        """(anchor id, message) pairs for the error summary, in the order of the form."""
-        items = [("", str(message)) for message in self.non_field_errors()]
-        for name, field in self.fields.items():
-            if name in (HONEYPOT_FIELD, "recaptcha"):
+        """(field name, anchor id, message) for the error summary, in the order of the page."""
+        items = [("", "", str(message)) for message in self.non_field_errors()]
+        for name in self.fields:
+            if name in SPAM_FIELDS:
                 continue
             for message in self.errors.get(name, []):
-                anchor = self.error_anchor.get(name) or self[name].auto_id
-                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                    anchor = f"{self[name].auto_id}_0"
-                items.append((anchor, message))
+                items.append((name, self.error_anchor(name), message))
         return items
 
     def data_for_saving(self):
         """cleaned_data without the spam-protection fields."""
-        return {
-            key: value
-            for key, value in self.cleaned_data.items()
-            if key not in (HONEYPOT_FIELD, "recaptcha")
-        }
+        return {key: value for key, value in self.cleaned_data.items() if key not in SPAM_FIELDS}
 
 
-class ReferralForm(IntakeForm):
-    """A referral from a parent or carer, or from a professional on the family's behalf."""
+@dataclass(frozen=True)
+class Wording:
+    """Words for the person the form talks to about the family: a parent or carer (about
+    themselves), or a professional (about the family)."""
+
+    they: str  # "you" / "the family"
+    field_text: dict  # field name -> {"label", "hint", "required"} overrides
+    reach: str = ""  # "contact you", "reply to you": what we will do with the details
+
+    def apply(self, form):
+        for name, text in self.field_text.items():
+            if name not in form.fields:
+                continue
+            field = form.fields[name]
+            if "label" in text:
+                field.label = text["label"]
+            if "hint" in text:
+                field.help_text = text["hint"]
+            if "required" in text:
+                field.error_messages["required"] = text["required"]
+
+
+class SafeContactForm(IntakeForm):
+    """A way to contact the person, which ways are safe, and which they prefer.
+
+    The preferred way must be one marked safe; the details given must match a safe way.
+    """
+
+    email = email_input("Your email address (optional)")
+    phone = phone_input("Your phone number (optional)", hint=PHONE_HINT)
+    safe_contact = forms.MultipleChoiceField(
+        label="Which of these is it safe for us to do?",
+        choices=SAFE_CONTACT_CHOICES,
+        required=True,
+        help_text="Tick every one that is safe. We will only contact you in the ways you tick.",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkboxes__input"}),
+        error_messages={"required": "Tick at least one way it is safe for us to contact you"},
+    )
+    preferred_contact = radios(
+        "How would you prefer us to contact you? (optional)",
+        ContactMethod.choices,
+        required=False,
+    )
+
+    wording = Wording(they="you", field_text={})
+
+    def clean(self):
+        data = super().clean()
+        they = self.wording.they
+        has_email = bool(data.get("email"))
+        has_phone = bool(data.get("phone"))
+        asks_details = "email" in self.fields and "phone" in self.fields
+        if asks_details and "email" in data and "phone" in data and not (has_email or has_phone):
+            reach = self.wording.reach or f"contact {they}"
+            self.add_error("email", f"Enter an email address or a phone number so we can {reach}")
+        safe = set(data.get("safe_contact") or [])
+        if (
+            safe
+            and (has_email or has_phone)
+            and not (
+                (has_email and "email" in safe)
+                or (has_phone and safe & {"text", "phone", "voicemail"})
+            )
+        ):
+            self.add_error(
+                "safe_contact",
+                f"Tick a safe way for us to contact {they} that matches the details you gave",
+            )
+        preferred = data.get("preferred_contact")
+        if preferred and "safe_contact" in data and preferred not in safe:
+            self.add_error(
+                "preferred_contact",
+                "Choose a way you ticked as safe, or leave this question blank"
+                if they == "you"
+                else "Choose a way you ticked as safe for the family, or leave this question blank",
+            )
+        elif preferred == ContactMethod.EMAIL and "email" in data and not has_email:
+            self.add_error("preferred_contact", "Enter an email address, or choose another way")
+        elif (
+            preferred in (ContactMethod.PHONE, ContactMethod.TEXT)
+            and "phone" in data
+            and not has_phone
+        ):
+            self.add_error("preferred_contact", "Enter a phone number, or choose another way")
+        return data
+
+    def data_for_saving(self):
+        data = super().data_for_saving()
+        safe = set(data.pop("safe_contact", []))
+        data.update(
+            safe_to_email="email" in safe,
+            safe_to_text="text" in safe,
+            safe_to_phone="phone" in safe,
+            safe_to_voicemail="voicemail" in safe,
+        )
+        return data
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question page of the referral: a topic and the questions asked on it."""
+
+    slug: str  # its address under the form page, e.g. /refer/about-you/
+    title: str  # the page's heading
+    fields: tuple  # the form's fields asked on this page, in page order
+
+
+# The referral's question pages, one description per route: the views, the templates and the
+# check-your-answers page all read these. A field asked "if you chose Other" sits on the same
+# page as its question (CONDITIONAL_FIELDS).
+REFERRAL_STEPS = {
+    ReferralKind.SELF: (
+        Step(
+            "about-you",
+            "About you",
+            ("contact_name", "relationship", "relationship_other", "postcode"),
+        ),
+        Step(
+            "your-child",
+            "Your child",
+            ("child_first_name", "child_date_of_birth", "school_or_nursery"),
+        ),
+        Step(
+            "what-you-would-like-to-change",
+            "What you would like to change",
+            ("what_to_change", "other_services"),
+        ),
+        Step(
+            "your-sessions",
+            "Your sessions",
+            (
+                "session_location",
+                "session_location_other",
+                "language",
+                "interpreter_needed",
+                "access_needs",
+            ),
+        ),
+        Step(
+            "contacting-you-safely",
+            "Contacting you safely",
+            ("email", "phone", "safe_contact", "preferred_contact", "contact_times"),
+        ),
+    ),
+    ReferralKind.PROFESSIONAL: (
+        Step(
+            "about-you",
+            "About you",
+            (
+                "professional_name",
+                "professional_role",
+                "professional_organisation",
+                "professional_email",
+                "professional_phone",
+            ),
+        ),
+        Step(
+            "the-family",
+            "The parent or carer",
+            ("contact_name", "relationship", "relationship_other", "postcode", "family_agrees"),
+        ),
+        Step(
+            "the-child",
+            "The child",
+            ("child_first_name", "child_date_of_birth", "school_or_nursery"),
+        ),
+        Step(
+            "what-the-family-would-like-to-change",
+            "What the family would like to change",
+            ("what_to_change", "other_services"),
+        ),
+        Step(
+            "the-familys-sessions",
+            "The family's sessions",
+            (
+                "session_location",
+                "session_location_other",
+                "language",
+                "interpreter_needed",
+                "access_needs",
+            ),
+        ),
+        Step(
+            "contacting-the-family-safely",
+            "Contacting the family safely",
+            ("email", "phone", "safe_contact", "preferred_contact", "contact_times"),
+        ),
+    ),
+}
+# Answers given only after choosing "Other": shown with that answer on the check page.
+CONDITIONAL_FIELDS = {
+    "relationship_other": ("relationship", Relationship.OTHER),
+    "session_location_other": ("session_location", SessionLocation.OTHER),
+}
+
+
+def referral_steps(kind):
+    return REFERRAL_STEPS[
+        ReferralKind.PROFESSIONAL if kind == ReferralKind.PROFESSIONAL else ReferralKind.SELF
+    ]
+
+
+SELF_WORDING = Wording(
+    they="you",
+    field_text={
+        "contact_name": {"required": "Enter your full name"},
+        "child_first_name": {"required": "Enter your child's first name"},
+        "what_to_change": {"required": "Tell us what you would like to change"},
+    },
+)
+PROFESSIONAL_WORDING = Wording(
+    they="the family",
+    field_text={
+        "professional_name": {"label": "Your full name", "required": "Enter your full name"},
+        "professional_role": {"label": "Your job title", "required": "Enter your job title"},
+        "professional_organisation": {
+            "label": "Your organisation",
+            "required": "Enter your organisation",
+        },
+        "professional_email": {
+            "label": "Your work email address",
+            "required": "Enter your work email address",
+        },
+        "contact_name": {
+            "label": "The parent or carer's full name",
+            "required": "Enter the parent or carer's full name",
+        },
+        "relationship": {
+            "label": "Their relationship to the child",
+            "required": "Select the parent or carer's relationship to the child",
+        },
+        "relationship_other": {"label": "Describe their relationship to the child"},
+        "child_first_name": {
+            "label": "The child's first name",
+            "required": "Enter the child's first name",
+        },
+        "child_date_of_birth": {"label": "The child's date of birth"},
+        "school_or_nursery": {"label": "The child's school or nursery (optional)"},
+        "what_to_change": {
+            "label": "What would the family like to change?",
+            "hint": "In the family's words if you can: for example, how the parent and child "
+            "talk or play together. A few sentences is enough. You can use up to 2,000 "
+            "characters",
+            "required": "Tell us what the family would like to change",
+        },
+        "other_services": {
+            "label": "Other services working with the family (optional)",
+            "hint": "For example, a social worker or family support worker",
+        },
+        "session_location": {
+            "label": "Where would sessions suit the family best?",
+            "required": "Select where sessions would suit the family best",
+        },
+        "session_location_other": {"label": "Where would suit the family?"},
+        "language": {"label": "The family's preferred language (optional)"},
+        "interpreter_needed": {"label": "The family will need an interpreter"},
+        "access_needs": {
+            "label": "The family's access needs (optional)",
+            "hint": "Anything that would make it easier for the family to take part",
+        },
+        "postcode": {
+            "label": "The family's postcode",
+            "hint": "Where the family lives. We use it to check we cover their area",
+            "required": "Enter the family's postcode",
+        },
+        "email": {
+            "label": "The parent or carer's email address (optional)",
+            "hint": "Give the family's email address, a phone number or both",
+        },
+        "phone": {"label": "The parent or carer's phone number (optional)"},
+        "safe_contact": {
+            "label": "Which of these is it safe for us to do when we contact the family?",
+            "hint": "Tick every one that is safe. We will only contact the family in the ways "
+            "you tick.",
+            "required": "Tick at least one way it is safe for us to contact the family",
+        },
+        "preferred_contact": {
+            "label": "How would the family prefer us to contact them? (optional)",
+        },
+        "contact_times": {
+            "label": "When is best to contact the family? (optional)",
+            "hint": "For example, weekday mornings",
+        },
+    },
+)
+
+
+class ReferralForm(SafeContactForm):
+    """A referral from a parent or carer, or from a professional on the family's behalf.
+
+    `step` (a Step) limits the form to one question page; without it the form holds every
+    question of the route, in page order, as checked again when the referral is sent.
+    """
 
     # The professional (professional referrals only; removed from self-referrals).
     professional_name = text("Your full name", 100, autocomplete="name", spellcheck="false")
@@ -271,22 +580,7 @@ class ReferralForm(IntakeForm):
         error="Select your relationship to the child",
     )
     relationship_other = text(
-        "If you chose Other, your relationship to the child", 100, hint="For example, aunt"
-    )
-    email = email_input("Email address (optional)")
-    phone = phone_input("Phone number (optional)", hint=PHONE_HINT)
-    safe_contact = forms.MultipleChoiceField(
-        label="Which of these is it safe for us to do?",
-        choices=SAFE_CONTACT_CHOICES,
-        required=True,
-        help_text="Tick every one that is safe. We will only contact you in the ways you tick.",
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkboxes__input"}),
-        error_messages={"required": "Tick at least one way it is safe for us to contact you"},
-    )
-    preferred_contact = radios(
-        "How would you prefer us to contact you? (optional)",
-        ContactMethod.choices,
-        required=False,
+        "Describe your relationship to the child", 100, hint="For example, aunt"
     )
     contact_times = text(
         "When is best to contact you? (optional)",
@@ -294,10 +588,10 @@ class ReferralForm(IntakeForm):
         hint="For example, weekday mornings",
     )
     postcode = PostcodeField(
-        label="Postcode",
+        label="Your postcode",
         max_length=10,
         required=True,
-        help_text="Where the family lives. We use it to check we cover your area",
+        help_text="We use it to check we cover your area",
         widget=forms.TextInput(
             attrs={
                 "class": "input input--width-10",
@@ -305,15 +599,15 @@ class ReferralForm(IntakeForm):
                 "spellcheck": "false",
             }
         ),
-        error_messages={"required": "Enter a postcode"},
+        error_messages={"required": "Enter your postcode"},
     )
 
     # The child.
-    child_first_name = text("Child's first name", 60, required=True, spellcheck="false")
+    child_first_name = text("Your child's first name", 60, required=True, spellcheck="false")
     child_date_of_birth = ChildDateOfBirthField(
-        label="Child's date of birth", help_text="For example, 27 3 2019"
+        label="Your child's date of birth", help_text="For example, 27 3 2019"
     )
-    school_or_nursery = text("School or nursery (optional)", 150)
+    school_or_nursery = text("Your child's school or nursery (optional)", 150)
 
     # What they would like.
     what_to_change = textarea(
@@ -328,13 +622,13 @@ class ReferralForm(IntakeForm):
         SessionLocation.choices,
         error="Select where sessions would suit you best",
     )
-    session_location_other = text("If you chose Somewhere else, where would suit you?", 150)
+    session_location_other = text("Where would suit you?", 150)
     other_services = textarea(
         "Other services working with your family (optional)",
         1000,
         hint="For example, a social worker, health visitor or family support worker",
     )
-    language = text("Preferred language (optional)", 60, hint="If it is not English")
+    language = text("Your preferred language (optional)", 60, hint="If it is not English")
     interpreter_needed = checkbox("We will need an interpreter")
     access_needs = textarea(
         "Access needs (optional)",
@@ -344,15 +638,7 @@ class ReferralForm(IntakeForm):
 
     family_agrees = checkbox(
         "The family knows about this referral and agrees to it",
-        error="Confirm that the family agrees to this referral",
-    )
-    consent_privacy = checkbox(
-        "I have read the privacy notice",
-        error="Confirm that you have read the privacy notice",
-    )
-    consent_contact = checkbox(
-        "The team may contact me about this referral",
-        error="Confirm that the team may contact you about this referral",
+        error="Confirm that the family knows about this referral and agrees to it",
     )
 
     PROFESSIONAL_FIELDS = [
@@ -363,122 +649,57 @@ class ReferralForm(IntakeForm):
         "professional_phone",
         "family_agrees",
     ]
-    # Wording for professionals: the contact details are the family's, not theirs.
-    PROFESSIONAL_LABELS = {
-        "contact_name": "Parent or carer's full name",
-        "relationship": "Their relationship to the child",
-        "relationship_other": "If you chose Other, their relationship to the child",
-        "email": "Parent or carer's email address (optional)",
-        "phone": "Parent or carer's phone number (optional)",
-        "safe_contact": "Which of these is it safe for us to do when contacting the family?",
-        "preferred_contact": "How would they prefer us to contact them? (optional)",
-        "contact_times": "When is best to contact them? (optional)",
-        "what_to_change": "What would the family like to change?",
-        "session_location": "Where would sessions suit the family best?",
-        "session_location_other": "If you chose Somewhere else, where would suit them?",
-        "other_services": "Other services working with the family (optional)",
-        "language": "The family's preferred language (optional)",
-        "interpreter_needed": "The family will need an interpreter",
-        "access_needs": "The family's access needs (optional)",
-        "consent_contact": "The team may contact me and the family about this referral",
-    }
-    PROFESSIONAL_REQUIRED = {
-        "professional_name": "Enter your full name",
-        "professional_role": "Enter your job title",
-        "professional_organisation": "Enter your organisation",
-        "professional_email": "Enter your work email address",
-    }
-    REQUIRED_MESSAGES = {
-        "contact_name": "Enter your full name",
-        "child_first_name": "Enter the child's first name",
-        "what_to_change": "Tell us what you would like to change",
-    }
+    PROFESSIONAL_REQUIRED = [
+        "professional_name",
+        "professional_role",
+        "professional_organisation",
+        "professional_email",
+    ]
 
-    def __init__(self, *args, kind=ReferralKind.SELF, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, kind=ReferralKind.SELF, step=None, spam_checks=None, **kwargs):
+        if spam_checks is None:
+            spam_checks = step is None  # spam checks apply when the whole referral is sent
+        super().__init__(*args, spam_checks=False, **kwargs)
         self.kind = kind
-        for name, message in self.REQUIRED_MESSAGES.items():
-            self.fields[name].error_messages["required"] = message
-        if kind == ReferralKind.PROFESSIONAL:
-            for name, label in self.PROFESSIONAL_LABELS.items():
-                self.fields[name].label = label
-            self.fields["contact_name"].error_messages["required"] = (
-                "Enter the parent or carer's full name"
-            )
-            self.fields["contact_name"].widget.attrs["autocomplete"] = "off"
-            self.fields["email"].widget.attrs["autocomplete"] = "off"
-            self.fields["phone"].widget.attrs["autocomplete"] = "off"
-            self.fields["postcode"].widget.attrs["autocomplete"] = "off"
-            self.fields[
-                "safe_contact"
-            ].help_text = (
-                "Tick every one that is safe. We will only contact the family in the ways you tick."
-            )
-            self.fields["what_to_change"].error_messages["required"] = (
-                "Tell us what the family would like to change"
-            )
-            for name, message in self.PROFESSIONAL_REQUIRED.items():
+        professional = kind == ReferralKind.PROFESSIONAL
+        self.wording = PROFESSIONAL_WORDING if professional else SELF_WORDING
+        if professional:
+            for name in self.PROFESSIONAL_REQUIRED:
                 self.fields[name].required = True
-                self.fields[name].error_messages["required"] = message
-                self.fields[name].label = self.fields[name].label.removesuffix(" (optional)")
-        else:
-            for name in self.PROFESSIONAL_FIELDS:
-                del self.fields[name]
+            for name in ("contact_name", "email", "phone", "postcode"):
+                # The family's details: not the professional's own to autofill.
+                self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.wording.apply(self)
+        steps = referral_steps(kind) if step is None else (step,)
+        asked = [name for each in steps for name in each.fields]
+        self.fields = {name: self.fields[name] for name in asked}
+        if spam_checks:
+            self.add_spam_checks()
 
     def clean(self):
         data = super().clean()
-        professional = self.kind == ReferralKind.PROFESSIONAL
-        who = "the family" if professional else "you"
-        if data.get("relationship") == Relationship.OTHER and not data.get("relationship_other"):
+        they = self.wording.they
+        if (
+            "relationship_other" in self.fields
+            and data.get("relationship") == Relationship.OTHER
+            and not data.get("relationship_other")
+        ):
             self.add_error(
                 "relationship_other",
-                "Tell us their relationship to the child"
-                if professional
-                else "Tell us your relationship to the child",
+                "Tell us your relationship to the child"
+                if they == "you"
+                else "Tell us the parent or carer's relationship to the child",
             )
-        if data.get("session_location") == SessionLocation.OTHER and not data.get(
-            "session_location_other"
-        ):
-            self.add_error("session_location_other", "Tell us where else would suit")
-        has_email = bool(data.get("email"))
-        has_phone = bool(data.get("phone"))
-        if "email" in data and "phone" in data and not (has_email or has_phone):
-            self.add_error(
-                "email", f"Enter an email address or a phone number so we can contact {who}"
-            )
-        safe = set(data.get("safe_contact") or [])
         if (
-            safe
-            and (has_email or has_phone)
-            and not (
-                (has_email and "email" in safe)
-                or (has_phone and safe & {"text", "phone", "voicemail"})
-            )
+            "session_location_other" in self.fields
+            and data.get("session_location") == SessionLocation.OTHER
+            and not data.get("session_location_other")
         ):
-            self.add_error(
-                "safe_contact",
-                f"Tick a safe way for us to contact {who} that matches the details you gave",
-            )
-        preferred = data.get("preferred_contact")
-        if preferred == ContactMethod.EMAIL and "email" in data and not has_email:
-            self.add_error("preferred_contact", "Enter an email address, or choose another way")
-        if (
-            preferred in (ContactMethod.PHONE, ContactMethod.TEXT)
-            and "phone" in data
-            and not (has_phone)
-        ):
-            self.add_error("preferred_contact", "Enter a phone number, or choose another way")
+            self.add_error("session_location_other", f"Tell us where else would suit {they}")
         return data
 
     def data_for_saving(self):
         data = super().data_for_saving()
-        safe = set(data.pop("safe_contact", []))
-        data.update(
-            safe_to_email="email" in safe,
-            safe_to_text="text" in safe,
-            safe_to_phone="phone" in safe,
-            safe_to_voicemail="voicemail" in safe,
-        )
         if data.get("relationship") != Relationship.OTHER:
             data["relationship_other"] = ""
         if data.get("session_location") != SessionLocation.OTHER:
@@ -486,10 +707,10 @@ class ReferralForm(IntakeForm):
         return data
 
 
-class EnquiryForm(IntakeForm):
+class EnquiryForm(SafeContactForm):
+    """A question, with a way to reply and the same safe-contact questions as a referral."""
+
     name = text("Your name", 100, required=True, autocomplete="name", spellcheck="false")
-    email = email_input("Email address (optional)")
-    phone = phone_input("Phone number (optional)", hint=PHONE_HINT)
     question = textarea(
         "Your question",
         2000,
@@ -497,15 +718,17 @@ class EnquiryForm(IntakeForm):
         hint="You can use up to 2,000 characters",
     )
 
+    field_order = ["name", "email", "phone", "safe_contact", "preferred_contact", "question"]
+    wording = Wording(they="you", field_text={}, reach="reply to you")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].error_messages["required"] = "Enter your name"
         self.fields["question"].error_messages["required"] = "Enter your question"
-
-    def clean(self):
-        data = super().clean()
-        if "email" in data and "phone" in data and not (data["email"] or data["phone"]):
-            self.add_error(
-                "email", "Enter an email address or a phone number so we can reply to you"
-            )
-        return data
+        self.fields[
+            "safe_contact"
+        ].help_text = "Tick every one that is safe. We will only reply in the ways you tick."
+        self.fields["safe_contact"].error_messages["required"] = (
+            "Tick at least one way it is safe for us to reply to you"
+        )
+        self.fields["preferred_contact"].label = "How would you prefer us to reply? (optional)"

@@ -85,43 +85,82 @@ def age_on(date_of_birth, today):
     return today.year - date_of_birth.year - int(before_birthday)
 
 
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+DATE_PARTS = ("day", "month", "year")
+
+
+def month_number(value):
+    """ "3", "03", "Mar", "march" -> "3" or "03" as typed, or the month's number for a name."""
+    number = MONTH_NAMES.get(value.strip().rstrip(".").lower())
+    return str(number) if number else value
+
+
+def _date_error(message, code, parts=DATE_PARTS):
+    """A date error that names the parts (day, month, year) to mark as wrong."""
+    return ValidationError(message, code=code, params={"parts": tuple(parts)})
+
+
 def child_date_of_birth(day, month, year, *, today):
     """Build and check a child's date of birth from the three inputs of the GOV.UK date pattern.
 
-    The child must be born today or earlier and be 18 or younger.
+    The month may be a number or a name ("4", "Apr", "April"). The child must be born today or
+    earlier and be 18 or younger. Each error's params["parts"] names the inputs that are wrong,
+    so only those are marked.
     """
     parts = {
         "day": (day or "").strip(),
-        "month": (month or "").strip(),
+        "month": month_number((month or "").strip()),
         "year": (year or "").strip(),
     }
     if not any(parts.values()):
-        raise ValidationError("Enter the child's date of birth", code="required")
+        raise _date_error("Enter the child's date of birth", "required")
     missing = [name for name, value in parts.items() if not value]
     if missing:
-        raise ValidationError(
+        raise _date_error(
             f"The child's date of birth must include a {' and a '.join(missing)}",
-            code="incomplete",
+            "incomplete",
+            missing,
         )
-    if not all(re.fullmatch(r"[0-9]+", value) for value in parts.values()):
-        raise ValidationError(
-            "The child's date of birth must be a real date, in numbers", code="invalid_date"
+    not_numbers = [name for name, value in parts.items() if not re.fullmatch(r"[0-9]+", value)]
+    if not_numbers:
+        raise _date_error(
+            "The child's date of birth must be a real date, in numbers", "invalid_date", not_numbers
         )
     if len(parts["year"]) != 4:
-        raise ValidationError("Year must include 4 numbers, like 2019", code="invalid_year")
+        raise _date_error("Year must include 4 numbers, like 2019", "invalid_year", ["year"])
+    day_n, month_n, year_n = (int(parts[name]) for name in DATE_PARTS)
     try:
-        born = datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        born = datetime.date(year_n, month_n, day_n)
     except (ValueError, OverflowError) as exc:  # 31 February; a day of 9999999999
-        raise ValidationError(
-            "The child's date of birth must be a real date", code="invalid_date"
+        wrong = ["month"] if not 1 <= month_n <= 12 else ["day"]
+        raise _date_error(
+            "The child's date of birth must be a real date", "invalid_date", wrong
         ) from exc
     if born > today:
-        raise ValidationError(
-            "The child's date of birth must be today or in the past", code="future"
-        )
+        raise _date_error("The child's date of birth must be today or in the past", "future")
     if age_on(born, today) > OLDEST_CHILD_AGE:
-        raise ValidationError(
+        raise _date_error(
             "The child must be 18 or younger. Phone us if you are not sure VIG is right for you",
-            code="too_old",
+            "too_old",
         )
     return born

@@ -1,18 +1,23 @@
 """The public form pages' request handling: show the form, check it, save it, confirm it.
 
 This sits above models, forms and services. The form pages (referrals.models.pages) route
-their two URLs here; ReferralsConfig.ready() hands this module to them, so the models never
+their URLs here; ReferralsConfig.ready() hands this module to them, so the models never
 import upwards.
 
-Each page answers two URLs: the form itself, and <page>/confirmation/, reached by
-redirect-after-POST. The new reference travels in a signed cookie that only that form page's
+A referral page is a start page (<page>/), short question pages (<page>/<step>/, described
+once in referrals.forms.REFERRAL_STEPS), "Check your answers" (<page>/check-your-answers/)
+and the confirmation (<page>/confirmation/). Answers in progress live only in the visitor's
+session (referrals.answers). The enquiry page is one form. Both send from one POST, where the
+rate limit, the spam checks and the double-send guard apply, and redirect to the
+confirmation. The new reference travels in a signed cookie that only that form page's
 addresses receive, never in the URL, so the confirmation page cannot be reached by guessing
 another family's reference, and it shows no personal data.
 
-Both pages are the same for every visitor but for a few words (the CSRF token; the reference
-and the date we will be in touch), so each is rendered once per content version and those
-words are put in per visitor: the empty form through the public page cache (home.cache), the
-confirmation here.
+The start page, the empty enquiry form and the confirmation are the same for every visitor
+but for a few words (the CSRF token; the reference and the date we will be in touch), so each
+is rendered once per content version and those words are put in per visitor: the start page
+and the empty form through the public page cache (home.cache), the confirmation here. The
+question and check pages show a visitor's own answers: they are never shared.
 """
 
 import datetime
@@ -27,15 +32,17 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.utils import dateformat, timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 
 from home.cache import (
     CSRF_PLACEHOLDER,
+    mark_shareable,
     mark_shareable_but_for_csrf,
     read_current,
     store_current,
@@ -43,7 +50,16 @@ from home.cache import (
 from home.models import SiteSettings
 
 from . import ratelimit, spam
-from .forms import EnquiryForm, ReferralForm
+from .answers import IDLE_SECONDS, Answers
+from .forms import (
+    CONDITIONAL_FIELDS,
+    SPAM_FIELDS,
+    ChildDateOfBirthField,
+    EnquiryForm,
+    ReferralForm,
+    UKPhoneField,
+    referral_steps,
+)
 from .models import EnquiryFormPage, ReferralFormPage
 from .services.intake import enquiry_submit, referral_submit
 from .working_days import contact_by_date
@@ -75,7 +91,11 @@ INTAKES = {
     ReferralFormPage: Intake(
         form=lambda page, data, checked: ReferralForm(data=data, kind=page.kind, checked=checked),
         submit=lambda page, form, verdict: referral_submit(
-            form_data=form.data_for_saving(), page=page, kind=page.kind, spam=verdict
+            form_data=form.data_for_saving(),
+            page=page,
+            kind=page.kind,
+            spam=verdict,
+            declaration_accepted=True,
         ),
     ),
     EnquiryFormPage: Intake(
@@ -91,7 +111,14 @@ def _intake(page):
     return INTAKES[type(page)]
 
 
+def _steps(page):
+    """The page's question pages (referrals.forms.REFERRAL_STEPS); () for a one-page form."""
+    return referral_steps(page.kind) if isinstance(page, ReferralFormPage) else ()
+
+
 def form_view(page, request):
+    if _steps(page):
+        return start_view(page, request)
     intake = _intake(page)
     if request.method != "POST":
         shared = settings.PUBLIC_PAGE_CACHE_SECONDS > 0
@@ -102,31 +129,315 @@ def form_view(page, request):
         # Keep what they typed, but do not check it or save it: ask them to phone.
         form = intake.form(page, request.POST, False)
         return render_form(page, request, form, rate_limited=True, status=429)
+    key, already = _claim(page, request)
+    if already is not None:
+        return already
+    form = intake.form(page, request.POST, True)
+    if form.is_valid():
+        sent = _save(page, request, form, key)
+        if sent is not None:
+            return sent
+    _abandon(request, key)
+    return render_form(page, request, form)
+
+
+def _claim(page, request):
+    """(the key of this copy of the form, None), or (None, the first sending's confirmation)
+    when this very copy was sent already (a double click, or sent again while slow)."""
     key = _sent_key(page, request)
     if key and not _claim_sending(key):
-        # This very page was sent already (a double click, or sent again while slow): show
-        # the first one's confirmation instead of saving it twice.
         answer = _already_sent(page, key)
         if answer is not None:
             ratelimit.release(request)
-            return answer
-    form = intake.form(page, request.POST, True)
-    if form.is_valid():
-        verdict = spam.assess(form)
-        try:
-            case = intake.submit(page, form, verdict)
-        except ValidationError as exc:  # defence in depth: the form should catch it
-            logger.warning("Submission refused by model validation on page %s", page.pk)
-            _add_model_errors(form, exc)
-        else:
-            sent = (case.reference, timezone.localdate(case.received_at).isoformat())
-            _remember_sent(key, sent)
-            response = redirect(page.confirmation_url())
-            _remember_confirmation(page, response, *sent)
-            return response
+            return None, answer
+    return key, None
+
+
+def _save(page, request, form, key):
+    """Save a valid form; the redirect to its confirmation, or None if the model refused it."""
+    verdict = spam.assess(form)
+    try:
+        case = _intake(page).submit(page, form, verdict)
+    except ValidationError as exc:  # defence in depth: the form should catch it
+        logger.warning("Submission refused by model validation on page %s", page.pk)
+        _add_model_errors(form, exc)
+        return None
+    sent = (case.reference, timezone.localdate(case.received_at).isoformat())
+    _remember_sent(key, sent)
+    response = redirect(page.confirmation_url())
+    _remember_confirmation(page, response, *sent)
+    return response
+
+
+def _abandon(request, key):
     _forget_sent(key)  # nothing was saved: the corrected form may be sent
     ratelimit.release(request)  # nothing was saved: mistakes do not count
-    return render_form(page, request, form)
+
+
+# The referral's question pages ---------------------------------------------------------------
+
+
+def start_view(page, request):
+    """The referral's start page: the editor's words, the topics we will ask about and a start
+    button. The same for everyone (no form, no answers), so the page cache shares it."""
+    if request.method == "POST":
+        return redirect(_step_url(page, _steps(page)[0]), status=303)
+    response = page.render(
+        request,
+        template=page.template,
+        context_overrides={
+            "steps": _steps(page),
+            "first_step_url": _step_url(page, _steps(page)[0]),
+        },
+    )
+    if settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and not request.user.is_authenticated:
+        mark_shareable(response)
+    else:
+        add_never_cache_headers(response)
+    return response
+
+
+def _step_url(page, step):
+    return page.url + page.reverse_subpage("step_view", kwargs={"step": step.slug})
+
+
+def _check_url(page):
+    return page.url + page.reverse_subpage("check_view")
+
+
+def _next_url(page, steps, answers, after=None):
+    """The first question page after `after` not yet answered, else the check page."""
+    done = set(answers.done)
+    index = steps.index(after) + 1 if after else 0
+    for step in steps[index:]:
+        if step.slug not in done:
+            return _step_url(page, step)
+    for step in steps[:index]:
+        if step.slug not in done:
+            return _step_url(page, step)
+    return _check_url(page)
+
+
+def _back_url(page, steps, answers, step):
+    """Back to the check page once every page is answered (a Change), else the page before."""
+    if all(each.slug in answers.done for each in steps):
+        return _check_url(page)
+    index = steps.index(step)
+    return _step_url(page, steps[index - 1]) if index else page.url
+
+
+def _posted_answers(form, post):
+    """{input name: [values]} of the step's own inputs, from what was posted. An input left
+    empty (an unticked box) is kept as [] so changing an answer can clear it."""
+    values = {}
+    for name in form.fields:
+        bound = form[name]
+        widget = form.fields[name].widget
+        names = (
+            [f"{bound.html_name}_{index}" for index in range(len(widget.widgets))]
+            if hasattr(widget, "widgets")
+            else [bound.html_name]
+        )
+        for input_name in names:
+            values[input_name] = [str(value) for value in post.getlist(input_name)]
+    return values
+
+
+def step_view(page, request, slug):
+    steps = _steps(page)
+    step = next((each for each in steps if each.slug == slug), None)
+    if step is None:
+        raise Http404
+    answers = Answers(request, page)
+    if answers.expired or (steps.index(step) > 0 and not answers.started):
+        return render_start_again(page, request)
+    if request.method == "POST":
+        form = ReferralForm(data=request.POST, kind=page.kind, step=step)
+        if form.is_valid():
+            answers.save_step(step.slug, _posted_answers(form, request.POST))
+            return redirect(_next_url(page, steps, answers, after=step))
+    else:
+        earlier = steps[: steps.index(step)]
+        missing = [each for each in earlier if each.slug not in answers.done]
+        if missing:  # a later page's address before the earlier ones were answered
+            return redirect(_step_url(page, missing[0]))
+        answers.touch()
+        data = MultiValueDict(answers.data()) if step.slug in answers.done else None
+        form = ReferralForm(data=data, kind=page.kind, step=step, checked=False)
+    return render_page(
+        page,
+        request,
+        "pages/intake/question_page.html",
+        form=form,
+        step=step,
+        step_number=steps.index(step) + 1,
+        step_count=len(steps),
+        back_url=_back_url(page, steps, answers, step),
+        form_action=_step_url(page, step),
+    )
+
+
+def check_view(page, request):
+    steps = _steps(page)
+    if not steps:
+        raise Http404
+    if request.method == "POST":
+        return _send_checked(page, request, steps)
+    answers = Answers(request, page)
+    if answers.expired or not answers.started:
+        return render_start_again(page, request)
+    if any(step.slug not in answers.done for step in steps):
+        return redirect(_next_url(page, steps, answers))
+    form = ReferralForm(data=MultiValueDict(answers.data()), kind=page.kind, spam_checks=False)
+    form.is_valid()
+    answers.show_declaration()
+    return render_check(page, request, form, _sending_form(page, None))
+
+
+def _sending_form(page, data):
+    """The check page's own form: the honeypot and reCAPTCHA, checked at send."""
+    form = ReferralForm(data=data, kind=page.kind, spam_checks=True)
+    form.fields = {name: form.fields[name] for name in SPAM_FIELDS if name in form.fields}
+    return form
+
+
+def _send_checked(page, request, steps):
+    """Send the answers kept in the session, after the check page and its declaration."""
+    answers = Answers(request, page)
+    if not ratelimit.reserve(request):
+        # Nothing is checked or saved: the answers stay, to send later or to phone through.
+        form = ReferralForm(data=MultiValueDict(answers.data()), kind=page.kind, spam_checks=False)
+        form.is_valid()
+        return render_check(
+            page, request, form, _sending_form(page, None), rate_limited=True, status=429
+        )
+    key, already = _claim(page, request)
+    if already is not None:
+        answers.clear()
+        return already
+    if answers.expired or not answers.started:
+        _abandon(request, key)
+        return render_start_again(page, request)
+    if any(step.slug not in answers.done for step in steps) or not answers.declaration_shown:
+        # Not every page answered, or the declaration not shown for these answers: show them.
+        _abandon(request, key)
+        return redirect(_check_url(page))
+    data = MultiValueDict(answers.data())
+    for name in SPAM_FIELDS:
+        data.setlist(name, request.POST.getlist(name))
+    form = ReferralForm(data=data, kind=page.kind, spam_checks=True)
+    if form.is_valid():
+        sent = _save(page, request, form, key)
+        if sent is not None:
+            answers.clear()
+            return sent
+    _abandon(request, key)
+    return render_check(page, request, form, _sending_form(page, None))
+
+
+def _summary(page, form, steps):
+    """The check page's rows: for each question page, its title, its address and, for each
+    question asked there, (label, value lines, the Change link's address)."""
+    sections = []
+    data = form.cleaned_data if form.is_bound and form.errors is not None else {}
+    for step in steps:
+        url = _step_url(page, step)
+        rows = []
+        for name in step.fields:
+            if name in CONDITIONAL_FIELDS:
+                continue
+            field = form.fields[name]
+            rows.append(
+                {
+                    "label": str(field.label).removesuffix(" (optional)"),
+                    "lines": _answer_lines(form, name, data),
+                    "change_url": f"{url}#{form.error_anchor(name)}",
+                }
+            )
+        sections.append({"step": step, "url": url, "rows": rows})
+    return sections
+
+
+NOT_GIVEN = "Not given"
+
+
+def _answer_lines(form, name, data):
+    field = form.fields[name]
+    value = data.get(name)
+    if isinstance(field, ChildDateOfBirthField):
+        return [dateformat.format(value, "j F Y")] if value else [NOT_GIVEN]
+    if isinstance(field, UKPhoneField):
+        typed = form[name].value()
+        return [typed] if typed else [NOT_GIVEN]
+    choices = dict(getattr(field, "choices", ()))
+    if isinstance(value, list):
+        return [str(choices.get(each, each)) for each in value] or [NOT_GIVEN]
+    if isinstance(value, bool):
+        return ["Yes" if value else "No"]
+    if choices and value:
+        line = str(choices.get(value, value))
+        for other, (parent, when) in CONDITIONAL_FIELDS.items():
+            if parent == name and value == when and data.get(other):
+                line = f"{line}: {data[other]}"
+        return [line]
+    return str(value).splitlines() if value else [NOT_GIVEN]
+
+
+def render_check(page, request, form, sending, *, rate_limited=False, status=200):
+    steps = _steps(page)
+    errors = [] if rate_limited else _error_links(form, steps=steps, page=page)
+    return render_page(
+        page,
+        request,
+        "pages/intake/check_answers.html",
+        form=sending,
+        sections=_summary(page, form, steps),
+        error_list=errors,
+        has_errors=bool(errors),
+        rate_limited=rate_limited,
+        back_url=_step_url(page, steps[-1]),
+        form_action=_check_url(page),
+        status=status,
+    )
+
+
+def render_start_again(page, request):
+    """What a visitor sees when their answers are gone (60 idle minutes, the quick exit, or
+    an address opened without having started)."""
+    return render_page(
+        page,
+        request,
+        "pages/intake/start_again.html",
+        idle_minutes=IDLE_SECONDS // 60,
+        first_step_url=_step_url(page, _steps(page)[0]),
+    )
+
+
+def render_page(page, request, template, *, status=200, **context):
+    form = context.get("form")
+    if "error_list" not in context:
+        context["error_list"] = (
+            _error_links(form) if form is not None and form.is_bound and form.errors else []
+        )
+        context["has_errors"] = bool(context["error_list"])
+    response = page.render(
+        request, template=template, context_overrides={"date_parts": DATE_PARTS, **context}
+    )
+    response.status_code = status
+    add_never_cache_headers(response)
+    return response
+
+
+def _error_links(form, *, steps=(), page=None):
+    """(href, message) for the error summary, in page order. On the check page, the links go
+    to the question page where the answer can be changed."""
+    if not (form.is_bound and form.errors):
+        return []
+    where = {name: _step_url(page, step) for step in steps for name in step.fields}
+    return [
+        (f"{where.get(name, '')}#{anchor}" if anchor else "", message)
+        for name, anchor, message in form.visible_errors()
+    ]
 
 
 # A form page sent twice --------------------------------------------------------------------
@@ -284,6 +595,17 @@ def preview(page, request, mode):
         return render_confirmation(
             page, request, reference=PREVIEW_REFERENCE, received=timezone.localdate(), shared=False
         )
+    if _steps(page):
+        response = page.render(
+            request,
+            template=page.template,
+            context_overrides={
+                "steps": _steps(page),
+                "first_step_url": _step_url(page, _steps(page)[0]),
+            },
+        )
+        add_never_cache_headers(response)
+        return response
     return render_form(page, request, _intake(page).form(page, None, True))
 
 
@@ -295,6 +617,7 @@ def render_form(page, request, form, *, rate_limited=False, status=200, extra_co
             "form": form,
             "date_parts": DATE_PARTS,
             "rate_limited": rate_limited,
+            "error_list": [] if rate_limited else _error_links(form),
             "has_errors": bool(form.is_bound and not rate_limited and form.errors),
             **(extra_context or {}),
         },

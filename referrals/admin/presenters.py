@@ -32,20 +32,23 @@ class CasePresenter:
         safe = not (family and kind_of(self.case).has_safe_contact) or self.case.safe_to_phone
         return phone_link(value, safe_to_phone=safe)
 
+    def safe_contact(self):
+        c = self.case
+        return [
+            ("Email", c.safe_to_email, bool(c.email)),
+            ("Text message", c.safe_to_text, bool(c.phone)),
+            ("Phone call", c.safe_to_phone, bool(c.phone)),
+            ("Voicemail", c.safe_to_voicemail, bool(c.phone)),
+        ]
+
     def context(self):
-        return {"sections": self.sections()}
+        context = {"sections": self.sections()}
+        if kind_of(self.case).has_safe_contact:
+            context["safe_contact"] = self.safe_contact()
+        return context
 
 
 class ReferralPresenter(CasePresenter):
-    def safe_contact(self):
-        r = self.case
-        return [
-            ("Email", r.safe_to_email, bool(r.email)),
-            ("Text message", r.safe_to_text, bool(r.phone)),
-            ("Phone call", r.safe_to_phone, bool(r.phone)),
-            ("Voicemail", r.safe_to_voicemail, bool(r.phone)),
-        ]
-
     def sections(self):
         """Everything submitted, in the order a triage officer reads it."""
         r = self.case
@@ -129,9 +132,6 @@ class ReferralPresenter(CasePresenter):
             )
         return sections
 
-    def context(self):
-        return {"sections": self.sections(), "safe_contact": self.safe_contact()}
-
 
 class EnquiryPresenter(CasePresenter):
     def sections(self):
@@ -143,6 +143,7 @@ class EnquiryPresenter(CasePresenter):
                     ("Name", e.name),
                     ("Email", e.email),
                     ("Phone", self.phone(e.phone)),
+                    ("Prefers", e.get_preferred_contact_display()),
                     ("Question", e.question),
                 ],
             )

@@ -114,6 +114,10 @@ class Referral(Case):
     family_agrees = models.BooleanField(
         default=False, help_text="Professional referrals: the family agrees to the referral."
     )
+    # Sending from "Check your answers" accepts the declaration shown there (the privacy
+    # notice read, contact agreed): when it was shown and accepted. Empty for referrals sent
+    # before the question pages, whose two consent ticks are the two fields above.
+    declaration_accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # The professional, for professional referrals only.
     professional_name = models.CharField(max_length=100, blank=True)
@@ -159,9 +163,15 @@ class Enquiry(Case):
         default=EnquiryStatus.NEW,
         db_index=True,
     )
+    # Safe contact, asked as on a referral: the reply honours it.
+    safe_to_email = models.BooleanField(default=False)
+    safe_to_text = models.BooleanField(default=False)
+    safe_to_phone = models.BooleanField(default=False)
+    safe_to_voicemail = models.BooleanField(default=False)
     name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254, blank=True)
     phone = models.CharField(max_length=20, blank=True, help_text="Stored as +44…")
+    preferred_contact = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
     question = models.TextField(max_length=2000)
     closed_at = models.DateTimeField(null=True, blank=True)
 

@@ -4,8 +4,10 @@ Editors write the words around the form (introduction, privacy notice, confirmat
 what happens next); the fields themselves are fixed Django forms (referrals.forms) because
 triage needs structured data.
 
-Each page answers two URLs: the form itself, and <page>/confirmation/, reached by
-redirect-after-POST; referrals.views handles both.
+A referral page answers its start page (<page>/), its question pages (<page>/<step>/, one per
+topic, described in referrals.forms.REFERRAL_STEPS), <page>/check-your-answers/ and
+<page>/confirmation/, reached by redirect-after-POST; an enquiry page answers the form itself
+and its confirmation. referrals.views handles them all.
 """
 
 from django.db import models
@@ -94,6 +96,15 @@ class IntakeFormPage(RoutablePageMixin, Page):
     def confirmation_view(self, request):
         return self.request_handler.confirmation_view(self, request)
 
+    # A referral's question pages and its check page (a one-page form has none: 404).
+    @path("check-your-answers/")
+    def check_view(self, request):
+        return self.request_handler.check_view(self, request)
+
+    @path("<slug:step>/")
+    def step_view(self, request, step):
+        return self.request_handler.step_view(self, request, step)
+
     def confirmation_url(self):
         return self.url + self.reverse_subpage("confirmation_view")
 
@@ -110,7 +121,7 @@ class ReferralFormPage(IntakeFormPage):
     )
 
     content_panels = [*IntakeFormPage.content_panels, FieldPanel("kind")]
-    template = "pages/referral_form_page.html"
+    template = "pages/referral_form_page.html"  # the start page
     form_template = "pages/referral_form_page.html"
     case_noun = "referral"
 

@@ -90,10 +90,13 @@ def _receive(case, *, spam):
 
 
 @transaction.atomic
-def referral_submit(*, form_data, page=None, kind=None, spam=None):
+def referral_submit(*, form_data, page=None, kind=None, spam=None, declaration_accepted=False):
     """Save a referral from the public form; record its history; queue its emails.
 
     `form_data` is ReferralForm.data_for_saving(); `spam` a referrals.spam.SpamVerdict.
+    `declaration_accepted`: sent from the check page, whose declaration (the privacy notice
+    read, the team may make contact) was shown and accepted: both consents are recorded, with
+    when.
     """
     kind = kind or getattr(page, "kind", None) or ReferralKind.SELF
     data = {key: value for key, value in form_data.items() if key in REFERRAL.intake_fields}
@@ -101,7 +104,11 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None):
         for name in [name for name in data if name.startswith("professional_")]:
             data[name] = ""
         data["family_agrees"] = False
-    referral = _receive(Referral(kind=kind, **data), spam=spam)
+    referral = Referral(kind=kind, **data)
+    if declaration_accepted:
+        referral.consent_privacy = referral.consent_contact = True
+        referral.declaration_accepted_at = timezone.now()
+    referral = _receive(referral, spam=spam)
     if kind == ReferralKind.PROFESSIONAL:
         # The professional's work address: the family's safe-contact answer is about the family.
         confirm_to = referral.professional_email
@@ -133,7 +140,8 @@ def enquiry_submit(*, form_data, page=None, spam=None):
                 kind=EmailKind.ENQUIRY_CONFIRMATION,
                 case=enquiry,
                 recipient_role=RecipientRole.REFERRER,
-                to_address=enquiry.email,
+                # Only where they said email is safe, as for a referral.
+                to_address=enquiry.email if enquiry.safe_to_email else "",
             ),
         ]
     )

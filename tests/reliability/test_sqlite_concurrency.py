@@ -54,7 +54,9 @@ def answer(born):
 
 
 def submit(base_url):
-    """One visitor: open the form (for its CSRF token), then send it. Returns the status."""
+    """One visitor: open the start page, answer each question page (each with its own CSRF
+    token, all the answers posted, each page keeping its own), then send from "Check your
+    answers". Returns the status of the sending (302 when saved)."""
     jar = http.cookiejar.CookieJar()
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -62,19 +64,31 @@ def submit(base_url):
             return None
 
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+
+    def post(path, answers):
+        with opener.open(f"{base_url}{path}", timeout=60) as response:
+            html = response.read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        body = urllib.parse.urlencode({**answers, "csrfmiddlewaretoken": token}, doseq=True)
+        request = urllib.request.Request(
+            f"{base_url}{path}", data=body.encode(), headers={"Referer": f"{base_url}{path}"}
+        )
+        try:
+            with opener.open(request, timeout=60) as response:
+                return response.status, None
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Location")
+
     with opener.open(f"{base_url}/refer/", timeout=60) as response:
         html = response.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    button = re.search(r"<a\b[^>]*button--start[^>]*>", html).group(0)
+    path = re.search(r'href="([^"]+)"', button).group(1)
     born = datetime.date.today().replace(day=1) - datetime.timedelta(days=4 * 365)
-    body = urllib.parse.urlencode({**answer(born), "csrfmiddlewaretoken": token}, doseq=True)
-    request = urllib.request.Request(
-        f"{base_url}/refer/", data=body.encode(), headers={"Referer": f"{base_url}/refer/"}
-    )
-    try:
-        with opener.open(request, timeout=60) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    while path != "/refer/check-your-answers/":
+        status, path = post(path, answer(born))
+        if status != 302:
+            return status
+    return post(path, {"website": ""})[0]
 
 
 @pytest.fixture

@@ -90,6 +90,8 @@ def enquiry_data():
         "name": "王秀英",
         "email": "xiuying@example.com",
         "phone": "",
+        "safe_contact": ["email"],
+        "preferred_contact": "email",
         "question": "Is VIG right for a 15-year-old? <b>We</b> struggle to talk.",
         "website": "",
     }

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from referrals.demo import pages as demo_pages
 from referrals.models import EnquiryFormPage, ReferralFormPage, ReferralKind
+from tests.intake_journey import answer_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +37,15 @@ def test_setup_demo_command_creates_the_form_pages(client):
     assert client.get("/refer-a-family/").status_code == 200
 
 
-def test_editors_text_is_shown_around_the_form(client, form_pages):
+def test_editors_text_is_shown_around_the_form(client, form_pages, referral_data):
+    """The introduction on the start page; the privacy notice where the referral is sent."""
     page = form_pages["refer"]
     page.introduction = "Edited introduction"
     page.privacy_notice = "<p>Edited privacy notice</p>"
+    page.submit_label = "Send it to us"
     page.save_revision().publish()
-    html = client.get(page.url).content.decode()
-    assert "Edited introduction" in html
+    assert "Edited introduction" in client.get(page.url).content.decode()
+    accepted, check_page = answer_questions(client, page.url, referral_data)
+    html = client.get(check_page).content.decode()
     assert "Edited privacy notice" in html
+    assert "Send it to us" in html

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from referrals.models import CaseEvent, EmailState, OutboundEmail, Referral
 from referrals.tasks import retry_due_emails
+from tests.intake_journey import send_referral
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -23,7 +24,7 @@ def test_with_no_worker_running_the_referral_is_saved_and_its_email_waits(
 ):
     settings.TASKS = DB_TASKS
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(refer_url, referral_data)
+        response = send_referral(client, refer_url, referral_data)
     assert response.status_code == 302
 
     referral = Referral.objects.get()
@@ -68,7 +69,7 @@ def test_when_the_task_queue_itself_fails_the_email_is_sent_by_the_retry_command
         mock.patch.object(ImmediateBackend, "enqueue", queue_down_for_email),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = client.post(refer_url, referral_data)
+        response = send_referral(client, refer_url, referral_data)
     assert response.status_code == 302
     referral = Referral.objects.get()
     messages = OutboundEmail.objects.filter(reference=referral.reference)
@@ -104,7 +105,7 @@ def test_concurrent_submissions_are_all_saved_with_distinct_references(live_serv
         try:
             browser.get(url)
             barrier.wait(timeout=30)
-            statuses.append(browser.post(url, referral_data).status_code)
+            statuses.append(send_referral(browser, url, referral_data).status_code)
         except Exception as exc:  # reported below: a thread's exception is otherwise lost
             errors.append(repr(exc))
         finally:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole, Referral
 from referrals.tasks import MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES, retry_due_emails
 from referrals.working_days import contact_by_date
+from tests.intake_journey import send_referral
 
 from .conftest import TEAM_EMAIL
 
@@ -52,7 +53,7 @@ def test_team_email_carries_reference_kind_time_and_link_but_no_personal_data(
     client, professional_url, professional_data, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(professional_url, professional_data)
+        send_referral(client, professional_url, professional_data)
     referral = Referral.objects.get()
     team_messages = [message for message in mail.outbox if message.to == [TEAM_EMAIL]]
     assert len(team_messages) == 1
@@ -87,7 +88,7 @@ def test_no_confirmation_email_when_email_is_not_safe(
 ):
     referral_data["safe_contact"] = ["phone", "text"]
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(refer_url, referral_data).status_code == 302
+        assert send_referral(client, refer_url, referral_data).status_code == 302
 
     referral = Referral.objects.get()
     assert referral.email == "siobhan@example.com"
@@ -100,7 +101,7 @@ def test_referrer_confirmation_has_reference_next_steps_date_and_phone_with_neut
     client, refer_url, referral_data, django_capture_on_commit_callbacks, site_settings
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(refer_url, referral_data)
+        send_referral(client, refer_url, referral_data)
     referral = Referral.objects.get()
     message = next(m for m in mail.outbox if m.to == ["siobhan@example.com"])
     contact_by = contact_by_date(
@@ -127,7 +128,7 @@ def test_team_email_falls_back_to_the_setting_when_site_has_no_address(
         override_settings(TEAM_NOTIFICATION_EMAIL="fallback@example.invalid"),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        client.post(refer_url, referral_data)
+        send_referral(client, refer_url, referral_data)
     assert ["fallback@example.invalid"] in [message.to for message in mail.outbox]
 
 
@@ -137,7 +138,7 @@ def test_no_team_address_at_all_still_saves_the_referral(
     site_settings.email = ""
     site_settings.save()
     with override_settings(TEAM_NOTIFICATION_EMAIL=""):
-        assert client.post(refer_url, referral_data).status_code == 302
+        assert send_referral(client, refer_url, referral_data).status_code == 302
     referral = Referral.objects.get()
     assert not OutboundEmail.objects.filter(recipient_role=RecipientRole.TEAM).exists()
     assert referral.reference in caplog.text
@@ -151,7 +152,7 @@ def test_provider_failure_saves_the_referral_and_the_message_is_retried_later(
         mock.patch(SEND, side_effect=AnymailAPIError("provider down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = client.post(refer_url, referral_data)
+        response = send_referral(client, refer_url, referral_data)
 
     assert response.status_code == 302
     referral = Referral.objects.get()
@@ -177,8 +178,9 @@ def test_provider_failure_saves_the_referral_and_the_message_is_retried_later(
 def test_failing_provider_is_tried_at_least_5_times_over_hours_then_given_up(
     client, enquiry_url, enquiry_data, django_capture_on_commit_callbacks
 ):
-    enquiry_data["email"] = ""
-    enquiry_data["phone"] = "01506 282948"
+    enquiry_data.update(
+        email="", phone="01506 282948", safe_contact=["phone"], preferred_contact="phone"
+    )
     with mock.patch(SEND, side_effect=AnymailAPIError("provider down")):
         with django_capture_on_commit_callbacks(execute=True):
             client.post(enquiry_url, enquiry_data)
@@ -203,7 +205,7 @@ def test_retry_email_command_requeues_failed_messages(
         mock.patch(SEND, side_effect=AnymailAPIError("provider down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        client.post(refer_url, referral_data)
+        send_referral(client, refer_url, referral_data)
     OutboundEmail.objects.update(next_attempt_at=timezone.now() - datetime.timedelta(minutes=1))
 
     call_command("retry_email", stdout=mock.MagicMock())
@@ -225,7 +227,7 @@ def test_confirmation_page_date_follows_the_site_setting(
 ):
     site_settings.response_working_days = 10
     site_settings.save()
-    client.post(refer_url, referral_data)
+    send_referral(client, refer_url, referral_data)
     expected = contact_by_date(timezone.localdate(), 10)
     html = client.get(f"{refer_url}confirmation/").content.decode()
     assert f"{expected.day} {expected.strftime('%B %Y')}" in html

@@ -18,12 +18,17 @@ def test_an_editor_can_preview_the_confirmation_page(form_pages, name):
     assert PREVIEW_REFERENCE in html
 
 
-def test_the_default_preview_is_the_blank_form(form_pages):
+def test_the_default_preview_is_the_start_page_or_the_blank_form(form_pages):
     page = form_pages["refer"]
     page.introduction = "A changed introduction not yet published"
     response = page.make_preview_request()
     html = response.content.decode()
     assert response.status_code == 200
     assert "A changed introduction not yet published" in html
-    assert 'name="contact_name"' in html
+    assert "button--start" in html
+    enquiry = form_pages["enquiry"]
+    enquiry.introduction = "Another changed introduction"
+    html = enquiry.make_preview_request().content.decode()
+    assert "Another changed introduction" in html
+    assert 'name="question"' in html
     assert "Error" not in html.split("<title>")[1].split("</title>")[0]

@@ -6,6 +6,7 @@ import pytest
 
 from referrals.models import Enquiry, Referral
 from referrals.references import REFERENCE_RE
+from tests.intake_journey import send_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +29,11 @@ def test_reference_collision_is_retried_with_a_new_reference(
     client, refer_url, referral_data, enquiry_url, enquiry_data
 ):
     with mock.patch(NEW_REFERENCE, return_value="VIG-AAAA-AAAA"):
-        client.post(refer_url, referral_data)
+        send_referral(client, refer_url, referral_data)
     with mock.patch(
         NEW_REFERENCE, side_effect=["VIG-AAAA-AAAA", "VIG-AAAA-AAAA", "VIG-BBBB-CCCC"]
     ) as generate:
-        response = client.post(refer_url, referral_data)
+        response = send_referral(client, refer_url, referral_data)
 
     assert response.status_code == 302
     assert generate.call_count == 3
@@ -49,7 +50,7 @@ def test_reference_collision_is_retried_with_a_new_reference(
 def test_str_of_saved_records_is_the_reference_never_a_name(
     client, refer_url, referral_data, enquiry_url, enquiry_data
 ):
-    client.post(refer_url, referral_data)
+    send_referral(client, refer_url, referral_data)
     client.post(enquiry_url, enquiry_data)
     referral, enquiry = Referral.objects.get(), Enquiry.objects.get()
     assert str(referral) == referral.reference

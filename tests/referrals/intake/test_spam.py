@@ -9,6 +9,12 @@ from django.test import override_settings
 from django_recaptcha.client import RecaptchaResponse
 
 from referrals.models import Enquiry, Referral
+from tests.intake_journey import (
+    answer_questions,
+    first_question_url,
+    send_from_check,
+    send_referral,
+)
 from vig_site.client_address import parse_trusted_proxies
 
 pytestmark = pytest.mark.django_db
@@ -27,22 +33,31 @@ def google_says(score, *, valid=True, action="submit"):
 
 
 @RECAPTCHA_ON
-def test_recaptcha_script_loads_only_on_form_pages(client, refer_url, form_pages):
-    form_html = client.get(refer_url).content.decode()
-    assert "recaptcha/api.js?render=test-public-key" in form_html
-    assert 'name="recaptcha"' in form_html
-    assert "<script>" not in form_html  # no inline script (CSP)
-    assert "recaptcha" not in client.get("/").content.decode()
+def test_recaptcha_script_loads_only_where_forms_are_sent(
+    client, refer_url, enquiry_url, referral_data
+):
+    """On the enquiry form and the referral's check page (where it is sent), nowhere else:
+    not on the start page, the question pages or any other page."""
+    accepted, check_page = answer_questions(client, refer_url, referral_data)
+    assert accepted
+    for html in (client.get(check_page).content.decode(), client.get(enquiry_url).content.decode()):
+        assert "recaptcha/api.js?render=test-public-key" in html
+        assert 'name="recaptcha"' in html
+        assert "<script>" not in html  # no inline script (CSP)
+    for path in ("/", refer_url, first_question_url(client, refer_url)):
+        assert "recaptcha" not in client.get(path).content.decode(), path
 
 
-def test_no_recaptcha_without_keys(client, refer_url):
-    assert "recaptcha" not in client.get(refer_url).content.decode()
+def test_no_recaptcha_without_keys(client, refer_url, enquiry_url, referral_data):
+    accepted, check_page = answer_questions(client, refer_url, referral_data)
+    assert "recaptcha" not in client.get(check_page).content.decode()
+    assert "recaptcha" not in client.get(enquiry_url).content.decode()
 
 
 @RECAPTCHA_ON
 def test_good_recaptcha_score_is_recorded_and_not_flagged(client, refer_url, referral_data):
     with mock.patch(SUBMIT, return_value=google_says(0.9)) as submit:
-        response = client.post(refer_url, {**referral_data, "recaptcha": "token"})
+        response = send_referral(client, refer_url, {**referral_data, "recaptcha": "token"})
     assert response.status_code == 302
     submit.assert_called_once()
     assert submit.call_args.kwargs["private_key"] == "test-private-key"
@@ -54,7 +69,7 @@ def test_good_recaptcha_score_is_recorded_and_not_flagged(client, refer_url, ref
 @RECAPTCHA_ON
 def test_low_recaptcha_score_saves_and_flags_possible_spam(client, refer_url, referral_data):
     with mock.patch(SUBMIT, return_value=google_says(0.1)):
-        response = client.post(refer_url, {**referral_data, "recaptcha": "token"})
+        response = send_referral(client, refer_url, {**referral_data, "recaptcha": "token"})
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.flagged_possible_spam
@@ -79,7 +94,7 @@ def test_google_unreachable_saves_and_flags_not_verified_never_500(
     client, refer_url, referral_data, failure
 ):
     with mock.patch(SUBMIT, side_effect=failure):
-        response = client.post(refer_url, {**referral_data, "recaptcha": "token"})
+        response = send_referral(client, refer_url, {**referral_data, "recaptcha": "token"})
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.flagged_not_verified
@@ -100,21 +115,22 @@ def test_no_token_because_no_javascript_saves_and_flags_not_verified(
     client, refer_url, referral_data
 ):
     with mock.patch(SUBMIT) as submit:
-        response = client.post(refer_url, referral_data)
+        response = send_referral(client, refer_url, referral_data)
     assert response.status_code == 302
     submit.assert_not_called()
     assert Referral.objects.get().flagged_not_verified
 
 
-def test_honeypot_is_hidden_from_everyone(client, refer_url):
-    html = client.get(refer_url).content.decode()
-    assert '<div class="intake-hp" aria-hidden="true">' in html
-    assert 'name="website"' in html
+def test_honeypot_is_hidden_from_everyone(client, refer_url, enquiry_url, referral_data):
+    accepted, check_page = answer_questions(client, refer_url, referral_data)
+    for html in (client.get(check_page).content.decode(), client.get(enquiry_url).content.decode()):
+        assert '<div class="intake-hp" aria-hidden="true">' in html
+        assert 'name="website"' in html
 
 
 def test_filled_honeypot_saves_and_flags_possible_spam(client, refer_url, referral_data):
     referral_data["website"] = "http://spam.example"
-    response = client.post(refer_url, referral_data)
+    response = send_referral(client, refer_url, referral_data)
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.flagged_possible_spam
@@ -131,18 +147,23 @@ def test_filled_honeypot_on_enquiry_saves_and_flags(client, enquiry_url, enquiry
 def test_over_the_rate_limit_shows_phone_number_and_keeps_what_was_typed(
     client, refer_url, referral_data, site_settings
 ):
-    assert client.post(refer_url, referral_data).status_code == 302
-    assert client.post(refer_url, referral_data).status_code == 302
+    assert send_referral(client, refer_url, referral_data).status_code == 302
+    assert send_referral(client, refer_url, referral_data).status_code == 302
 
-    response = client.post(refer_url, {**referral_data, "what_to_change": "Third try"})
+    response = send_referral(client, refer_url, {**referral_data, "what_to_change": "Third try"})
     html = response.content.decode()
 
     assert response.status_code == 429
     assert Referral.objects.count() == 2
     assert site_settings.phone in html
+    # The check page, with every answer still there to send later.
     assert "Third try" in html
-    assert 'value="siobhan@example.com"' in html
+    assert "siobhan@example.com" in html
     assert "There is a problem" not in html
+    # The answers are kept: once the window allows, the same check page sends them.
+    with override_settings(SUBMISSION_RATE_LIMIT=10):
+        assert send_from_check(client, refer_url).status_code == 302
+    assert Referral.objects.order_by("-pk").first().what_to_change == "Third try"
 
 
 @override_settings(SUBMISSION_RATE_LIMIT=1)
@@ -156,8 +177,10 @@ def test_rate_limit_is_per_client(client, enquiry_url, enquiry_data):
 @override_settings(SUBMISSION_RATE_LIMIT=1)
 def test_forms_with_errors_do_not_count_towards_the_rate_limit(client, refer_url, referral_data):
     for _attempt in range(3):
-        assert client.post(refer_url, {**referral_data, "postcode": ""}).status_code == 200
-    assert client.post(refer_url, referral_data).status_code == 302
+        assert (
+            send_referral(client, refer_url, {**referral_data, "postcode": ""}).status_code == 200
+        )
+    assert send_referral(client, refer_url, referral_data).status_code == 302
 
 
 @override_settings(SUBMISSION_RATE_LIMIT=5)

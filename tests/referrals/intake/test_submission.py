@@ -16,6 +16,13 @@ from referrals.models import (
     ReferralKind,
 )
 from referrals.references import REFERENCE_RE
+from tests.intake_journey import (
+    answer_questions,
+    first_question_url,
+    question_urls,
+    send_from_check,
+    send_referral,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,23 +34,35 @@ def test_home_page_calls_to_action_link_to_the_forms(client, form_pages):
     assert 'href="/refer-a-family/"' in html
 
 
-def test_referral_form_page_shows_the_form_with_a_quick_exit(client, refer_url):
-    response = client.get(refer_url)
+def test_referral_start_and_question_pages_have_a_quick_exit(client, refer_url, referral_data):
+    start = client.get(refer_url).content.decode()
+    assert "Leave this site quickly" in start
+    assert "button--start" in start
+    response = client.get(first_question_url(client, refer_url))
     html = response.content.decode()
     assert response.status_code == 200
     assert 'name="contact_name"' in html
     assert "Leave this site quickly" in html
     assert 'rel="nofollow noreferrer"' in html
     assert "no-store" in response["Cache-Control"]
-    # Self-referrals do not ask for a professional's details.
-    assert 'name="professional_name"' not in html
+
+
+def test_only_the_professional_route_asks_for_a_professionals_details(
+    client, refer_url, professional_url, referral_data, professional_data
+):
+    answer_questions(client, refer_url, referral_data)
+    pages = [client.get(url).content.decode() for url in question_urls(refer_url)]
+    assert 'name="contact_name"' in "".join(pages)
+    assert 'name="professional_name"' not in "".join(pages)
+    professional = client.get(first_question_url(client, professional_url)).content.decode()
+    assert 'name="professional_name"' in professional
 
 
 def test_valid_self_referral_is_saved_with_history_reference_and_emails(
     client, refer_url, referral_data, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(refer_url, referral_data)
+        response = send_referral(client, refer_url, referral_data)
 
     assert response.status_code == 302
     assert response["Location"] == f"{refer_url}confirmation/"
@@ -71,7 +90,7 @@ def test_valid_self_referral_is_saved_with_history_reference_and_emails(
 def test_confirmation_page_shows_reference_and_contact_by_date_but_no_personal_data(
     client, refer_url, referral_data
 ):
-    client.post(refer_url, referral_data)
+    send_referral(client, refer_url, referral_data)
     referral = Referral.objects.get()
 
     response = client.get(f"{refer_url}confirmation/")
@@ -93,7 +112,7 @@ def test_confirmation_page_without_a_submission_sends_you_to_the_form(client, re
 
 
 def test_confirmation_page_is_not_reachable_by_reference(client, refer_url, referral_data):
-    client.post(refer_url, referral_data)
+    send_referral(client, refer_url, referral_data)
     reference = Referral.objects.get().reference
     other_client = type(client)()
     assert other_client.get(f"{refer_url}confirmation/").status_code == 302
@@ -104,7 +123,7 @@ def test_valid_professional_referral_records_the_professional_and_confirms_to_th
     client, professional_url, professional_data, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(professional_url, professional_data)
+        response = send_referral(client, professional_url, professional_data)
 
     assert response.status_code == 302
     referral = Referral.objects.get()
@@ -126,9 +145,12 @@ def test_professional_referral_needs_the_family_to_agree(
     client, professional_url, professional_data
 ):
     professional_data.pop("family_agrees")
-    response = client.post(professional_url, professional_data)
+    response = send_referral(client, professional_url, professional_data)
     assert response.status_code == 200
-    assert "Confirm that the family agrees to this referral" in response.content.decode()
+    assert (
+        "Confirm that the family knows about this referral and agrees to it"
+        in response.content.decode()
+    )
     assert not Referral.objects.exists()
 
 
@@ -175,30 +197,39 @@ def test_invalid_referral_shows_error_summary_linked_to_fields_and_keeps_values(
     )
     referral_data.pop("relationship")
 
-    response = client.post(refer_url, referral_data)
+    response = send_referral(client, refer_url, referral_data)
     html = response.content.decode()
 
     assert response.status_code == 200
     assert not Referral.objects.exists()
     assert "<title>Error: " in html
     assert "There is a problem" in html
+    # In the order of the page.
+    summary = html.split('class="error-summary__list"')[1].split("</ul>")[0]
+    assert re.findall(r'<a href="([^"]+)">', summary) == [
+        "#id_contact_name",
+        "#id_relationship_0",
+        "#id_postcode",
+    ]
     assert '<a href="#id_contact_name">Enter your full name</a>' in html
     assert '<a href="#id_relationship_0">Select your relationship to the child</a>' in html
     assert '<a href="#id_postcode">Enter a real postcode, like EH54 6FF</a>' in html
-    assert '<a href="#id_child_date_of_birth_0">' in html
     # The message sits by the field and the field points to it.
     assert 'id="id_postcode-error"' in html
     assert re.search(r'aria-describedby="[^"]*id_postcode-error', html)
     # What they typed is kept.
     assert 'value="EH54"' in html
-    assert "We argue at bedtime" in html
-    assert 'value="siobhan@example.com"' in html
+
+    referral_data.update(contact_name="Siobhán", relationship="parent", postcode="EH54 6FF")
+    html = send_referral(client, refer_url, referral_data).content.decode()
+    assert '<a href="#id_child_date_of_birth_0">' in html
     assert 'value="31"' in html
+    assert not Referral.objects.exists()
 
 
 def test_referral_needs_at_least_one_way_to_contact(client, refer_url, referral_data):
     referral_data.update(email="", phone="")
-    html = client.post(refer_url, referral_data).content.decode()
+    html = send_referral(client, refer_url, referral_data).content.decode()
     assert "Enter an email address or a phone number so we can contact you" in html
     assert not Referral.objects.exists()
 
@@ -207,13 +238,14 @@ def test_referral_needs_a_safe_way_that_matches_the_contact_details(
     client, refer_url, referral_data
 ):
     referral_data.update(phone="", safe_contact=["text"])
-    html = client.post(refer_url, referral_data).content.decode()
+    html = send_referral(client, refer_url, referral_data).content.decode()
     assert "Tick a safe way for us to contact you that matches the details you gave" in html
     assert not Referral.objects.exists()
 
 
-def test_personal_fields_have_autocomplete_and_input_modes(client, refer_url):
-    html = client.get(refer_url).content.decode()
+def test_personal_fields_have_autocomplete_and_input_modes(client, refer_url, referral_data):
+    answer_questions(client, refer_url, referral_data)
+    html = "".join(client.get(url).content.decode() for url in question_urls(refer_url))
     assert re.search(
         r'name="contact_name"[^>]*autocomplete="name"|autocomplete="name"[^>]*name="contact_name"',
         html,
@@ -223,6 +255,9 @@ def test_personal_fields_have_autocomplete_and_input_modes(client, refer_url):
         r'<input[^>]*type="tel"[^>]*autocomplete="tel"|autocomplete="tel"[^>]*type="tel"', html
     )
     assert 'autocomplete="postal-code"' in html
+    # Safe ways to contact are ticked, as many as are safe; one preferred way is chosen.
+    assert re.search(r'<input[^>]*name="safe_contact"[^>]*type="checkbox"', html)
+    assert re.search(r'<input[^>]*name="preferred_contact"[^>]*type="radio"', html)
     assert 'inputmode="numeric"' in html
     assert 'spellcheck="false"' in html
     # The child's birthday is not the user's own: no bday autocomplete.
@@ -232,27 +267,30 @@ def test_personal_fields_have_autocomplete_and_input_modes(client, refer_url):
 @pytest.mark.parametrize("name", ["Siobhán Ní Bhriain", "Łukasz", "王秀英", "O'Neil-Smith"])
 def test_names_from_many_languages_are_accepted(client, refer_url, referral_data, name):
     referral_data["contact_name"] = name
-    assert client.post(refer_url, referral_data).status_code == 302
+    assert send_referral(client, refer_url, referral_data).status_code == 302
     assert Referral.objects.get().contact_name == name
 
 
 def test_html_is_stored_as_text_and_escaped_on_output(client, refer_url, referral_data):
     referral_data["what_to_change"] = "<script>alert(1)</script>"
     referral_data["postcode"] = "<b>EH54</b>"
-    html = client.post(refer_url, referral_data).content.decode()
+    html = send_referral(client, refer_url, referral_data).content.decode()
     assert "<b>EH54</b>" not in html
     assert "&lt;b&gt;EH54&lt;/b&gt;" in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
     referral_data["postcode"] = "EH54 6FF"
-    client.post(refer_url, referral_data)
+    accepted, check_page = answer_questions(client, refer_url, referral_data)
+    html = client.get(check_page).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    send_from_check(client, refer_url)
     assert Referral.objects.get().what_to_change == "<script>alert(1)</script>"
 
 
 def test_control_characters_are_stripped(client, refer_url, referral_data):
     referral_data["contact_name"] = "Ann\x00e\x07 Smith"
     referral_data["what_to_change"] = "Line one\r\nLine\x1b two"
-    assert client.post(refer_url, referral_data).status_code == 302
+    assert send_referral(client, refer_url, referral_data).status_code == 302
     referral = Referral.objects.get()
     assert referral.contact_name == "Anne Smith"
     assert referral.what_to_change == "Line one\nLine two"
@@ -265,7 +303,7 @@ def test_invisible_direction_and_zero_width_characters_are_stripped(
     referral_data["contact_name"] = "Ann\u202e htimS\u200b"
     referral_data["child_first_name"] = "Ki\ufeffm\u2066"
     referral_data["school_or_nursery"] = "\u200fLittle Acorns\u2060"
-    assert client.post(refer_url, referral_data).status_code == 302
+    assert send_referral(client, refer_url, referral_data).status_code == 302
     referral = Referral.objects.get()
     assert referral.contact_name == "Ann htimS"
     assert referral.child_first_name == "Kim"
@@ -274,28 +312,28 @@ def test_invisible_direction_and_zero_width_characters_are_stripped(
 
 def test_names_that_need_zero_width_joiners_keep_them(client, refer_url, referral_data):
     referral_data["contact_name"] = "می\u200cخواهم"  # Persian: the non-joiner is part of it
-    assert client.post(refer_url, referral_data).status_code == 302
+    assert send_referral(client, refer_url, referral_data).status_code == 302
     assert Referral.objects.get().contact_name == "می\u200cخواهم"
 
 
 def test_text_longer_than_the_maximum_is_refused_by_the_server(client, refer_url, referral_data):
     referral_data["contact_name"] = "A" * 101
-    html = client.post(refer_url, referral_data).content.decode()
+    html = send_referral(client, refer_url, referral_data).content.decode()
     assert "Your full name must be 100 characters or fewer" in html
     assert not Referral.objects.exists()
 
 
 def test_other_relationship_needs_a_description(client, refer_url, referral_data):
     referral_data["relationship"] = "other"
-    html = client.post(refer_url, referral_data).content.decode()
+    html = send_referral(client, refer_url, referral_data).content.decode()
     assert "Tell us your relationship to the child" in html
     referral_data["relationship_other"] = "Aunt"
-    assert client.post(refer_url, referral_data).status_code == 302
+    assert send_referral(client, refer_url, referral_data).status_code == 302
 
 
 def test_confirmation_page_keeps_the_leave_quickly_control(client, refer_url, referral_data):
-    response = client.post(refer_url, referral_data, follow=True)
-    html = response.content.decode()
+    response = send_referral(client, refer_url, referral_data)
+    html = client.get(response["Location"]).content.decode()
     assert "VIG-" in html
     assert "data-exit-this-page-link" in html
 
@@ -303,7 +341,7 @@ def test_confirmation_page_keeps_the_leave_quickly_control(client, refer_url, re
 def test_the_confirmation_writes_no_session_and_lasts_an_hour(client, refer_url, referral_data):
     from django.contrib.sessions.models import Session
 
-    response = client.post(refer_url, referral_data)
+    response = send_referral(client, refer_url, referral_data)
     [cookie] = [c for name, c in response.cookies.items() if name.startswith("vig-confirmation")]
     assert cookie["max-age"] == 3600
     assert cookie["path"] == refer_url
@@ -313,7 +351,7 @@ def test_the_confirmation_writes_no_session_and_lasts_an_hour(client, refer_url,
 
 
 def test_a_tampered_confirmation_cookie_shows_nothing(client, refer_url, referral_data):
-    response = client.post(refer_url, referral_data)
+    response = send_referral(client, refer_url, referral_data)
     name = next(n for n in response.cookies if n.startswith("vig-confirmation"))
     client.cookies[name] = client.cookies[name].value.replace("VIG-", "VIG-X")
     response = client.get(f"{refer_url}confirmation/")

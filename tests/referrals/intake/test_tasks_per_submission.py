@@ -9,6 +9,7 @@ from django.test import override_settings
 from django_tasks import default_task_backend
 
 from referrals.models import OutboundEmail
+from tests.intake_journey import send_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_a_referral_queues_one_task_for_its_emails_and_nothing_else(
     client, refer_url, referral_data, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(refer_url, referral_data)
+        response = send_referral(client, refer_url, referral_data)
     assert response.status_code == 302
     ids = sorted(OutboundEmail.objects.values_list("pk", flat=True))
     assert len(ids) == 2

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from referrals.models import Referral
 from referrals.validators import child_date_of_birth, normalise_postcode, normalise_uk_phone
+from tests.intake_journey import send_referral
 
 from .conftest import years_ago
 
@@ -19,7 +20,7 @@ def post_with_birthday(client, url, data, day, month, year):
         child_date_of_birth_1=str(month),
         child_date_of_birth_2=str(year),
     )
-    return client.post(url, data)
+    return send_referral(client, url, data)
 
 
 @pytest.mark.django_db
@@ -64,31 +65,53 @@ class TestChildDateOfBirthOnTheForm:
         assert Referral.objects.get().child_date_of_birth == datetime.date(year, 2, 29)
 
     @pytest.mark.parametrize(
-        ("day", "month", "year", "message"),
+        ("day", "month", "year", "message", "wrong"),
         [
-            (29, 2, 2023, "must be a real date"),
-            (31, 4, 2020, "must be a real date"),
-            (0, 1, 2020, "must be a real date"),
-            (12, 13, 2020, "must be a real date"),
-            ("9999999999", 1, 2020, "must be a real date"),
-            (1, "99999999999", 2020, "must be a real date"),
-            ("x", 1, 2020, "must be a real date, in numbers"),
-            (1, 1, 20, "Year must include 4 numbers"),
-            ("", 1, 2020, "must include a day"),
-            ("", "", "", "Enter the child&#x27;s date of birth"),
+            (29, 2, 2023, "must be a real date", "0"),
+            (31, 4, 2020, "must be a real date", "0"),
+            (0, 1, 2020, "must be a real date", "0"),
+            (12, 13, 2020, "must be a real date", "1"),
+            ("9999999999", 1, 2020, "must be a real date", "0"),
+            (1, "99999999999", 2020, "must be a real date", "1"),
+            ("x", 1, 2020, "must be a real date, in numbers", "0"),
+            (1, 1, 20, "Year must include 4 numbers", "2"),
+            ("", 1, 2020, "must include a day", "0"),
+            (1, "", "", "must include a month and a year", "12"),
+            ("", "", "", "Enter the child&#x27;s date of birth", "012"),
         ],
     )
     def test_impossible_or_incomplete_dates_are_refused_and_kept(
-        self, client, refer_url, referral_data, day, month, year, message
+        self, client, refer_url, referral_data, day, month, year, message, wrong
     ):
+        """The summary links to the first wrong box, and only the wrong boxes are red."""
         html = post_with_birthday(
             client, refer_url, referral_data, day, month, year
         ).content.decode()
         assert message in html
-        assert '<a href="#id_child_date_of_birth_0">' in html
+        assert f'<a href="#id_child_date_of_birth_{wrong[0]}">' in html
+        for part in "012":
+            box = re.search(rf'<input[^>]*name="child_date_of_birth_{part}"[^>]*>', html).group()
+            assert ("input--error" in box) == (part in wrong), (part, box)
         year_input = re.search(r'<input[^>]*name="child_date_of_birth_2"[^>]*>', html).group()
         assert f'value="{year}"' in year_input
         assert not Referral.objects.exists()
+
+    @pytest.mark.parametrize("month", ["Apr", "april", "APRIL", "apr.", "4", "04"])
+    def test_the_month_may_be_a_name_or_a_number(self, client, refer_url, referral_data, month):
+        born = years_ago(3)
+        response = post_with_birthday(client, refer_url, referral_data, 9, month, born.year)
+        assert response.status_code == 302
+        assert Referral.objects.get().child_date_of_birth == datetime.date(born.year, 4, 9)
+
+    def test_a_month_name_that_is_not_a_month_is_refused_and_only_the_month_is_red(
+        self, client, refer_url, referral_data
+    ):
+        html = post_with_birthday(client, refer_url, referral_data, 9, "Smarch", 2020)
+        html = html.content.decode()
+        assert "must be a real date, in numbers" in html
+        month = re.search(r'<input[^>]*name="child_date_of_birth_1"[^>]*>', html).group()
+        day = re.search(r'<input[^>]*name="child_date_of_birth_0"[^>]*>', html).group()
+        assert "input--error" in month and "input--error" not in day
 
 
 class TestChildDateOfBirthRules:
@@ -155,7 +178,7 @@ def test_phone_numbers_that_are_not_uk_numbers_are_refused(typed):
 @pytest.mark.django_db
 def test_postcode_and_phone_are_normalised_through_the_form(client, refer_url, referral_data):
     referral_data.update(postcode="eh546ff", phone="01506 282948")
-    assert client.post(refer_url, referral_data).status_code == 302
+    assert send_referral(client, refer_url, referral_data).status_code == 302
     referral = Referral.objects.get()
     assert (referral.postcode, referral.phone) == ("EH54 6FF", "+441506282948")
 
@@ -163,7 +186,7 @@ def test_postcode_and_phone_are_normalised_through_the_form(client, refer_url, r
 @pytest.mark.django_db
 def test_invalid_phone_number_is_explained_next_to_the_field(client, refer_url, referral_data):
     referral_data["phone"] = "12345"
-    html = client.post(refer_url, referral_data).content.decode()
+    html = send_referral(client, refer_url, referral_data).content.decode()
     assert 'id="id_phone-error"' in html
     assert "Enter a UK phone number" in html
     assert 'value="12345"' in html
@@ -174,7 +197,7 @@ def test_long_wrong_postcode_gets_the_postcode_message_and_is_not_cut_short(
     client, refer_url, referral_data
 ):
     referral_data["postcode"] = "NOT A POSTCODE AT ALL"
-    html = client.post(refer_url, referral_data).content.decode()
+    html = send_referral(client, refer_url, referral_data).content.decode()
     assert "Enter a real postcode, like EH54 6FF" in html
     assert 'value="NOT A POSTCODE AT ALL"' in html
     # Browsers cut text off silently at maxlength, so the server checks lengths instead.
