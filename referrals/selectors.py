@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, Func, IntegerField, Q, Subquery, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, Subquery, Value, When, Window
+from django.db.models.functions import Lag
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from . import working_days
 from .casekinds import REFERRAL, kind_of
@@ -65,6 +67,62 @@ def queue_order(kind, now=None):
         F("received_at").desc(),
         "-pk",
     ]
+
+
+class QueueInOrder:
+    """`queryset` (a list's filtered cases of `kind`) in the queue's order, as a sequence the
+    list's paginator slices and the case page steps through.
+
+    It is read in two parts that each come off an index: the open cases (overdue first, then
+    the longest waiting; a few hundred at most) and, after them, the rest (newest first). One
+    ORDER BY over queue_order() would rank and sort every case ever received for each page:
+    about 100 ms at 50,000 referrals, against a millisecond or two this way.
+    """
+
+    def __init__(self, queryset, kind, now=None):
+        open_ = Q(status__in=kind.open)
+        self.model = queryset.model
+        self.open = queryset.filter(open_).order_by(*queue_order(kind, now))
+        self.rest = queryset.exclude(open_).order_by("-received_at", "-pk")
+        self.kind = kind
+
+    @cached_property
+    def open_count(self):
+        return self.open.count()
+
+    def count(self):
+        return self.open_count + self.rest.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        rows = (
+            list(self.open[start : min(stop, self.open_count)]) if start < self.open_count else []
+        )
+        if stop > self.open_count:
+            rows += list(self.rest[max(start - self.open_count, 0) : stop - self.open_count])
+        return rows
+
+    def after(self, case):
+        """The case after `case` here; the first case when `case` is not here; None after
+        the last."""
+        if case.status in self.kind.open and self.open.filter(pk=case.pk).exists():
+            following = (
+                self.open.annotate(previous_pk=Window(Lag("pk"), order_by=self.open.query.order_by))
+                .filter(previous_pk=case.pk)
+                .first()
+            )
+            return following or self.rest.first()
+        if self.rest.filter(pk=case.pk).exists():
+            return self.rest.filter(
+                Q(received_at__lt=case.received_at)
+                | Q(received_at=case.received_at, pk__lt=case.pk)
+            ).first()
+        return self.open.exclude(pk=case.pk).first() or self.rest.exclude(pk=case.pk).first()
 
 
 def age_in_days(case, now=None):

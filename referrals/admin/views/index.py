@@ -7,9 +7,11 @@ from django.db.models import Window
 from django.db.models.functions import Lag
 from django.http import QueryDict
 from django.urls import reverse
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail_modeladmin.views import IndexView
 
-from ... import export
+from ... import export, selectors
+from ...casekinds import kind_of
 from ...references import normalise_reference
 from ...services.triage import APPLY_RETENTION
 from .search import SEARCH_TOKEN_VAR, PostedSearchMixin
@@ -32,6 +34,13 @@ class CaseIndexView(PostedSearchMixin, IndexView):
             ):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def paginator_class(self, queryset, per_page):
+        # (IndexView calls self.paginator_class(queryset, per_page).) In the default order,
+        # pages are read as the queue's two index-ordered parts (selectors.QueueInOrder).
+        if self.ORDER_VAR not in self.params:
+            queryset = selectors.QueueInOrder(queryset, kind_of(self.model))
+        return WagtailPaginator(queryset, per_page)
 
     def get_ordering_field_columns(self):
         # The default order (overdue first, then the longest waiting) is no one column's: no
@@ -140,15 +149,17 @@ def case_in_list(model_admin, request, case):
     view = CaseIndexView.for_state(model_admin, request, request.GET.urlencode())
     state = view.list_state()
     suffix = f"?{state}" if state else ""
-    queryset = view.queryset.select_related(None)
-    following = (
-        queryset.annotate(previous_pk=Window(Lag("pk"), order_by=queryset.query.order_by))
-        .filter(previous_pk=case.pk)
-        .only("pk", "reference")
-        .first()
-    )
-    if following is None and not queryset.filter(pk=case.pk).exists():
-        following = queryset.exclude(pk=case.pk).only("pk", "reference").first()
+    queryset = view.queryset.select_related(None).only("pk", "reference")
+    if view.ORDER_VAR not in view.params:
+        following = selectors.QueueInOrder(queryset, kind_of(case)).after(case)
+    else:  # sorted by a column
+        following = (
+            queryset.annotate(previous_pk=Window(Lag("pk"), order_by=queryset.query.order_by))
+            .filter(previous_pk=case.pk)
+            .first()
+        )
+        if following is None and not queryset.filter(pk=case.pk).exists():
+            following = queryset.exclude(pk=case.pk).first()
     links = {"back_url": f"{view.index_url}{suffix}", "next_url": "", "next_reference": ""}
     if following is not None:
         url = view.url_helper.get_action_url("inspect", following.pk)

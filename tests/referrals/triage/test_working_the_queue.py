@@ -100,6 +100,38 @@ def test_queue_opens_with_overdue_first_then_the_longest_waiting_then_the_rest_n
     assert "Overdue first, then the longest waiting." in page
 
 
+def test_pages_follow_the_queue_order_across_open_and_finished_cases(client, officer):
+    overdue = ReferralFactory(received_at=days_ago(30))
+    waiting = ReferralFactory(status=ReferralStatus.ACCEPTED, received_at=days_ago(40))
+    new = ReferralFactory()
+    closed = [
+        ReferralFactory(status=ReferralStatus.CLOSED, received_at=days_ago(50 + i))
+        for i in range(50)
+    ]  # newest first
+    client.force_login(officer)
+
+    first_page = get(client, reverse(INDEX))
+    second_page = get(client, reverse(INDEX) + "?p=2")
+
+    everything = [overdue, waiting, new, *closed]
+    assert references_in_order(first_page, everything[:50]) == everything[:50]
+    assert len(rows(first_page)) == 50
+    assert references_in_order(second_page, everything[50:]) == everything[50:]
+    assert len(rows(second_page)) == 3
+    assert "53 out of 53" in first_page
+
+    # The case page steps through the same order, from the open cases into the finished ones.
+    def after(case):
+        return next_link(
+            get(client, reverse("referrals_referral_modeladmin_inspect", args=[case.pk]))
+        )[1]
+
+    assert after(overdue) == waiting.reference
+    assert after(new) == closed[0].reference
+    assert after(closed[0]) == closed[1].reference
+    assert after(closed[-1]) is None
+
+
 def test_newest_first_is_one_link_away_and_the_queue_order_one_link_back(client, officer):
     old = ReferralFactory(received_at=days_ago(30))
     new = ReferralFactory()
