@@ -42,9 +42,19 @@ def main(spec):
     form = spec["form"]
     count("form GET", "get", form["path"])
     response = count("form POST", "post", form["path"], form["fields"])
-    if response.status_code == 302:
-        count("confirmation GET", "get", response["Location"])
-    elif response.status_code != 200:
+    # A form asked over several pages (a start page, question pages, "Check your answers")
+    # redirects from page to page: each is opened and posted every field (each page reads its
+    # own) until one redirects to the confirmation.
+    for page in range(1, 13):
+        if response.status_code not in (302, 303):
+            break
+        location = response["Location"]
+        if location.rstrip("/").endswith("confirmation"):
+            count("confirmation GET", "get", location)
+            break
+        count(f"form page {page} GET", "get", location)
+        response = count(f"form page {page} POST", "post", location, form["fields"])
+    if response.status_code not in (200, 302, 303):
         raise SystemExit(f"form POST answered {response.status_code}")
     print(json.dumps(counts))
 

@@ -181,7 +181,10 @@ def start_view(page, request):
     """The referral's start page: the editor's words, the topics we will ask about and a start
     button. The same for everyone (no form, no answers), so the page cache shares it."""
     if request.method == "POST":
-        return redirect(_step_url(page, _steps(page)[0]), status=303)
+        # A form posted here (an old copy of the one-page form): its answers are not kept.
+        response = redirect(_step_url(page, _steps(page)[0]))
+        response.status_code = 303
+        return response
     response = page.render(
         request,
         template=page.template,

@@ -42,6 +42,17 @@ WHAT_HAPPENS_NEXT = (
     "</ol>"
     "<p>There is no charge for VIG.</p>"
 )
+# The same, told to a professional about the family they referred.
+WHAT_HAPPENS_NEXT_PROFESSIONAL = (
+    "<ol>"
+    "<li>A member of the team reads the referral and may contact you about it.</li>"
+    "<li>We contact the family only in the ways you told us are safe, to talk about what they "
+    "would like to change and whether VIG is right for them.</li>"
+    "<li>If the family agrees, a VIG Guider starts working with them, usually at home or in "
+    "school.</li>"
+    "</ol>"
+    "<p>There is no charge for VIG.</p>"
+)
 
 
 def _referral_page_fields(home, kind):
@@ -54,11 +65,11 @@ def _referral_page_fields(home, kind):
         ),
         "kind": kind,
         "introduction": (
-            "Use this form to refer a family you work with. Talk to the family first: they "
-            "need to know about the referral and agree to it. It takes about 10 minutes."
+            "Refer a family you work with. Talk to the family first: they need to know "
+            "about the referral and agree to it. It takes about 5 minutes."
             if professional
             else "Tell us a little about you and your child, and what you would like to "
-            "change. It takes about 10 minutes. You do not need to be referred by anyone."
+            "change. It takes about 5 minutes. You do not need to be referred by anyone."
         ),
         "privacy_notice": _privacy_notice(home, "form"),
         "submit_label": "Send referral",
@@ -69,7 +80,7 @@ def _referral_page_fields(home, kind):
             else "<p>Thank you for getting in touch. We will only contact you in the ways you "
             "told us are safe.</p>"
         ),
-        "what_happens_next": WHAT_HAPPENS_NEXT,
+        "what_happens_next": WHAT_HAPPENS_NEXT_PROFESSIONAL if professional else WHAT_HAPPENS_NEXT,
         "search_description": (
             "Refer a family you work with for free Video Interaction Guidance (VIG) support."
             if professional
