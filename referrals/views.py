@@ -593,7 +593,12 @@ def render_confirmation(page, request, *, reference, received, shared=True):
 
 
 def preview(page, request, mode):
-    """An editor's preview: the blank form, or the confirmation page with a sample reference."""
+    """An editor's preview: the start page or blank form, "Check your answers" with no answers
+    (where the privacy notice and the send button are), or the confirmation page with a
+    sample reference."""
+    if mode == "check" and _steps(page):
+        form = ReferralForm(kind=page.kind, spam_checks=False)
+        return render_check(page, request, form, _sending_form(page, None))
     if mode == "confirmation":
         return render_confirmation(
             page, request, reference=PREVIEW_REFERENCE, received=timezone.localdate(), shared=False

@@ -121,6 +121,11 @@ class ReferralFormPage(IntakeFormPage):
     )
 
     content_panels = [*IntakeFormPage.content_panels, FieldPanel("kind")]
+    preview_modes = [
+        ("", "Start page"),
+        ("check", "Check your answers"),
+        ("confirmation", "Confirmation page"),
+    ]
     template = "pages/referral_form_page.html"  # the start page
     form_template = "pages/referral_form_page.html"
     case_noun = "referral"

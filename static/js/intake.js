@@ -17,6 +17,16 @@
         sync();
     });
 
+    // GOV.UK's "prevent double click": a second press within a second is ignored (the server
+    // also saves a form sent twice only once).
+    Array.prototype.forEach.call(document.querySelectorAll("[data-prevent-double-click]"), function (button) {
+        var pressed = 0;
+        button.addEventListener("click", function (event) {
+            if (Date.now() - pressed < 1000) { event.preventDefault(); return; }
+            pressed = Date.now();
+        });
+    });
+
     // GOV.UK Frontend's error summary: focusable only while it has the focus it is given.
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {

@@ -193,6 +193,46 @@ def test_confirmation_and_rate_limited_pages_have_no_axe_violations(
     assert Enquiry.objects.count() == 2
 
 
+def test_an_answer_that_no_longer_passes_at_send_is_linked_to_its_page(open_page, form_paths):
+    """Answers are checked again when sent (a child may have turned 19 since): the check page
+    shows the problem and links to the question page where it can be changed."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    path = form_paths["refer"]
+    page = open_page(path, width=320, height=640)
+    answer_referral(page, path)
+    key = next(
+        c["value"] for c in page.page.context.cookies() if c["name"] == settings_cookie_name()
+    )
+    store = SessionStore(session_key=key)
+    [name] = [name for name in store.keys() if name.startswith(SESSION_PREFIX)]
+    record = store[name]
+    record["data"]["postcode"] = ["EH54"]
+    store[name] = record
+    store.save()
+
+    submit(page)
+    assert page.page.title().startswith("Error: ")
+    link = page.page.locator(".error-summary a")
+    assert link.get_attribute("href") == f"{path}about-you/#id_postcode"
+    page.screenshot("refer-check-your-answers-errors")
+    assert_no_axe_violations(page, "check page with an error")
+    with page.page.expect_navigation():
+        link.click()
+    page.page.locator("[name=postcode]").fill("EH54 6FF")
+    submit(page)
+    assert page.path == f"{path}{CHECK_PAGE}"
+    submit(page)
+    assert page.path == f"{path}confirmation/"
+    assert Referral.objects.get().postcode == "EH54 6FF"
+
+
+def settings_cookie_name():
+    from django.conf import settings
+
+    return settings.SESSION_COOKIE_NAME
+
+
 # Keyboard alone --------------------------------------------------------------------------
 
 

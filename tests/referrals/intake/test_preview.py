@@ -32,3 +32,13 @@ def test_the_default_preview_is_the_start_page_or_the_blank_form(form_pages):
     assert "Another changed introduction" in html
     assert 'name="question"' in html
     assert "Error" not in html.split("<title>")[1].split("</title>")[0]
+
+
+def test_an_editor_can_preview_the_check_page_with_the_privacy_notice(form_pages):
+    page = form_pages["refer"]
+    page.privacy_notice = "<p>A privacy notice not yet published</p>"
+    page.submit_label = "Send it"
+    html = page.make_preview_request(preview_mode="check").content.decode()
+    assert "A privacy notice not yet published" in html
+    assert "By sending this referral you confirm that" in html
+    assert "Send it" in html
