@@ -59,11 +59,26 @@ def test_deploy_check_is_clean_under_production_settings(db):
 
 
 def test_deploy_check_fails_production_with_nobody_to_notify(db):
-    from django.db import connection
+    from django.db import connection, connections
 
-    result = manage(
-        "check", "--deploy", env={**PRODUCTION_ENV, "DATABASE_URL": database_url(connection)}
-    )
+    from home.models import SiteSettings
+
+    # The demo fills in the team's email. Blank it where the check's own process sees it
+    # (outside this test's transaction, through a second connection), and put it back after.
+    team = SiteSettings.load()
+    table = connection.ops.quote_name(SiteSettings._meta.db_table)
+    update = f"UPDATE {table} SET email = %s WHERE id = %s"  # noqa: S608 - our own table
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(update, ["", team.pk])
+        result = manage(
+            "check", "--deploy", env={**PRODUCTION_ENV, "DATABASE_URL": database_url(connection)}
+        )
+    finally:
+        with other.cursor() as cursor:
+            cursor.execute(update, [team.email, team.pk])
+        other.close()
     assert result.returncode != 0
     assert "golive.E001" in result.stderr
     assert "TEAM_NOTIFICATION_EMAIL" in result.stderr
