@@ -60,6 +60,19 @@ def test_a_manager_reads_the_service_report(open_page, site_data, tmp_path):
     admin.screenshot("admin-service-report")
     page.set_viewport_size({"width": 1280, "height": 900})
 
+    # High contrast (forced colours): every mark takes the system's text colour.
+    page.emulate_media(forced_colors="active")
+    colours = page.evaluate(
+        """() => {
+            const svg = document.querySelector('svg.vig-chart');
+            const bar = svg.querySelector('rect[fill="currentColor"]');
+            return [getComputedStyle(svg).color, getComputedStyle(bar).fill,
+                    getComputedStyle(document.querySelector('main')).color];
+        }"""
+    )
+    assert colours[0] == colours[1] == colours[2], colours
+    page.emulate_media(forced_colors="none")
+
     # A table as a spreadsheet.
     with page.expect_download() as download:
         page.get_by_role(

@@ -21,10 +21,11 @@ from referrals.models.casework import (
     Outcome,
     RatingStage,
 )
+from referrals.report.figures import Figures, Period
 from referrals.report.forms import default_period
 from referrals.report.sections import promise_calendar_days
 
-from .conftest import Figures, Period, R
+from .conftest import R
 
 pytestmark = pytest.mark.django_db
 
