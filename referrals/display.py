@@ -2,7 +2,7 @@
 pages, history, exports and messages. One place, so every screen says it the same way."""
 
 import phonenumbers
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 UK_COUNTRY_CODE = 44
 
@@ -57,3 +57,22 @@ def phone_link(value, *, safe_to_phone=True):
         return format_html("{} <strong>(not safe to phone)</strong>", phone_text(value))
     dial = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return format_html('<a href="tel:{}">{}</a>', dial, phone_text(value))
+
+
+OVERDUE = "Overdue"  # the flag that stands out
+
+
+def flag_tags(labels):
+    """A case's flags, in the list and on its page. Overdue comes first and stands out (solid red, its name written out);
+    the others are Wagtail's pale labels."""
+    tags = [
+        format_html('<strong class="triage-overdue">{}</strong>', label)
+        for label in labels
+        if label == OVERDUE
+    ]
+    tags += [
+        format_html('<span class="w-status w-status--label">{}</span>', label)
+        for label in labels
+        if label != OVERDUE
+    ]
+    return format_html_join(" ", "{}", ((tag,) for tag in tags))

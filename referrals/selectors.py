@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 
 from . import working_days
 from .casekinds import REFERRAL, kind_of
+from .display import OVERDUE
 from .models import CaseEvent, CaseNote, ReferralStatus
 from .roles import TRIAGE_OFFICERS, VIG_GUIDERS
 
@@ -148,9 +149,6 @@ def any_flag_q(kind):
     if kind.has_safe_contact:
         query |= unsafe_to_email_q()
     return query
-
-
-OVERDUE = "Overdue"
 
 
 def case_flags(case, now=None):

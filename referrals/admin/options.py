@@ -3,13 +3,13 @@ subject requests."""
 
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
 from .. import selectors
 from ..casekinds import ENQUIRY, REFERRAL, kind_of
-from ..display import age_text, display_name
+from ..display import age_text, display_name, flag_tags
 from ..models import OutboundEmail
 from ..services.subject_requests import ANSWER_SUBJECT_REQUESTS
 from . import filters
@@ -22,22 +22,6 @@ def status_tag(case):
     open_statuses = kind_of(case).open
     classname = "w-status w-status--primary" if case.status in open_statuses else "w-status"
     return format_html('<span class="{}">{}</span>', classname, case.get_status_display())
-
-
-def flag_tags(labels):
-    """The list's flags. Overdue comes first and stands out (solid red, its name written out);
-    the others are Wagtail's pale labels."""
-    tags = [
-        format_html('<strong class="triage-overdue">{}</strong>', label)
-        for label in labels
-        if label == selectors.OVERDUE
-    ]
-    tags += [
-        format_html('<span class="w-status w-status--label">{}</span>', label)
-        for label in labels
-        if label != selectors.OVERDUE
-    ]
-    return format_html_join(" ", "{}", ((tag,) for tag in tags))
 
 
 class CaseAdmin(ModelAdmin):

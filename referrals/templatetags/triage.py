@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..display import age_text, display_name
+from ..display import age_text, display_name, flag_tags
 
 register = template.Library()
 
@@ -13,3 +13,4 @@ def staff_name(user, nobody=""):
 
 
 register.filter("age_text", age_text)
+register.filter("flag_tags", flag_tags)

@@ -15,9 +15,9 @@ from ...services import triage
 from ...services.subject_requests import ANSWER_SUBJECT_REQUESTS, access_log
 from .. import forms
 from ..presenters import presenter_for
-from .index import case_in_list
 from .casework import ACTIONS as CASEWORK_ACTIONS
 from .casework import CaseworkMixin
+from .index import case_in_list
 
 
 class CaseInspectView(CaseworkMixin, InspectView):
@@ -35,7 +35,11 @@ class CaseInspectView(CaseworkMixin, InspectView):
 
     @property
     def inspect_url(self):
-        return self.url_helper.get_action_url("inspect", quote(self.instance.pk))
+        """The page's own address, with the list it was opened from (filters, order, search
+        token: never a search term), so "Next case in this list" survives an action."""
+        url = self.url_helper.get_action_url("inspect", quote(self.instance.pk))
+        state = self.request.GET.urlencode()
+        return f"{url}?{state}" if state else url
 
     def get(self, request, *args, **kwargs):
         return self.render_detail()

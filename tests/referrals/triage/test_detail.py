@@ -218,14 +218,17 @@ def test_notes_are_added_with_author_and_time_and_cannot_be_blank(client, office
     assert CaseEvent.objects.filter(referral=referral, action=CaseEventAction.NOTE_ADDED).exists()
 
 
-def test_guider_sees_their_referral_without_any_actions(client, guider):
+def test_guider_sees_their_referral_without_any_triage_actions(client, guider):
+    """They record their casework (Working with the family) but change nothing of triage."""
     referral = ReferralFactory(status=ReferralStatus.ALLOCATED, guider=guider)
     client.force_login(guider)
 
     html = client.get(detail_url(referral)).content.decode()
 
     assert referral.contact_name in html
-    assert 'name="action"' not in html
+    for triage_action in ("transition", "assign", "note"):
+        assert f'name="action" value="{triage_action}"' not in html
+    assert 'name="action" value="consent"' in html
 
 
 @pytest.mark.parametrize(
