@@ -257,7 +257,8 @@ def _referral(index, status, kind, days_ago, flags, officer, officer2, guider):
         story = RECENT_STORIES[index % len(RECENT_STORIES)]
         if status == R.CLOSED:
             ending = Outcome.ENDED_BY_FAMILY if index % 2 else Outcome.COMPLETED
-            story = {**story, "outcome": ending}
+            # Its footage not deleted yet: due (or overdue) on the dashboards.
+            story = {**story, "outcome": ending, "footage_kept": True}
         _casework(referral, story, received_on, allocated_on, officer, guider, index)
     return referral
 
@@ -280,7 +281,8 @@ DECLINE_REASONS = [
 # Recent allocated and closed families (SPECS): short timelines that fit before today.
 RECENT_STORIES = [
     {"contact": 1, "cycles": 2, "gap": 10, "review": 5},
-    {"contact": 2, "cycles": 1, "gap": 12, "review": 6},
+    # Filmed early on, its shared review not held yet: overdue on the Guider's dashboard.
+    {"contact": 2, "cycles": 1, "gap": 12, "review": 30, "film_after": 2},
     {"contact": 1, "cycles": 3, "gap": 9, "review": 4},
 ]
 
@@ -320,6 +322,10 @@ def _casework(referral, story, received_on, allocated_on, officer, guider, index
             given_by=ConsentGiver.PARENT_OR_CARER,
             given_on=consent_on,
             covers=covers,
+            # Training consent keeps the footage for a year from consent.
+            keep_footage_until=consent_on + timedelta(days=365)
+            if covers == ConsentCovers.TRAINING
+            else None,
         ),
     )
     if index % 6 == 0 and referral.child_date_of_birth <= today.replace(year=today.year - 12):
@@ -354,7 +360,7 @@ def _casework(referral, story, received_on, allocated_on, officer, guider, index
         )
     ratings = {goal: min(10, start + n) for n, goal in enumerate(goals)}
     gains = story.get("gains", 2)
-    filmed_on = consent_on + timedelta(days=7)
+    filmed_on = consent_on + timedelta(days=story.get("film_after", 7))
     location = [CycleLocation.HOME, CycleLocation.SCHOOL, CycleLocation.HOME][index % 3]
     last_review, finished = None, True
     for number in range(1, story["cycles"] + 1):
@@ -375,10 +381,10 @@ def _casework(referral, story, received_on, allocated_on, officer, guider, index
             _dated(
                 referral,
                 min(filmed_on, today),
-                lambda number=number, planned_on=planned_on: casework.save_cycle(
+                lambda planned_on=planned_on: casework.save_cycle(
                     referral=referral,
                     by=guider,
-                    number=number,
+                    number=None,  # the next cycle
                     location=location,
                     status=CycleStatus.PLANNED,
                     filmed_on=planned_on,
@@ -389,10 +395,10 @@ def _casework(referral, story, received_on, allocated_on, officer, guider, index
         cycle = _dated(
             referral,
             reviewed_on,
-            lambda number=number, filmed_on=filmed_on, reviewed_on=reviewed_on: casework.save_cycle(
+            lambda filmed_on=filmed_on, reviewed_on=reviewed_on: casework.save_cycle(
                 referral=referral,
                 by=guider,
-                number=number,
+                number=None,
                 location=location,
                 status=CycleStatus.DONE,
                 filmed_on=filmed_on,
@@ -428,7 +434,7 @@ def _casework(referral, story, received_on, allocated_on, officer, guider, index
             casework.save_cycle(
                 referral=referral,
                 by=guider,
-                number=story["cycles"] + 1,
+                number=None,
                 location=location,
                 status=CycleStatus.PLANNED,
                 filmed_on=next_on,
@@ -456,7 +462,7 @@ def _casework(referral, story, received_on, allocated_on, officer, guider, index
     closed = start_of_local_day(ended_on) + timedelta(hours=16)
     Referral.objects.filter(pk=referral.pk).update(closed_at=closed, status_changed_at=closed)
     deleted_on = ended_on + timedelta(days=settings.FOOTAGE_DELETE_AFTER_DAYS - 3)
-    if deleted_on <= today and covers != ConsentCovers.TRAINING:
+    if deleted_on <= today and covers != ConsentCovers.TRAINING and not story.get("footage_kept"):
         _dated(
             referral,
             deleted_on,
