@@ -463,6 +463,7 @@ SELF_WORDING = Wording(
         "contact_name": {"required": "Enter your full name"},
         "child_first_name": {"required": "Enter your child's first name"},
         "what_to_change": {"required": "Tell us what you would like to change"},
+        "email": {"hint": "Give us an email address, a phone number or both"},
     },
 )
 PROFESSIONAL_WORDING = Wording(
