@@ -71,6 +71,12 @@ class Person:
     postcode: str = ""
     erase: tuple = ()
 
+    @property
+    def fields(self):
+        """Every field of the case that holds this person's own details."""
+        named = (self.email, self.phone, self.name, self.postcode)
+        return {name for name in (*named, *self.erase) if name}
+
 
 @dataclass(frozen=True, eq=False)  # one object per kind: compared and hashed by identity
 class CaseKind:
@@ -249,7 +255,12 @@ REFERRAL = CaseKind(
             email="professional_email",
             phone="professional_phone",
             name="professional_name",
-            erase=("professional_name", "professional_email", "professional_phone"),
+            erase=(
+                "professional_name",
+                "professional_email",
+                "professional_phone",
+                "professional_role",
+            ),
         ),
     ),
 )

@@ -14,6 +14,16 @@ from .models.casework import ConsentCovers, Cycle, CycleStatus, FilmingConsent, 
 DUE_SOON_DAYS = 14  # footage due within this many days is listed before it is overdue
 
 
+def was_filmed(cycle, today=None):
+    """Footage exists: the cycle is done, or its filming date has come (planned, not yet
+    marked done). A cancelled cycle or one the family did not attend made none."""
+    today = today or timezone.localdate()
+    if cycle.status == CycleStatus.DONE:
+        return True
+    planned = cycle.status == CycleStatus.PLANNED
+    return planned and cycle.filmed_on is not None and cycle.filmed_on <= today
+
+
 def footage_due_on(intervention, consents=None, filmed=None):
     """The date the family's footage must be deleted by, or None while it may be kept.
 
@@ -25,15 +35,22 @@ def footage_due_on(intervention, consents=None, filmed=None):
         return None
     consents = list(intervention.consents.all()) if consents is None else consents
     if filmed is None:
-        filmed = intervention.cycles.exclude(filmed_on=None).exists()
+        filmed = any(was_filmed(cycle) for cycle in intervention.cycles.all())
     if not filmed:
         return None
+    referral = intervention.referral
+    if referral.anonymised_at:  # erased or past retention: nothing of the family is kept
+        return timezone.localdate(referral.anonymised_at)
     withdrawn = [c.withdrawn_on for c in consents if c.withdrawn_on]
     if withdrawn:
         return min(withdrawn)
-    if intervention.ended_on is None:
+    # The work's end, or the day the case was closed without one (closed by triage).
+    ended = intervention.ended_on or (
+        timezone.localdate(referral.closed_at) if referral.closed_at else None
+    )
+    if ended is None:
         return None
-    due = intervention.ended_on + timedelta(days=settings.FOOTAGE_DELETE_AFTER_DAYS)
+    due = ended + timedelta(days=settings.FOOTAGE_DELETE_AFTER_DAYS)
     kept_until = [
         c.keep_footage_until
         for c in consents
@@ -75,7 +92,7 @@ def _family(intervention, today):
         and cycle.reviewed_on is None
         and cycle.status != CycleStatus.CANCELLED
     ]
-    filmed = any(cycle.filmed_on for cycle in cycles)
+    filmed = any(was_filmed(cycle, today) for cycle in cycles)
     return Family(
         referral=intervention.referral,
         next_session=upcoming[0] if upcoming else None,
@@ -109,7 +126,7 @@ def footage_to_delete(user=None, today=None):
     interventions = Intervention.objects.filter(
         footage_deleted_on__isnull=True, cycles__filmed_on__isnull=False
     ).distinct()
-    if user is not None and not user.has_perm("referrals.change_referral"):
+    if user is not None and not user.has_perm("referrals.record_any_casework"):
         interventions = interventions.filter(referral__guider=user)
     overdue, soon = [], []
     for intervention in _interventions(interventions):

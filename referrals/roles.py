@@ -32,6 +32,7 @@ MANAGER_MODEL_PERMISSIONS = (
     "referrals.answer_subject_requests",
     "referrals.view_subjectrequest",
     "referrals.record_casework",
+    "referrals.record_any_casework",
     "referrals.delete_enquiry",
     "referrals.export_enquiry",
     "referrals.view_caseexport",
@@ -52,6 +53,7 @@ PERMISSION_MODELS = {
     "referrals.apply_retention": "referral",
     "referrals.answer_subject_requests": "referral",
     "referrals.record_casework": "intervention",
+    "referrals.record_any_casework": "intervention",
 }
 
 ROLES = {

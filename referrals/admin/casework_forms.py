@@ -5,6 +5,7 @@ from django import forms
 
 from ..forms import CleanCharField
 from ..models.casework import (
+    MAX_CYCLES,
     ConsentCovers,
     ConsentGiver,
     CycleLocation,
@@ -110,7 +111,10 @@ class RatingsForm(forms.Form):
 
 
 class CycleForm(forms.Form):
-    number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Empty: add the next cycle (its number is chosen by the server); else the cycle to change.
+    number = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=MAX_CYCLES, required=False
+    )
     location = forms.ChoiceField(
         label="Where",
         choices=CycleLocation.choices,

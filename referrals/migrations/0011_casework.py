@@ -6,19 +6,22 @@ from django.db import migrations, models
 
 
 def grant(apps, schema_editor):
-    """Managers and VIG Guiders record casework (a copy of the permission as it was when this
+    """Managers and VIG Guiders record casework (Managers for any family) (a copy of the permission as it was when this
     was written: migrations never import live code)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
     content_type, _ = ContentType.objects.get_or_create(app_label="referrals", model="intervention")
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="record_casework",
-        defaults={"name": "Can record VIG casework"},
+    grants = (
+        ("record_casework", "Can record VIG casework", ["Managers", "VIG Guiders"]),
+        ("record_any_casework", "Can record VIG casework for any family", ["Managers"]),
     )
-    for group in Group.objects.filter(name__in=["Managers", "VIG Guiders"]):
-        group.permissions.add(permission)
+    for codename, name, groups in grants:
+        permission, _ = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )
+        for group in Group.objects.filter(name__in=groups):
+            group.permissions.add(permission)
 
 
 class Migration(migrations.Migration):
@@ -107,7 +110,10 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "VIG intervention",
-                "permissions": [("record_casework", "Can record VIG casework")],
+                "permissions": [
+                    ("record_casework", "Can record VIG casework"),
+                    ("record_any_casework", "Can record VIG casework for any family"),
+                ],
             },
         ),
         migrations.CreateModel(

@@ -50,6 +50,7 @@ class RatingStage(models.TextChoices):
 
 
 OFFERED_CYCLES = 3  # three are offered; a fourth or later needs "more cycles agreed"
+MAX_CYCLES = 20  # far beyond any agreement; a bound, not a policy
 MAX_GOALS = 3
 RELIABLE_CHANGE = 2.45  # Goal-Based Outcomes: a change this big or bigger is reliable
 
@@ -79,7 +80,10 @@ class Intervention(models.Model):
 
     class Meta:
         verbose_name = "VIG intervention"
-        permissions = [("record_casework", "Can record VIG casework")]
+        permissions = [
+            ("record_casework", "Can record VIG casework"),
+            ("record_any_casework", "Can record VIG casework for any family"),
+        ]
 
     def __str__(self):
         return f"VIG work for {self.referral}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from .. import audit
 from ..models import CaseEvent, CaseEventAction, ReferralStatus
 from ..models.casework import (
+    MAX_CYCLES,
     MAX_GOALS,
     OFFERED_CYCLES,
     ConsentCovers,
@@ -27,9 +28,11 @@ from ..models.casework import (
     Outcome,
     RatingStage,
 )
+from . import triage
 from .triage import WorkflowError
 
 RECORD_CASEWORK = "referrals.record_casework"
+RECORD_ANY_CASEWORK = "referrals.record_any_casework"  # Managers
 # Casework starts once a family is accepted; it is read-only again once the case is closed,
 # except for recording that the footage was deleted.
 WORK_STATUSES = (ReferralStatus.ACCEPTED, ReferralStatus.ALLOCATED)
@@ -46,10 +49,11 @@ class CaseworkError(WorkflowError):
 
 
 def can_record(user, referral):
-    """The allocated VIG Guider, or a Manager (who may also change referrals)."""
+    """The allocated VIG Guider, or a Manager (a triage officer who is also a Guider records
+    only for their own families)."""
     if user is None or not user.is_active or not user.has_perm(RECORD_CASEWORK):
         return False
-    return referral.guider_id == user.pk or user.has_perm("referrals.change_referral")
+    return referral.guider_id == user.pk or user.has_perm(RECORD_ANY_CASEWORK)
 
 
 def can_record_first_contact(user, referral):
@@ -227,6 +231,16 @@ def rate_goals(*, referral, by, stage, ratings, rated_on, cycle=None):
     _not_future(rated_on, "rated_on", "The date of the rating")
     if stage == RatingStage.REVIEW and cycle is None:
         raise CaseworkError("Choose the cycle whose review this rating follows.", field="cycle")
+    if stage == RatingStage.REVIEW and cycle.reviewed_on is None:
+        raise CaseworkError(
+            f"Cycle {cycle.number} has no shared review yet: record the review first.",
+            field="cycle",
+        )
+    if stage == RatingStage.REVIEW and rated_on < cycle.reviewed_on:
+        raise CaseworkError(
+            f"Ratings after a review are on or after it ({_date(cycle.reviewed_on)}).",
+            field="rated_on",
+        )
     for goal, rating in ratings.items():
         _check_rating(rating, f"goal_{goal.number}")
     for goal, rating in ratings.items():
@@ -263,17 +277,19 @@ def _check_cycle(intervention, *, number, filmed_on, reviewed_on, status):
         _not_future(reviewed_on, "reviewed_on", "A review date of a cycle marked done")
     if filmed_on and status in (CycleStatus.DONE, CycleStatus.PLANNED):
         consents = list(intervention.consents.all())
-        if status == CycleStatus.DONE and not active_consents(intervention, filmed_on):
-            raise CaseworkError(
-                "No consent to filming was in force on that date: record the family's consent "
-                "first (a cycle cannot be done without it).",
-                field="status",
-            )
+        in_force = active_consents(intervention, filmed_on)
         withdrawn = [c.withdrawn_on for c in consents if c.withdrawn_on]
-        if withdrawn and not active_consents(intervention, filmed_on):
+        if withdrawn and not in_force and filmed_on >= min(withdrawn):
             raise CaseworkError(
                 f"Consent to filming was withdrawn on {_date(max(withdrawn))}: no more filming.",
                 field="filmed_on",
+            )
+        filmed = status == CycleStatus.DONE or filmed_on <= timezone.localdate()
+        if filmed and not in_force:
+            raise CaseworkError(
+                "No consent to filming was in force on that date: record the family's consent "
+                "first (nothing can be filmed without it).",
+                field="status" if status == CycleStatus.DONE else "filmed_on",
             )
 
 
@@ -289,27 +305,34 @@ def save_cycle(
     reviewed_on=None,
     note="",
 ):
-    """Add cycle `number`, or change it; the next number when `number` is None."""
+    """Change cycle `number`, or add the next cycle when `number` is None. Adding never
+    replaces a cycle (a second tab's stale "Add" form): its number is chosen here."""
     _require(can_record(by, referral))
     referral = _locked(referral)
     _in_work(referral)
     intervention = intervention_for(referral)
-    if number is None:
+    adding = number is None
+    if adding:
         number = intervention.cycles.count() + 1
+        if number > MAX_CYCLES:
+            raise CaseworkError(f"A family has at most {MAX_CYCLES} cycles.", field="number")
+    elif not intervention.cycles.filter(number=number).exists():
+        raise CaseworkError(f"There is no cycle {number} to change.", field="number")
     _check_cycle(
         intervention, number=number, filmed_on=filmed_on, reviewed_on=reviewed_on, status=status
     )
-    cycle, created = Cycle.objects.update_or_create(
-        intervention=intervention,
-        number=number,
-        defaults={
-            "location": location,
-            "status": status,
-            "filmed_on": filmed_on,
-            "reviewed_on": reviewed_on,
-            "note": " ".join((note or "").split()),
-        },
-    )
+    fields = {
+        "location": location,
+        "status": status,
+        "filmed_on": filmed_on,
+        "reviewed_on": reviewed_on,
+        "note": " ".join((note or "").split()),
+    }
+    if adding:
+        cycle = Cycle.objects.create(intervention=intervention, number=number, **fields)
+    else:
+        Cycle.objects.filter(intervention=intervention, number=number).update(**fields)
+        cycle = intervention.cycles.get(number=number)
     dates = []
     if filmed_on:
         dates.append(f"filmed {_date(filmed_on)}")
@@ -318,7 +341,7 @@ def save_cycle(
     _record(
         referral,
         by,
-        f"Cycle {number} {'added' if created else 'updated'}: {cycle.get_status_display()}"
+        f"Cycle {number} {'added' if adding else 'updated'}: {cycle.get_status_display()}"
         + (f", {', '.join(dates)}" if dates else ""),
     )
     return cycle
@@ -406,23 +429,8 @@ def end_work(
     intervention.feedback_helpful = feedback_helpful
     intervention.feedback_comment = " ".join((feedback_comment or "").split())
     intervention.save()
-    now = timezone.now()
-    source = referral.status
-    type(referral).objects.filter(pk=referral.pk).update(
-        status=ReferralStatus.CLOSED, status_changed_at=now, closed_at=now
-    )
-    referral.refresh_from_db()
     _record(referral, by, f"Work ended on {_date(ended_on)}: {Outcome(outcome).label}")
-    CaseEvent.objects.create(
-        referral=referral,
-        action=CaseEventAction.STATUS_CHANGED,
-        actor=by,
-        from_status=source,
-        to_status=ReferralStatus.CLOSED,
-    )
-    audit.log_case(
-        referral, audit.TRANSITION, user=by, data={"from": source, "to": ReferralStatus.CLOSED}
-    )
+    triage.close_case(referral, by=by)  # as the workflow closes a case: version, history, log
     return intervention
 
 

@@ -30,9 +30,12 @@ from ..models import (
     CaseNote,
     Intervention,
     OutboundEmail,
+    RecipientRole,
     SubjectRequestKind,
 )
+from ..sessions import Person as SessionPerson
 from ..sessions import forget_person
+from ..tasks import render_message  # subjects rendered as they were sent
 from .triage import _bump, _record, remove_personal_details
 
 ANSWER_SUBJECT_REQUESTS = "referrals.answer_subject_requests"
@@ -174,11 +177,14 @@ def _value(case, model_field):
 NOT_PERSONAL = {"id", "version"}
 
 
-def held_answers(case, skip=()):
-    """Every field a record holds that has a value, in the model's order, as (label, value)."""
+def held_answers(case, skip=(), only=None):
+    """Every field a record holds that has a value (or only those named), in the model's
+    order, as (label, value)."""
     answers = []
     for model_field in case._meta.concrete_fields:
         if model_field.name in NOT_PERSONAL or model_field.name in skip:
+            continue
+        if only is not None and model_field.name not in only:
             continue
         value = _value(case, model_field)
         if value != "":
@@ -187,11 +193,12 @@ def held_answers(case, skip=()):
     return answers
 
 
-def _emails(case):
-    from ..tasks import render_message  # the task module renders subjects as they were sent
-
+def _emails(case, recipient_role=None):
     rows = []
-    for message in OutboundEmail.objects.filter(**case.link()).order_by("created_at", "id"):
+    messages = OutboundEmail.objects.filter(**case.link()).order_by("created_at", "id")
+    if recipient_role:
+        messages = messages.filter(recipient_role=recipient_role)
+    for message in messages:
         subject, _, _ = render_message(message)
         rows.append(
             {
@@ -255,14 +262,33 @@ def _casework(case):
 
 
 def case_document(match):
+    """Everything the case holds about the person. A case about them (they are the family):
+    all of it. A case where they are only the referring professional: their own details, the
+    notes that mention them and the emails sent to them, never the family's."""
     case = match.case
     kind = kind_of(case)
-    return {
+    document = {
         "reference": case.reference,
         "kind": str(kind.model._meta.verbose_name),
         "received": _when(case.received_at),
         "status": kind.status_label(case.status),
         "held_as": match.roles,
+    }
+    notes = CaseNote.objects.filter(**case.link()).select_related("author")
+    if not match.whole_case:
+        own = {name for person, _ in match.people for name in person.fields}
+        values = [v for person, _ in match.people for v in _person_values(case, person)]
+        return {
+            **document,
+            "answers": held_answers(case, only=own),
+            "history": [],
+            "notes": [_note(note) for note in notes if _without(note.text, values) != note.text],
+            "casework": None,
+            "emails": _emails(case, recipient_role=RecipientRole.REFERRER),
+            "access": access_log(case),
+        }
+    return {
+        **document,
         "answers": held_answers(case),
         "history": [
             {
@@ -275,14 +301,15 @@ def case_document(match):
             }
             for event in CaseEvent.objects.filter(**case.link()).select_related("actor")
         ],
-        "notes": [
-            {"when": _when(note.created_at), "by": display_name(note.author), "text": note.text}
-            for note in CaseNote.objects.filter(**case.link()).select_related("author")
-        ],
-        "casework": _casework(case) if kind_of(case).related else None,
+        "notes": [_note(note) for note in notes],
+        "casework": _casework(case) if kind.related else None,
         "emails": _emails(case),
         "access": access_log(case),
     }
+
+
+def _note(note):
+    return {"when": _when(note.created_at), "by": display_name(note.author), "text": note.text}
 
 
 def access_report(matches, criteria, *, by):
@@ -308,25 +335,66 @@ def access_report(matches, criteria, *, by):
 
 
 def _person_values(case, person):
+    """The person's identifiers as the team might have written them in free text."""
     values = [getattr(case, name) for name in (person.email, person.phone, person.name) if name]
     if person.phone and getattr(case, person.phone).startswith("+44"):
         values.append("0" + getattr(case, person.phone)[3:])  # as people write it: 07700…
     return [value for value in values if value]
 
 
-def _values_to_forget(match):
-    values = []
+def _identifiers(match, forget):
+    """Add the matched people's identifiers to `forget` (a referrals.sessions.Person)."""
     for person, _ in match.people:
-        values += _person_values(match.case, person)
-        if not person.erase:  # the whole case is about them: the child's name and postcode too
-            values += [getattr(match.case, name, "") for name in ("child_first_name", "postcode")]
-    return [value for value in values if value]
+        forget.add(
+            email=getattr(match.case, person.email, "") if person.email else "",
+            phone=getattr(match.case, person.phone, "") if person.phone else "",
+            name=getattr(match.case, person.name, "") if person.name else "",
+            postcode=getattr(match.case, person.postcode, "") if person.postcode else "",
+        )
+        if not person.erase:  # the whole case is about them: staff may have searched the child
+            forget.add_search_word(getattr(match.case, "child_first_name", ""))
+
+
+class SubjectRequestError(ValueError):
+    """A request that cannot be carried out as asked; the message is safe to show."""
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _text_fields(locked):
+    """The case's own free-text fields and its related rows' (what retention removes)."""
+    kind = kind_of(locked)
+    own = [
+        name
+        for name in kind.anonymise
+        if isinstance(locked._meta.get_field(name), (models.CharField, models.TextField))
+    ]
+    return own, kind.related
 
 
 def _erase_person(locked, person, values):
     """Only this person's own fields (a referring professional), and their details wherever
-    the team's free text repeats them."""
-    _bump(locked, **dict.fromkeys(person.erase, ""))
+    the case's free text or the team's notes and history repeat them."""
+    own, related = _text_fields(locked)
+    changes = dict.fromkeys(person.erase, "")
+    for name in own:
+        if name not in changes:
+            text = getattr(locked, name) or ""
+            if _without(text, values) != text:
+                changes[name] = _without(text, values)
+    _bump(locked, **changes)
+    for rule in related:
+        for row in rule.model.objects.filter(**{rule.link: locked}):
+            updates = {
+                name: _without(getattr(row, name), values)
+                for name in rule.fields
+                if _without(getattr(row, name), values) != getattr(row, name)
+            }
+            if updates:
+                rule.model.objects.filter(pk=row.pk).update(**updates)
     for note in CaseNote.objects.filter(**locked.link()):
         text = _without(note.text, values)
         if text != note.text:
@@ -371,10 +439,18 @@ def erase(matches, criteria, *, by, reason):
     _require(by)
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValueError("Give the reason for the erasure.")
+        raise SubjectRequestError("Give the reason for the erasure.", field="reason")
     if not matches:
-        raise ValueError("An erasure needs at least one case.")
-    forget = []
+        raise SubjectRequestError("An erasure needs at least one case.")
+    forget = SessionPerson()
+    for match in matches:
+        _identifiers(match, forget)
+    if any(forget.is_their_answer(word) for word in _reason_parts(reason)):
+        raise SubjectRequestError(
+            "Take the person's name, email address or phone number out of the reason: it is "
+            "kept after their details are erased.",
+            field="reason",
+        )
     erased = []
     for match in matches:
         kind = kind_of(match.case)
@@ -382,8 +458,6 @@ def erase(matches, criteria, *, by, reason):
         if locked.anonymised_at is not None:
             continue
         locked_match = Match(locked, match.people)
-        values = _values_to_forget(locked_match)
-        forget += values
         source = locked.status
         if locked_match.whole_case:
             changes = {}
@@ -392,6 +466,7 @@ def erase(matches, criteria, *, by, reason):
                 changes = {"status": kind.finished[0], "status_changed_at": now, "closed_at": now}
             remove_personal_details(locked, marker=ERASED_TEXT, **changes)
         else:
+            values = [v for person, _ in match.people for v in _person_values(locked, person)]
             for person, _ in locked_match.people:
                 _erase_person(locked, person, values)
         _record(
@@ -412,3 +487,9 @@ def erase(matches, criteria, *, by, reason):
     )
     forget_person(forget)  # in the same transaction: all of it happens, or none
     return request
+
+
+def _reason_parts(reason):
+    """The reason, and every run of its words, as a person's identifier could appear in it."""
+    words = reason.replace(",", " ").replace(";", " ").split()
+    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]

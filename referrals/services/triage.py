@@ -182,6 +182,18 @@ def case_transition(
     return locked
 
 
+def close_case(locked, *, by):
+    """Close a locked case from where it is (the end of a family's work): the new version,
+    the history and the audit log, as a transition records them."""
+    source = locked.status
+    to = kind_of(locked).finished[0]
+    now = timezone.now()
+    _bump(locked, status=to, status_changed_at=now, closed_at=now)
+    _record(locked, CaseEventAction.STATUS_CHANGED, by=by, from_status=source, to_status=to)
+    audit.log_case(locked, audit.TRANSITION, user=by, data={"from": source, "to": to})
+    return locked
+
+
 @transaction.atomic
 def case_assign(*, case, officer, by, expected_version=None):
     """Assign a referral or enquiry to a triage officer (or unassign it with officer=None).

@@ -70,7 +70,7 @@ class CaseworkMixin:
             raise PermissionDenied
         intervention = Intervention.objects.filter(referral=referral).first()
         prefix = request.POST.get("form_prefix", "")
-        if not re.fullmatch(rf"{action}\d{{0,4}}", prefix):
+        if not re.fullmatch(rf"{action}(\d{{1,4}}|_new)?", prefix):
             prefix = action
         form = self.casework_form(action, intervention, data=request.POST, prefix=prefix)
         if not form.is_valid():
@@ -97,8 +97,6 @@ class CaseworkMixin:
         if action == "end_work":
             options["initial"] = initial or self._today("ended_on")
             return form_class(data, goals=goals, **options)
-        if action == "cycle" and not initial:
-            options["initial"] = {"number": len(cycles) + 1}
         return form_class(data, **options)
 
     @staticmethod
@@ -227,12 +225,11 @@ class CaseworkMixin:
             }
             for cycle in info["cycles"]
         ]
-        following = len(info["cycles"]) + 1
         info["cycle_forms"].append(
             {
-                "label": f"Add cycle {following}",
+                "label": f"Add cycle {len(info['cycles']) + 1}",
                 "button": "Add the cycle",
-                "form": form("cycle", f"cycle{following}", {"number": following}),
+                "form": form("cycle", "cycle_new"),
             }
         )
         return context

@@ -103,9 +103,18 @@ class SubjectRequestView(View):
                 "matches": self.rows(selected),
             }
             return self.render(CONFIRM_TEMPLATE, context, status=400 if confirmed else 200)
-        record = subject_requests.erase(
-            selected, criteria, by=self.request.user, reason=erasure_form.cleaned_data["reason"]
-        )
+        try:
+            record = subject_requests.erase(
+                selected,
+                criteria,
+                by=self.request.user,
+                reason=erasure_form.cleaned_data["reason"],
+            )
+        except subject_requests.SubjectRequestError as error:
+            field = error.field if error.field in erasure_form.fields else None
+            erasure_form.add_error(field, error.message)
+            context = {"form": form, "erasure_form": erasure_form, "matches": self.rows(selected)}
+            return self.render(CONFIRM_TEMPLATE, context, status=400)
         count = len(record.references)
         messages.success(
             self.request,

@@ -338,21 +338,56 @@ def test_a_mistake_is_shown_by_its_field_with_what_was_typed_kept(client, family
         url(family),
         {
             "action": "cycle",
-            "form_prefix": "cycle1",
-            "cycle1-number": "1",
-            "cycle1-location": CycleLocation.SCHOOL,
-            "cycle1-status": CycleStatus.PLANNED,
-            "cycle1-filmed_on": days_ago(10).isoformat(),
-            "cycle1-reviewed_on": days_ago(12).isoformat(),
-            "cycle1-note": "Classroom visit",
+            "form_prefix": "cycle_new",
+            "cycle_new-location": CycleLocation.SCHOOL,
+            "cycle_new-status": CycleStatus.PLANNED,
+            "cycle_new-filmed_on": days_ago(10).isoformat(),
+            "cycle_new-reviewed_on": days_ago(12).isoformat(),
+            "cycle_new-note": "Classroom visit",
         },
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "The shared review must be on or after the filming date." in html
+    error = 'id="id_cycle_new-reviewed_on_error"'
+    assert error in html
+    assert "The shared review must be on or after the filming date." in html.split(error)[1][:200]
+    assert 'aria-describedby="id_cycle_new-reviewed_on_error"' in html  # read with the field
     assert 'value="Classroom visit"' in html
-    assert 'id="cycle1-reviewed_on-error"' in html or "id_cycle1-reviewed_on" in html
     assert not Intervention.objects.filter(referral=family, cycles__isnull=False).exists()
+
+
+def test_a_stale_add_form_never_replaces_a_cycle(client, family, guider):
+    cycle(family, guider, note="The first one")
+    client.force_login(guider)
+    response = client.post(
+        url(family),
+        {
+            "action": "cycle",
+            "form_prefix": "cycle_new",
+            "cycle_new-number": "",
+            "cycle_new-location": CycleLocation.OTHER,
+            "cycle_new-status": CycleStatus.PLANNED,
+        },
+    )
+    assert response.status_code == 302
+    notes = dict(family.intervention.cycles.values_list("number", "note"))
+    assert notes == {1: "The first one", 2: ""}
+
+
+def test_a_made_up_cycle_number_gets_a_message_not_an_error_page(client, family, guider):
+    client.force_login(guider)
+    for number in ("7", "40000"):
+        response = client.post(
+            url(family),
+            {
+                "action": "cycle",
+                "form_prefix": "cycle7",
+                "cycle7-number": number,
+                "cycle7-location": CycleLocation.HOME,
+                "cycle7-status": CycleStatus.PLANNED,
+            },
+        )
+        assert response.status_code == 400
 
 
 def test_a_rating_outside_0_to_10_is_refused_by_the_form(client, family, guider):
@@ -388,3 +423,68 @@ def test_officers_see_the_casework_but_record_only_first_contact(client, family,
     assert "Working with the family" in html
     assert "Record first contact" in html
     assert "Record consent to filming" not in html
+
+
+def test_a_guider_who_is_also_a_triage_officer_records_only_for_their_own_families(family):
+    both = make_user("both1", "VIG Guiders", "Triage officers")
+    assert not casework.can_record(both, family)
+    with pytest.raises(PermissionDenied):
+        consent(family, both)
+
+
+def test_a_past_filming_date_needs_consent_whatever_the_status(family, guider):
+    with pytest.raises(CaseworkError) as error:
+        cycle(family, guider, status=CycleStatus.PLANNED, filmed_on=days_ago(3))
+    assert error.value.field == "filmed_on"
+    assert cycle(family, guider, filmed_on=TODAY + timedelta(days=7)).number == 1  # planned
+
+
+def test_ratings_after_a_review_need_the_review(family, guider):
+    consent(family, guider)
+    goal = casework.add_goal(referral=family, by=guider, text="A", start_rating=1, rated_on=TODAY)
+    first = cycle(family, guider, filmed_on=days_ago(10))
+    with pytest.raises(CaseworkError) as error:
+        casework.rate_goals(
+            referral=family,
+            by=guider,
+            stage="review",
+            ratings={goal: 4},
+            rated_on=TODAY,
+            cycle=first,
+        )
+    assert error.value.field == "cycle"
+    first = cycle(family, guider, number=1, filmed_on=days_ago(10), reviewed_on=days_ago(5))
+    with pytest.raises(CaseworkError) as error:
+        casework.rate_goals(
+            referral=family,
+            by=guider,
+            stage="review",
+            ratings={goal: 4},
+            rated_on=days_ago(7),
+            cycle=first,
+        )
+    assert error.value.field == "rated_on"
+
+
+@pytest.mark.parametrize("how", ["closed by triage", "erased"])
+def test_footage_is_due_when_a_filmed_family_is_closed_or_erased_without_an_ending(
+    family, guider, manager, how
+):
+    consent(family, guider)
+    cycle(family, guider, status=CycleStatus.DONE, filmed_on=days_ago(50), reviewed_on=days_ago(45))
+    if how == "erased":
+        triage.remove_personal_details(Referral.objects.get(pk=family.pk))
+        expected = TODAY
+    else:
+        triage.case_transition(
+            case=Referral.objects.get(pk=family.pk), to=ReferralStatus.CLOSED, by=manager
+        )
+        expected = TODAY + timedelta(days=30)
+    intervention = Intervention.objects.select_related("referral").get(referral=family)
+    assert caseload.footage_due_on(intervention) == expected
+
+
+def test_ending_the_work_is_a_new_version_of_the_case(family, guider):
+    before = Referral.objects.get(pk=family.pk).version
+    casework.end_work(referral=family, by=guider, outcome=Outcome.MOVED_AWAY, ended_on=TODAY)
+    assert Referral.objects.get(pk=family.pk).version == before + 1

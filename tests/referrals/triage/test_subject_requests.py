@@ -10,7 +10,6 @@ import json
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.db import connection
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -271,14 +270,6 @@ def test_choosing_no_case_says_so(client, manager, family):
 # Erasure ---------------------------------------------------------------------------------------
 
 
-def _sessions_mentioning(family_values):
-    found = []
-    for session in Session.objects.all():
-        text = json.dumps(SessionStore().decode(session.session_data)).lower()
-        found += [value for value in family_values if value.lower() in text]
-    return found
-
-
 def _rows_mentioning(value):
     """Every table in the database, every column, read as text (PostgreSQL's row-to-text)."""
     hits = []
@@ -295,15 +286,34 @@ def _rows_mentioning(value):
 
 
 def _visitor_and_officer_sessions(officer):
+    """The parent's answers in progress, another visitor's (which must survive, though its
+    names share letters with the family's), and an officer's saved searches."""
     visitor = SessionStore()
-    visitor[f"{INTAKE_PREFIX}referral"] = {"contact_name": NAME, "email": EMAIL, "step": "you"}
+    visitor[f"{INTAKE_PREFIX}7"] = {
+        "data": {"contact_name": [NAME], "email": [EMAIL], "phone": ["07911 123456"]},
+        "done": ["about-you"],
+        "seen": 0,
+    }
     visitor["unrelated"] = "kept"
     visitor.create()
+    other = SessionStore()
+    other[f"{INTAKE_PREFIX}7"] = {
+        "data": {"contact_name": ["Jo Bloggsworth"], "contact_times": ["evenings"]},
+        "done": ["about-you"],
+        "seen": 0,
+    }
+    other.create()
     staff = SessionStore()
-    staff[SEARCH_SESSION_KEY] = {"t1": "bloggs", "t2": "EH54 6FF", "t3": "someone else"}
+    staff[SEARCH_SESSION_KEY] = {
+        "t1": "bloggs",
+        "t2": "EH54 6FF",
+        "t3": "someone else",
+        "t4": CHILD,
+        "t5": "Bloggsworth",
+    }
     staff["_auth_user_id"] = str(officer.pk)
     staff.create()
-    return visitor, staff
+    return visitor, other, staff
 
 
 def test_erasure_asks_for_confirmation_first_and_changes_nothing_until_then(
@@ -346,7 +356,7 @@ def test_erasure_leaves_no_copy_anywhere(client, manager, officer, family):
         decline_reason="Jo Bloggs would be better helped by Sammy's school.",
         signposted_to="School nurse",
     )
-    visitor, staff = _visitor_and_officer_sessions(officer)
+    visitor, other, staff = _visitor_and_officer_sessions(officer)
     client.force_login(manager)
 
     response = act(
@@ -367,9 +377,15 @@ def test_erasure_leaves_no_copy_anywhere(client, manager, officer, family):
     assert CaseEvent.objects.filter(referral=referral, action=CaseEventAction.ERASED).exists()
     assert not OutboundEmail.objects.filter(to_address__iexact=EMAIL).exists()
     # Sessions: the visitor's answers in progress and the officer's saved searches about them.
-    assert _sessions_mentioning([NAME, EMAIL, "bloggs", "EH54 6FF"]) == []
+    visitor_kept = SessionStore(session_key=visitor.session_key).load()
+    assert not [key for key in visitor_kept if key.startswith(INTAKE_PREFIX)]
     kept = SessionStore(session_key=staff.session_key).load()
-    assert kept[SEARCH_SESSION_KEY] == {"t3": "someone else"}
+    assert kept[SEARCH_SESSION_KEY] == {"t3": "someone else", "t5": "Bloggsworth"}
+    # Nobody else's answers in progress are touched.
+    assert SessionStore(session_key=other.session_key).load()[f"{INTAKE_PREFIX}7"]["data"] == {
+        "contact_name": ["Jo Bloggsworth"],
+        "contact_times": ["evenings"],
+    }
     assert kept["_auth_user_id"] == str(officer.pk)  # the officer stays signed in
     assert SessionStore(session_key=visitor.session_key).load()["unrelated"] == "kept"
     # Nowhere else in the database either.
@@ -520,3 +536,73 @@ def test_the_copy_includes_the_work_with_the_family(client, manager, guider, fam
     assert any(row["label"] == "Given by" for row in work["consents"][0])
     html = act(client, "report", [referral]).content.decode()
     assert "Our work with you" in html and "Laugh together at tea time" in html
+
+
+def _professional_referral():
+    referral = ReferralFactory(
+        kind=ReferralKind.PROFESSIONAL,
+        contact_name="Dana Family",
+        child_first_name="Rowan",
+        professional_name="Pat Worker",
+        professional_email="pat.worker@example.invalid",
+        professional_role="Health visitor",
+        what_to_change="Pat Worker thinks bedtimes are hard.",
+    )
+    return referral, f"referral-{referral.pk}"
+
+
+def test_a_referring_professionals_copy_holds_only_their_own_details(client, manager, db):
+    referral, key = _professional_referral()
+    client.force_login(manager)
+
+    response = client.post(
+        URL, {"action": "json", "email": "pat.worker@example.invalid", "case": [key]}
+    )
+
+    (case,) = json.loads(response.content)["cases"]
+    text = json.dumps(case)
+    assert "Pat Worker" in text and "pat.worker@example.invalid" in text
+    for family_detail in ("Dana Family", "Rowan", "bedtimes"):
+        assert family_detail not in text, family_detail
+    assert case["history"] == [] and case["casework"] is None
+
+
+def test_cases_found_by_name_alone_are_not_ticked(client, manager, family):
+    _, enquiry, _ = family
+    client.force_login(manager)
+    html = search(client, name=NAME, postcode="ZZ1 1ZZ").content.decode()
+    box = html.split(f'value="enquiry-{enquiry.pk}"')[1].split(">")[0]
+    assert "checked" not in box
+    assert "Check it is them" in html
+
+
+def test_a_reason_that_names_the_person_is_refused_by_the_field(client, manager, family):
+    referral, _, _ = family
+    client.force_login(manager)
+
+    response = act(client, "erase_confirm", [referral], reason=f"{NAME} asked by phone")
+
+    assert response.status_code == 400
+    assert "Take the person&#x27;s name" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.contact_name == NAME
+
+
+def test_erasing_a_professional_removes_them_from_the_cases_free_text_too(client, manager, db):
+    referral, key = _professional_referral()
+    client.force_login(manager)
+
+    client.post(
+        URL,
+        {
+            "action": "erase_confirm",
+            "email": "pat.worker@example.invalid",
+            "case": [key],
+            "reason": "Asked us to.",
+        },
+    )
+
+    referral.refresh_from_db()
+    assert "Pat Worker" not in referral.what_to_change
+    assert referral.professional_role == ""
+    assert referral.contact_name == "Dana Family"
