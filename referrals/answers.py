@@ -13,6 +13,7 @@ import time
 
 SESSION_PREFIX = "intake:"
 IDLE_SECONDS = 60 * 60
+TOUCH_EVERY_SECONDS = 60
 EXPIRY_KEY = "_session_expiry"  # where Django keeps a session's own expiry (set_expiry)
 
 
@@ -76,8 +77,9 @@ class Answers:
             self.touch()
 
     def touch(self):
-        """Note activity, so the answers last another IDLE_SECONDS."""
-        if self._record is not None:
+        """Note activity, so the answers last another IDLE_SECONDS (written at most once a
+        minute: opening pages does not write the session on every request)."""
+        if self._record is not None and now() - self._record["seen"] >= TOUCH_EVERY_SECONDS:
             self._store(self._record)
 
     def clear(self):

@@ -258,3 +258,14 @@ def test_posting_to_the_start_page_sends_you_to_the_first_question(client, refer
     assert response.status_code == 303
     assert response["Location"] == question_urls(refer_url)[0]
     assert not intake_keys(client)
+
+
+def test_opening_a_page_counts_as_activity(client, refer_url, referral_data, clock):
+    first, second = question_urls(refer_url)[:2]
+    client.post(first, referral_data)
+    clock.now += 50 * 60
+    assert "Your child" in client.get(second).content.decode()  # reading a page: still here
+    clock.now += 50 * 60  # 100 minutes since the last answer, 50 since the last page
+    assert 'value="Siobhán Ní Bhriain"' in client.get(first).content.decode()
+    clock.now += IDLE_SECONDS + 1
+    assert "You need to start again" in client.get(second).content.decode()
