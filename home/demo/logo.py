@@ -15,7 +15,7 @@ WHITE = (255, 255, 255)
 
 def logo_png(size=240):
     """A navy roundel with a white roof and door: plainly a made-up emblem."""
-    image = PillowImage.new("RGB", (size, size), WHITE)
+    image = PillowImage.new("RGBA", (size, size), (0, 0, 0, 0))  # see-through corners
     draw = ImageDraw.Draw(image)
     draw.ellipse((0, 0, size - 1, size - 1), fill=NAVY)
     draw.ellipse((12, 12, size - 13, size - 13), outline=SKY, width=6)
