@@ -37,17 +37,29 @@ export MEDIA_ROOT="${MEDIA_ROOT:-$PWD/media}"
 PORT="${PORT:-8443}"
 
 echo "Checking PostgreSQL and Redis..."
-"$BIN/python" - <<'PY'
+STATE="$STATE" "$BIN/python" - <<'PY'
 import os, sys
 import dj_database_url, psycopg, redis
 db = dj_database_url.parse(os.environ["DATABASE_URL"])
 admin = dict(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
              password=db["PASSWORD"] or None, dbname="postgres", autocommit=True)
+# It loads demo content and a superuser into the database: only one it made itself (named in
+# deploy/.run-prod/databases), never one that already holds someone's data.
+made = os.path.join(os.environ["STATE"], "databases")
+ours = set(open(made).read().split()) if os.path.exists(made) else set()
 try:
     with psycopg.connect(**admin, connect_timeout=5) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
             conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+            with open(made, "a") as file:
+                file.write(db["NAME"] + "\n")
             print(f"Created database {db['NAME']}.")
+        elif db["NAME"] not in ours and os.environ.get("RUN_PROD_DEMO") != "yes":
+            sys.exit(
+                f"Database {db['NAME']} already exists and make run-prod did not create it: it "
+                "would load demo content and a superuser into it. Name a new database in "
+                "DATABASE_URL, or set RUN_PROD_DEMO=yes if that database is a demo."
+            )
 except psycopg.OperationalError as exc:
     sys.exit(f"PostgreSQL does not answer at {admin['host']}:{admin['port']}: {exc}")
 try:

@@ -24,7 +24,7 @@ from ..casekinds import (
     kind_of,
 )
 from ..display import display_name
-from ..models import CaseEvent, CaseEventAction, CaseNote, OutboundEmail
+from ..models import CaseEvent, CaseEventAction, CaseNote, EmailState, OutboundEmail
 from ..notifications import queue_officer_assigned
 from ..roles import TRIAGE_OFFICERS, VIG_GUIDERS
 from ..selectors import due_for_anonymisation
@@ -283,6 +283,10 @@ def remove_personal_details(locked, *, marker=REMOVED_TEXT, **changes):
     CaseNote.objects.filter(**locked.link()).update(text=marker)
     CaseEvent.objects.filter(**locked.link()).exclude(detail="").update(detail="")
     OutboundEmail.objects.filter(**locked.link()).update(to_address="")
+    # Anything not yet sent now has no address: say so in the outbox instead of retrying.
+    OutboundEmail.objects.filter(**locked.link()).exclude(
+        state__in=(EmailState.SENT, EmailState.GAVE_UP)
+    ).update(state=EmailState.GAVE_UP, last_error="Personal details removed before sending")
     return locked
 
 

@@ -83,3 +83,23 @@ def test_run_prod_serves_the_site_in_production_shape(tmp_path):
             "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
         ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+@pytest.mark.postgres
+def test_run_prod_refuses_a_database_it_did_not_create():
+    """It loads demo content and a superuser: never into a database that may hold real data."""
+    database = f"vig_not_run_prod_{uuid.uuid4().hex[:8]}"
+    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{database}"')
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "RUN_PROD"))}
+        env.update(DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}")
+        result = subprocess.run(  # noqa: S603 - our own script
+            [SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode != 0
+        assert "make run-prod did not create it" in result.stdout + result.stderr
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')

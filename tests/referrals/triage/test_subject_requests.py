@@ -606,3 +606,16 @@ def test_erasing_a_professional_removes_them_from_the_cases_free_text_too(client
     assert "Pat Worker" not in referral.what_to_change
     assert referral.professional_role == ""
     assert referral.contact_name == "Dana Family"
+
+
+def test_an_unsent_email_of_an_erased_case_is_given_up_not_sent_to_nobody(client, manager, family):
+    from referrals.models import EmailState
+
+    referral = family[0]
+    client.force_login(manager)
+    act(client, "erase_confirm", [referral], reason="Asked by email.")
+
+    message = OutboundEmail.objects.get(referral=referral)
+    assert message.to_address == ""
+    assert message.state == EmailState.GAVE_UP
+    assert message.last_error == "Personal details removed before sending"
