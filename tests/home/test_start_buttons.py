@@ -61,3 +61,9 @@ def test_a_start_button_is_a_link_without_role_button(client, cycle_page):
     button = soup(client.get(cycle_page.url)).find("main").select_one(".button--start")
     assert button.name == "a"
     assert not button.has_attr("role")
+
+
+def test_no_start_button_leads_to_a_page_that_is_not_published(client, home_page):
+    form = home_page.start_page
+    form.unpublish()
+    assert not soup(client.get("/")).find("main").select(".glance .button--start")
