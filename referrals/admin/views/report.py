@@ -22,7 +22,8 @@ from ... import audit
 from ...export import neutralise, write_csv
 from ...report.figures import Figures, Period
 from ...report.forms import ReportPeriodForm, default_period
-from ...report.sections import promise_calendar_days, section_builders
+from ...report.sections import section_builders
+from ...report.tables import promise_calendar_days
 
 REPORT_PERMISSION = "referrals.export_referral"
 TEMPLATE = "referrals/admin/report.html"

@@ -23,7 +23,7 @@ from referrals.models.casework import (
 )
 from referrals.report.figures import Figures, Period
 from referrals.report.forms import default_period
-from referrals.report.sections import promise_calendar_days
+from referrals.report.tables import promise_calendar_days
 
 from .conftest import R
 

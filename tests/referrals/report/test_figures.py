@@ -10,7 +10,8 @@ from referrals.models import ReferralKind
 from referrals.models.casework import CycleStatus, Outcome
 from referrals.report.expressions import percentile_cont
 from referrals.report.figures import Period
-from referrals.report.sections import promise_calendar_days, section_builders
+from referrals.report.sections import section_builders
+from referrals.report.tables import promise_calendar_days
 
 from .conftest import (
     QUARTER,

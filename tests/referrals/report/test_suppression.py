@@ -1,6 +1,6 @@
 """Small groups are never shown: nobody can be picked out from the report's breakdowns."""
 
-from referrals.report.sections import FEWER_THAN_5, HIDDEN, suppress
+from referrals.report.tables import FEWER_THAN_5, HIDDEN, suppress
 
 
 def test_a_group_under_5_families_is_shown_as_fewer_than_5_in_every_column():
