@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils.module_loading import import_string
 
-INTAKE_PREFIX = "intake:"  # the contract with referrals.answers.SESSION_PREFIX
+from .answers import SESSION_PREFIX as INTAKE_PREFIX
+
 SEARCH_SESSION_KEY = "triage-searches"
 SHORTEST_NAME_PART = 3  # shorter parts of a name ("Jo") are too vague to be about one person
 
