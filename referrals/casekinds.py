@@ -60,8 +60,9 @@ class Person:
 
     Field names on the case: a person is found by their email, their phone, or their name with
     their postcode (by name alone where the case holds no postcode for them, which the Manager
-    is told to check). `erase`: the fields removed when only this person asks to be erased; empty
-    means the whole case is about them, so the whole case is anonymised.
+    is told to check; a child by first name with date of birth and postcode). `erase`: the
+    fields removed when only this person asks to be erased; empty means the whole case is about
+    them, so the whole case is anonymised.
     """
 
     role: str  # "the parent or carer"
@@ -69,12 +70,13 @@ class Person:
     phone: str = ""
     name: str = ""
     postcode: str = ""
+    born: str = ""  # a date of birth that must match too (a child: first names are common)
     erase: tuple = ()
 
     @property
     def fields(self):
         """Every field of the case that holds this person's own details."""
-        named = (self.email, self.phone, self.name, self.postcode)
+        named = (self.email, self.phone, self.name, self.postcode, self.born)
         return {name for name in (*named, *self.erase) if name}
 
 
@@ -249,6 +251,12 @@ REFERRAL = CaseKind(
             phone="phone",
             name="contact_name",
             postcode="postcode",
+        ),
+        Person(
+            "the child or young person",
+            name="child_first_name",
+            postcode="postcode",
+            born="child_date_of_birth",
         ),
         Person(
             "the referring professional",

@@ -102,6 +102,13 @@ class SubjectSearchForm(forms.Form):
         max_length=10,
         help_text="Needed with a name: a name alone can belong to someone else.",
     )
+    date_of_birth = forms.DateField(
+        required=False,
+        label="Date of birth (for a child or young person)",
+        help_text="With their first name and postcode, finds the referrals about them.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date, like 17 May 2012."},
+    )
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -118,8 +125,10 @@ class SubjectSearchForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        if data.get("name") and not data.get("postcode"):
+        if (data.get("name") or data.get("date_of_birth")) and not data.get("postcode"):
             self.add_error("postcode", "Add their postcode: a name alone can match someone else.")
+        elif data.get("date_of_birth") and not data.get("name"):
+            self.add_error("name", "Add their first name to the date of birth.")
         elif not (data.get("email") or data.get("phone") or data.get("name")):
             raise forms.ValidationError(
                 "Enter their email address, phone number, or name and postcode."

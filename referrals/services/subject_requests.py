@@ -44,6 +44,7 @@ EMAIL = "email"
 PHONE = "phone"
 NAME_AND_POSTCODE = "name and postcode"
 NAME_ONLY = "name only"  # a case that holds no postcode for the person: check it is them
+NAME_BIRTH_AND_POSTCODE = "first name, date of birth and postcode"  # a child or young person
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Criteria:
     phone: str = ""
     name: str = ""
     postcode: str = ""
+    date_of_birth: object = None  # a date: finds a child or young person with name and postcode
 
     @property
     def matched_on(self):
@@ -63,6 +65,7 @@ class Criteria:
         names += [PHONE] if self.phone else []
         names += ["name", "postcode"] if self.name and self.postcode else []
         names += ["name"] if self.name and not self.postcode else []
+        names += ["date of birth"] if self.date_of_birth else []
         return names
 
 
@@ -107,7 +110,14 @@ def _how_person_matches(case, person, criteria):
     if criteria.phone and person.phone and getattr(case, person.phone) == criteria.phone:
         how.append(PHONE)
     if criteria.name and person.name and _same_name(getattr(case, person.name), criteria.name):
-        if person.postcode:
+        if person.born:
+            if (
+                criteria.date_of_birth
+                and getattr(case, person.born) == criteria.date_of_birth
+                and getattr(case, person.postcode) == criteria.postcode
+            ):
+                how.append(NAME_BIRTH_AND_POSTCODE)
+        elif person.postcode:
             if criteria.postcode and getattr(case, person.postcode) == criteria.postcode:
                 how.append(NAME_AND_POSTCODE)
         else:
@@ -123,7 +133,12 @@ def _person_query(person, criteria):
         query |= Q(**{person.phone: criteria.phone})
     if criteria.name and person.name:
         by_name = Q(**{f"{person.name}__iexact": criteria.name})
-        if person.postcode:
+        if person.born:
+            if criteria.date_of_birth and criteria.postcode:
+                query |= by_name & Q(
+                    **{person.born: criteria.date_of_birth, person.postcode: criteria.postcode}
+                )
+        elif person.postcode:
             if criteria.postcode:
                 query |= by_name & Q(**{person.postcode: criteria.postcode})
         else:
@@ -345,6 +360,9 @@ def _person_values(case, person):
 def _identifiers(match, forget):
     """Add the matched people's identifiers to `forget` (a referrals.sessions.Person)."""
     for person, _ in match.people:
+        if person.born:  # a first name alone is not theirs only: staff searches of it go
+            forget.add_search_word(getattr(match.case, person.name, ""))
+            continue
         forget.add(
             email=getattr(match.case, person.email, "") if person.email else "",
             phone=getattr(match.case, person.phone, "") if person.phone else "",

@@ -619,3 +619,18 @@ def test_an_unsent_email_of_an_erased_case_is_given_up_not_sent_to_nobody(client
     assert message.to_address == ""
     assert message.state == EmailState.GAVE_UP
     assert message.last_error == "Personal details removed before sending"
+
+
+def test_a_young_person_is_found_by_first_name_date_of_birth_and_postcode(client, manager, family):
+    referral = family[0]
+    client.force_login(manager)
+    born = referral.child_date_of_birth.isoformat()
+
+    html = search(client, name="sammy", date_of_birth=born, postcode=POSTCODE).content.decode()
+    assert referral.reference in html
+    assert "The child or young person" in html
+
+    html = search(client, name="sammy", date_of_birth="2001-01-01", postcode=POSTCODE)
+    assert referral.reference not in html.content.decode()
+    response = search(client, name="sammy", date_of_birth=born)
+    assert response.status_code == 400  # the postcode is needed too
