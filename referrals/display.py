@@ -63,8 +63,8 @@ OVERDUE = "Overdue"  # the flag that stands out
 
 
 def flag_tags(labels):
-    """A case's flags, in the list and on its page. Overdue comes first and stands out (solid red, its name written out);
-    the others are Wagtail's pale labels."""
+    """A case's flags, in the list and on its page. Overdue comes first and stands out (solid
+    red, its name written out); the others are Wagtail's pale labels."""
     tags = [
         format_html('<strong class="triage-overdue">{}</strong>', label)
         for label in labels
