@@ -5,6 +5,8 @@ Transactional tests (the browser tests) flush the database after each test, so p
 runs them after all the others; they rebuild what they need themselves.
 """
 
+import json
+
 import pytest
 from wagtail.models import Site
 
@@ -23,10 +25,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from referrals.demo import pages as demo_pages
 
     with django_db_blocker.unblock():
-        MIGRATED_STATE["default"] = connection.creation.serialize_db_to_string()
+        MIGRATED_STATE["default"] = content_types_first(
+            connection.creation.serialize_db_to_string()
+        )
         home, _ = demo_site.setup_site()
         demo_pages.setup_form_pages(home)
         demo_site.ensure_accounts()
+
+
+def content_types_first(serialized):
+    """The serialized rows with the content types first. Deserializing a Wagtail task (say a
+    GroupApprovalTask) looks up its content type; if that row is not back yet the lookup
+    inserts one, and the serialized row then collides with it (a duplicate-key error that
+    depended on which test ran before)."""
+    rows = json.loads(serialized)
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")  # stable
+    return json.dumps(rows)
 
 
 @pytest.fixture
@@ -74,6 +88,7 @@ def restore_migrated_state():
     call_command(
         "flush", verbosity=0, interactive=False, reset_sequences=False, inhibit_post_migrate=True
     )
+    ContentType.objects.clear_cache()  # its ids are the flushed rows'; look them up afresh
     connection.creation.deserialize_db_from_string(MIGRATED_STATE["default"])
     # Deserializing some Wagtail models looks up their content type through the cache; keep
     # it complete and matching the restored rows, or a lookup that misses inserts a duplicate.
