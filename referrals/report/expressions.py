@@ -70,13 +70,12 @@ class Percentile(Aggregate):
     def as_sqlite(self, compiler, connection, **extra_context):
         connection.ensure_connection()
         connection.connection.create_aggregate(SQLITE_PERCENTILE, 2, _PercentileCont)
-        return self.as_sql(
-            compiler,
-            connection,
-            function=SQLITE_PERCENTILE,
-            template="%(function)s(%(expressions)s, %(fraction)s)",
-            **extra_context,
-        )
+        # A copy with SQLite's function and argument order, rather than passing the template
+        # in: Aggregate.as_sql passes its own template too when the aggregate has a filter.
+        clone = self.copy()
+        clone.function = SQLITE_PERCENTILE
+        clone.template = "%(function)s(%(expressions)s, %(fraction)s)"
+        return clone.as_sql(compiler, connection, **extra_context)
 
 
 class DaysBetween(Func):
