@@ -130,7 +130,7 @@ def _is_personal(request, response):
 
 
 def _key(request):
-    return f"public-page:v2:{request.get_host()}:{request.path}"
+    return f"public-page:v3:{request.get_host()}:{request.path}"
 
 
 def read_current(key):

@@ -14,6 +14,9 @@ from .models import SiteSettings
 # contract with the question pages); leaving wipes every one of them and nothing else, so a
 # member of staff signed in on the same browser stays signed in.
 INTAKE_SESSION_PREFIX = "intake:"
+# And a referral just sent keeps its reference for the confirmation page in a cookie named so
+# (referrals.views.CONFIRMATION_COOKIE): leaving deletes those too.
+CONFIRMATION_COOKIE_PREFIX = "vig-confirmation-"
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +54,11 @@ def leave_quickly(request):
         response = HttpResponse(status=204)
     else:
         response = HttpResponseRedirect(neutral_site())
+    # A referral just sent leaves its reference in a cookie for its confirmation page: that
+    # would show anyone else at this browser that a referral was made.
+    for name in request.COOKIES:
+        if name.startswith(CONFIRMATION_COOKIE_PREFIX):
+            response.delete_cookie(name, path="/", samesite="Lax")
     # The neutral site must not learn where the visitor came from, and no browser or proxy
     # may keep the redirect.
     response["Referrer-Policy"] = "no-referrer"

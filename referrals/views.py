@@ -181,10 +181,7 @@ def start_view(page, request):
     """The referral's start page: the editor's words, the topics we will ask about and a start
     button. The same for everyone (no form, no answers), so the page cache shares it."""
     if request.method == "POST":
-        # A form posted here (an old copy of the one-page form): its answers are not kept.
-        response = redirect(_step_url(page, _steps(page)[0]))
-        response.status_code = 303
-        return response
+        return _one_page_form_posted(page, request)
     response = page.render(
         request,
         template=page.template,
@@ -246,6 +243,22 @@ def _posted_answers(form, post):
     return values
 
 
+def _one_page_form_posted(page, request):
+    """An old copy of the one-page form (open in a tab since before the question pages, or a
+    cached copy): nothing typed is lost. Every page whose answers pass is kept, as if answered
+    one by one; the visitor goes on to the first page still to answer, or to Check your
+    answers, and sends from there."""
+    steps = _steps(page)
+    answers = Answers(request, page)
+    for step in steps:
+        form = ReferralForm(data=request.POST, kind=page.kind, step=step)
+        if form.is_valid():
+            answers.save_step(step.slug, _posted_answers(form, request.POST))
+    response = redirect(_next_url(page, steps, answers))
+    response.status_code = 303
+    return response
+
+
 def step_view(page, request, slug):
     steps = _steps(page)
     step = next((each for each in steps if each.slug == slug), None)
@@ -288,13 +301,22 @@ def check_view(page, request):
         return _send_checked(page, request, steps)
     answers = Answers(request, page)
     if answers.expired or not answers.started:
-        return render_start_again(page, request)
+        return _sent_or_start_again(page, request)
     if any(step.slug not in answers.done for step in steps):
         return redirect(_next_url(page, steps, answers))
     form = ReferralForm(data=MultiValueDict(answers.data()), kind=page.kind, spam_checks=False)
     form.is_valid()
     answers.show_declaration()
     return render_check(page, request, form, _sending_form(page, None))
+
+
+def _sent_or_start_again(page, request):
+    """No answers in progress: if this browser has just sent the referral (Back from the
+    confirmation, or Send pressed in a second tab), show its confirmation; only otherwise say
+    that nothing was sent and to start again."""
+    if _confirmation_cookie(page, request) is not None:
+        return redirect(page.confirmation_url())
+    return render_start_again(page, request)
 
 
 def _sending_form(page, data):
@@ -320,7 +342,7 @@ def _send_checked(page, request, steps):
         return already
     if answers.expired or not answers.started:
         _abandon(request, key)
-        return render_start_again(page, request)
+        return _sent_or_start_again(page, request)
     if any(step.slug not in answers.done for step in steps) or not answers.declaration_shown:
         # Not every page answered, or the declaration not shown for these answers: show them.
         _abandon(request, key)
@@ -525,15 +547,16 @@ def blank_form(page, request):
 
 
 def _remember_confirmation(page, response, reference, received):
-    """The new reference goes to the confirmation page in a signed cookie that only this form
-    page's addresses receive and that lasts an hour: no session row is written for it."""
+    """The new reference goes to the confirmation page in a signed cookie, named for this form
+    page, that lasts an hour (or until the quick exit deletes it): no session row is written
+    for it."""
     value = json.dumps([reference, received])
     response.set_signed_cookie(
         CONFIRMATION_COOKIE.format(page_id=page.pk),
         value,
         salt=CONFIRMATION_SALT,
         max_age=CONFIRMATION_SECONDS,
-        path=page.url,
+        path="/",  # so the quick exit (/leave/) can delete it
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
@@ -565,8 +588,10 @@ def render_confirmation(page, request, *, reference, received, shared=True):
     """The confirmation page: rendered once per content version with placeholders, then the
     visitor's reference and date are put in (they are all that differs between visitors).
     An editor's preview (`shared=False`) is always rendered from the page it is given."""
-    shared = shared and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
-    key = f"confirmation-page:v2:{page.pk}"
+    # Shared only as an anonymous visitor sees it (a signed-in editor's copy has Wagtail's
+    # user bar in it).
+    shared = shared and settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and not request.user.is_authenticated
+    key = f"confirmation-page:v3:{page.pk}"
     version, stored = read_current(key) if shared else (None, None)
     if stored is not None:
         shell, working_days = stored

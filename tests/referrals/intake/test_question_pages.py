@@ -225,12 +225,43 @@ def test_answers_sent_without_the_check_page_being_shown_are_not_sent(
 def test_one_send_is_one_referral_and_a_second_visit_starts_afresh(
     client, refer_url, referral_data
 ):
-    assert send_referral(client, refer_url, referral_data).status_code == 302
-    again = client.post(check_url(refer_url), {})
-    assert "You need to start again" in again.content.decode()
+    sent = send_referral(client, refer_url, referral_data)
+    assert sent.status_code == 302
+    # Send again (a second tab) or Back to the check page: the referral's own confirmation,
+    # never "Nothing was sent", which would invite sending it twice.
+    for again in (client.post(check_url(refer_url), {}), client.get(check_url(refer_url))):
+        assert again.status_code == 302
+        assert again["Location"] == sent["Location"]
     assert Referral.objects.count() == 1
     first = client.get(question_urls(refer_url)[0]).content.decode()
     assert "Siobhán" not in first
+
+
+def test_without_a_referral_sent_the_check_page_says_start_again(client, refer_url):
+    html = client.get(check_url(refer_url)).content.decode()
+    assert "You need to start again" in html
+
+
+def test_an_old_one_page_form_loses_nothing_typed(client, refer_url, referral_data):
+    """A copy of the one-page form (open in a tab since before the question pages)."""
+    response = client.post(refer_url, referral_data)
+    assert response.status_code == 303
+    assert response["Location"] == check_url(refer_url)
+    html = client.get(check_url(refer_url)).content.decode()
+    assert "Siobhán" in html  # every answer kept, to check and send
+    assert Referral.objects.count() == 0
+
+
+def test_leaving_quickly_also_forgets_a_referral_just_sent(client, refer_url, referral_data):
+    sent = send_referral(client, refer_url, referral_data)
+    confirmation = sent["Location"]
+    assert client.get(confirmation).status_code == 200
+    left = client.get("/leave/")
+    assert any(
+        name.startswith("vig-confirmation") and cookie["max-age"] == 0
+        for name, cookie in left.cookies.items()
+    )
+    assert "VIG-" not in client.get(confirmation).content.decode()
 
 
 def test_two_visitors_answers_never_mix(refer_url, referral_data):
@@ -269,3 +300,18 @@ def test_opening_a_page_counts_as_activity(client, refer_url, referral_data, clo
     assert 'value="Siobhán Ní Bhriain"' in client.get(first).content.decode()
     clock.now += IDLE_SECONDS + 1
     assert "You need to start again" in client.get(second).content.decode()
+
+
+def test_a_signed_in_editors_confirmation_is_never_shared_with_the_public(
+    refer_url, referral_data, admin_user, settings
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    editor, visitor = Client(), Client()
+    editor.force_login(admin_user)
+    editors_page = editor.get(send_referral(editor, refer_url, referral_data)["Location"])
+    assert "userbar" in editors_page.content.decode()  # the editor's own page has it
+
+    public_page = visitor.get(send_referral(visitor, refer_url, referral_data)["Location"])
+
+    html = public_page.content.decode()
+    assert "userbar" not in html and "/admin/" not in html
