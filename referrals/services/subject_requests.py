@@ -463,7 +463,7 @@ def erase(matches, criteria, *, by, reason):
     forget = SessionPerson()
     for match in matches:
         _identifiers(match, forget)
-    if any(forget.is_their_answer(word) for word in _reason_parts(reason)):
+    if forget.mentioned_in(reason):
         raise SubjectRequestError(
             "Take the person's name, email address or phone number out of the reason: it is "
             "kept after their details are erased.",
@@ -505,9 +505,3 @@ def erase(matches, criteria, *, by, reason):
     )
     forget_person(forget)  # in the same transaction: all of it happens, or none
     return request
-
-
-def _reason_parts(reason):
-    """The reason, and every run of its words, as a person's identifier could appear in it."""
-    words = reason.replace(",", " ").replace(";", " ").split()
-    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]

@@ -87,17 +87,17 @@ class CaseworkMixin:
     def casework_form(self, action, intervention, data=None, prefix=None, initial=None):
         """The form for `action`; its prefix keeps its fields' ids unique on the page (the
         form posts it back in `form_prefix`)."""
-        goals = list(intervention.goals.all()) if intervention else []
-        cycles = list(intervention.cycles.all()) if intervention else []
         form_class = ACTIONS[action]
         options = {"prefix": prefix or action, "initial": initial}
+        if action not in ("ratings", "end_work"):  # the only forms built from the goals
+            return form_class(data, **options)
+        goals = list(intervention.goals.all()) if intervention else []
         if action == "ratings":
+            cycles = list(intervention.cycles.all()) if intervention else []
             options["initial"] = initial or self._today("rated_on")
             return form_class(data, goals=goals, cycles=cycles, **options)
-        if action == "end_work":
-            options["initial"] = initial or self._today("ended_on")
-            return form_class(data, goals=goals, **options)
-        return form_class(data, **options)
+        options["initial"] = initial or self._today("ended_on")
+        return form_class(data, goals=goals, **options)
 
     @staticmethod
     def _today(name):
