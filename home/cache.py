@@ -12,10 +12,12 @@ Form pages never mark their responses: they carry CSRF tokens and session state.
 """
 
 import logging
+import secrets
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.http import http_date
@@ -30,6 +32,8 @@ SHAREABLE_ATTR = "vig_shareable_page"
 # stored with this placeholder where the token goes; each visitor gets their own put in.
 CSRF_PLACEHOLDER = "vig-csrf-token-placeholder-5d1e"  # noqa: S105 - not a secret
 SHARED_CONTENT_ATTR = "vig_shared_content"
+# The content version a request was answered at, read once (home.snapshot uses it too).
+VERSION_ATTR = "_vig_content_version"
 NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
@@ -43,11 +47,14 @@ _unshareable = {}  # (host, path) -> monotonic time until which the cache is ski
 
 def content_version():
     """The content version now; None when the cache is unavailable (pages are then rendered
-    for every request and nothing is stored)."""
+    for every request and nothing is stored).
+
+    A cache that was emptied starts again at a random version, so nothing remembered for an
+    earlier one (home.snapshot, in each process) is taken for the current one."""
     version = cache.get(VERSION_KEY)
     if version is None:
         try:
-            cache.add(VERSION_KEY, 1, timeout=None)
+            cache.add(VERSION_KEY, secrets.randbelow(2**52) + 1, timeout=None)
         except Exception:  # the cache is down (vig_site.cache): serve without it
             degraded(logger, "pages are rendered for every request, without the page cache")
             return None
@@ -56,10 +63,17 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
+    """A new content version, now and again when the change is committed: a page read between
+    the two (still seeing the old content) is not kept under the new version."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version yet (an emptied cache): start a new one
+        cache.set(VERSION_KEY, secrets.randbelow(2**52) + 1, timeout=None)
     except Exception:  # the cache is down: a publish must still succeed
         degraded(
             logger,
@@ -168,6 +182,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         key = _key(request)
         version, cached = read_current(key)
+        setattr(request, VERSION_ATTR, version)
         if cached is not None:
             content, content_type, needs_token = cached
             if needs_token:

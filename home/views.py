@@ -1,4 +1,5 @@
-"""Leave this site quickly: forget the answers in progress and go to a neutral site."""
+"""Leave this site quickly (forget the answers in progress and go to a neutral site), and serve
+the page tree."""
 
 import logging
 
@@ -7,7 +8,10 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Page, Site
+from wagtail.views import serve as wagtail_serve
 
+from . import snapshot
 from .models import SiteSettings
 
 # The intake forms keep answers in progress in the session under keys with this prefix (the
@@ -64,3 +68,32 @@ def leave_quickly(request):
     response["Referrer-Policy"] = "no-referrer"
     add_never_cache_headers(response)
     return response
+
+
+# Serving pages ---------------------------------------------------------------------------------
+
+
+def serve(request, path):
+    """Wagtail's page serving, with the route from an address to its page remembered per
+    content version (home.snapshot): an anonymous visitor's form page, question page or
+    confirmation is found without the half a dozen queries routing takes (the site, each page
+    on the way down, the page's view restrictions). Anything else is Wagtail's own."""
+    found = snapshot.remember(
+        request,
+        ("route", request._get_raw_host(), request.get_port(), path),
+        lambda: _route(request, path),
+        keep=lambda found: found is not None,
+    )
+    if found is not None:
+        request._wagtail_site, request._wagtail_route_for_request = found
+    return wagtail_serve(request, path)
+
+
+def _route(request, path):
+    route = Page.route_for_request(request, path)
+    if route is None:
+        return None
+    page = route[0]
+    if isinstance(page, snapshot.RemembersViewRestrictions):
+        page.remember_view_restrictions()
+    return Site.find_for_request(request), route

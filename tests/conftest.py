@@ -61,16 +61,19 @@ def site_settings(site):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (rate limits, cached pages) and a process that
-    remembers no address as unshareable."""
+    remembers no address as unshareable and nothing of the published pages (home.snapshot)."""
     from django.core.cache import cache
 
+    from home import snapshot
     from home.cache import forget_unshareable
 
     cache.clear()
     forget_unshareable()
+    snapshot.forget()
     yield
     cache.clear()
     forget_unshareable()
+    snapshot.forget()
 
 
 def restore_migrated_state():

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import leave_quickly
+from home.views import serve as serve_page
 from vig_site import media
 
 handler400 = "vig_site.views.bad_request"
@@ -26,6 +27,9 @@ urlpatterns += [
 ]
 
 urlpatterns += [
-    # Wagtail serves every other path from the page tree; this must stay last.
-    path("", include(wagtail_urls)),
+    # Wagtail's own addresses (a private page's password and sign-in forms), then every other
+    # path from the page tree, which must stay last: through our view in front of Wagtail's
+    # (home.views.serve remembers routes), at Wagtail's own pattern and name.
+    *(url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serve_page, name="wagtail_serve"),
 ]

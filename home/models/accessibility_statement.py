@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from ..blocks import RICH_TEXT_FEATURES
 from ..cache import mark_shareable
+from ..snapshot import RemembersViewRestrictions
 
 
 class KnownIssueBlock(blocks.StructBlock):
@@ -41,7 +42,7 @@ class KnownIssueBlock(blocks.StructBlock):
         template = "components/streamfield/blocks/known_issue_block.html"
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(RemembersViewRestrictions, Page):
     FULLY = "full"
     PARTIALLY = "partial"
     NOT = "not"
@@ -166,6 +167,6 @@ class AccessibilityStatementPage(Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if not self.get_view_restrictions().exists():
+        if not self.get_view_restrictions():
             mark_shareable(response)
         return response

@@ -10,9 +10,10 @@ from wagtail.search import index
 from ..blocks import BaseStreamBlock
 from ..cache import mark_shareable
 from ..glance import check_glance
+from ..snapshot import RemembersViewRestrictions
 
 
-class BasePage(Page):
+class BasePage(RemembersViewRestrictions, Page):
     """What every public content page has: a short introduction and a body of blocks."""
 
     introduction = models.TextField(
@@ -62,7 +63,7 @@ class BasePage(Page):
         response = super().serve(request, *args, **kwargs)
         # The same for every anonymous visitor, so PublicPageCacheMiddleware may share it;
         # unless it is private (a password, or staff only), which the cache would bypass.
-        if not self.get_view_restrictions().exists():
+        if not self.get_view_restrictions():
             mark_shareable(response)
         return response
 

@@ -1,8 +1,11 @@
 """The team's one set of settings: contact details and the words used across the site."""
 
 from django.db import models
+from django.http import HttpRequest
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .. import snapshot
 
 
 @register_setting(icon="site")
@@ -140,8 +143,23 @@ class SiteSettings(BaseGenericSetting):
         ),
     ]
 
+    # The footer shows the logo and links to these pages on every page.
+    select_related = ("council_logo", "privacy_page", "accessibility_page", "cover_tracks_page")
+
     class Meta:
         verbose_name = "Team and contact details"
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """Wagtail's load(), but for an anonymous visitor's request the settings are read once
+        per content version and process (home.snapshot), not once a request."""
+        request = request_or_site if isinstance(request_or_site, HttpRequest) else None
+        if request is None or not snapshot.applies(request):
+            return super().load(request_or_site)
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            setattr(request, attr_name, snapshot.remember(request, cls, cls._get_or_create))
+        return getattr(request, attr_name)
 
     def __str__(self):
         return self.team_name

@@ -1,14 +1,45 @@
 from django import template
 from wagtail.models import Page, Site
 
+from home import snapshot
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The header with its menu, rendered once per content version for each address (the menu
+    marks the page being shown) and reused for every anonymous visitor (home.snapshot)."""
+    request = context.get("request")
+    page = context.get("page")
+    # Without a page (a page not found, an error) no menu item is current: one header does for
+    # all, so addresses nobody has ever linked to are not each remembered.
+    address = (getattr(page, "url_path", None), request.path) if page and request else ()
+    return _rendered_once(context, "components/site_header.html", address)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer, the same on every page: rendered once per content version."""
+    return _rendered_once(context, "components/site_footer.html", ())
+
+
+def _rendered_once(context, template_name, address):
+    request = context.get("request")
+    host = request.get_host() if request else None
+    part = context.template.engine.get_template(template_name)
+    return snapshot.remember(request, (template_name, host, *address), lambda: part.render(context))
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
-        ancestors = page.get_ancestors().filter(depth__gt=1).live().only("url_path", "title")
+        ancestors = snapshot.remember(
+            context.get("request"),
+            ("breadcrumbs", page.pk),
+            lambda: list(page.get_ancestors().filter(depth__gt=1).live().only("url_path", "title")),
+        )
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 

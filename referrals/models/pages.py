@@ -16,12 +16,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.snapshot import RemembersViewRestrictions
+
 from .choices import ReferralKind
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class IntakeFormPage(RoutablePageMixin, Page):
+class IntakeFormPage(RemembersViewRestrictions, RoutablePageMixin, Page):
     introduction = models.TextField(
         blank=True,
         max_length=500,

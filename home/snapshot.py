@@ -1,0 +1,99 @@
+"""What a public page is built from that changes only when something is published, remembered
+in each process for the content version (home.cache) it was read at.
+
+A page the page cache cannot share (a referral's question pages, "Check your answers", the
+confirmation) is still mostly what every visitor sees: the route from its address to the page,
+the site settings, the header with its menu, the footer with the council's logo and the
+breadcrumbs. Read afresh, those are a dozen queries and most of the rendering of each request.
+Here they are read once per content version and process, and every anonymous request after that
+asks the cache one question (the content version) instead.
+
+The content version changes whenever published content, the site settings, a page's view
+restrictions or a site changes (home.signals), and it starts at a random number whenever the
+cache is emptied, so a process never mistakes an old version for the current one. Staff who
+are signed in, previews and a site without the cache (PUBLIC_PAGE_CACHE_SECONDS = 0, or the
+cache down) always read afresh.
+
+Only what is the same for every visitor is remembered: nothing from a session, a form or a
+case. The objects are shared by the requests of one process, so callers only read them.
+"""
+
+import threading
+
+from django.conf import settings
+
+from .cache import VERSION_ATTR, content_version
+
+# Routes, rendered headers (one per address: the menu marks the current page) and the like.
+# A site has a few dozen addresses a visitor can reach; past this the memory starts again.
+MAX_ENTRIES = 2000
+
+_lock = threading.Lock()
+_memo = {}
+_memo_version = [None]
+
+
+def applies(request):
+    """True when `request` may be answered from what is remembered: an anonymous visitor's
+    request, not a preview, with the public caching on."""
+    return (
+        request is not None
+        and settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and not getattr(request, "is_preview", False)
+        and not getattr(getattr(request, "user", None), "is_authenticated", True)
+    )
+
+
+def version_for(request):
+    """The content version this request is answered at (read once a request); None when
+    nothing may be remembered for it."""
+    if not hasattr(request, VERSION_ATTR):
+        setattr(request, VERSION_ATTR, content_version() if applies(request) else None)
+    return getattr(request, VERSION_ATTR)
+
+
+def remember(request, key, build, *, keep=lambda value: True):
+    """What `build()` gives, read once per content version and process for `key`.
+
+    `keep(value)` says whether a value may be remembered (a page that was not found is not:
+    any address can be asked for)."""
+    version = version_for(request) if request is not None else None
+    if version is None:
+        return build()
+    with _lock:
+        if _memo_version[0] != version:
+            _memo.clear()
+            _memo_version[0] = version
+        if key in _memo:
+            return _memo[key]
+    value = build()
+    if keep(value):
+        with _lock:
+            if _memo_version[0] == version:
+                if len(_memo) >= MAX_ENTRIES:
+                    _memo.clear()
+                _memo[key] = value
+    return value
+
+
+def forget():
+    """Forget everything remembered (tests; a new version does this by itself)."""
+    with _lock:
+        _memo.clear()
+        _memo_version[0] = None
+
+
+class RemembersViewRestrictions:
+    """For a page model: when its route is remembered (home.views.serve), so are its view
+    restrictions, which Wagtail reads on every request to serve it (two queries). A change to
+    any restriction is a new content version (home.signals)."""
+
+    remembered_view_restrictions = None
+
+    def get_view_restrictions(self):
+        if self.remembered_view_restrictions is not None:
+            return self.remembered_view_restrictions
+        return super().get_view_restrictions()
+
+    def remember_view_restrictions(self):
+        self.remembered_view_restrictions = list(super().get_view_restrictions())

@@ -1,0 +1,97 @@
+"""The question pages are a visitor's own, but what they are built from (the route to the form
+page, the site settings, the header, menu and footer) is read once per content version and
+process (home.snapshot): a question page costs the visitor's session and nothing more, and an
+editor's change still shows at once."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from home.models import InformationPage, SiteSettings
+from tests.intake_journey import CSRF, first_question_url, send_referral
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def question(refer_url, referral_data):
+    """A question page's address, after another visitor has been through the whole form."""
+    send_referral(Client(), refer_url, referral_data)
+    return first_question_url(Client(), refer_url)
+
+
+def queries(client, method, path, data=None):
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(path, data)
+    real = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+    return response, real
+
+
+def test_a_question_page_reads_nothing_but_the_visitors_session(question, referral_data):
+    visitor = Client()
+    response, first = queries(visitor, "get", question)
+    assert response.status_code == 200
+    assert first == []  # a new visitor has no session yet
+    data = {**referral_data, "csrfmiddlewaretoken": CSRF.search(response.text).group(1)}
+    response, answered = queries(visitor, "post", question, data)
+    assert response.status_code == 302
+    assert all("django_session" in sql for sql in answered), answered
+    response, second = queries(visitor, "get", response["Location"])
+    assert response.status_code == 200
+    assert len(second) == 1 and "django_session" in second[0], second
+
+
+def test_a_page_published_into_the_menu_shows_on_question_pages_at_once(question, home_page):
+    assert "Our new groups" not in Client().get(question).text
+    page = InformationPage(title="Our new groups", slug="our-new-groups", show_in_menus=True)
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    assert "Our new groups" in Client().get(question).text
+
+
+def test_new_settings_show_on_question_pages_at_once(question, site_settings):
+    site_settings.refresh_from_db()
+    site_settings.phone = "01506 000333"
+    site_settings.save()
+    assert "01506 000333" in Client().get(question).text
+
+
+def test_a_form_page_made_private_asks_for_its_password_on_every_question_page_at_once(
+    question, form_pages
+):
+    assert Client().get(question).status_code == 200
+    PageViewRestriction.objects.create(
+        page=form_pages["refer"], restriction_type=PageViewRestriction.PASSWORD, password="team"
+    )
+    response = Client().get(question)
+    assert "password" in response.text.lower()
+    assert 'name="contact_name"' not in response.text
+
+
+def test_an_unpublished_form_page_is_gone_from_its_question_pages_at_once(question, form_pages):
+    form_pages["refer"].unpublish()
+    assert Client().get(question).status_code == 404
+
+
+def test_an_emptied_cache_never_brings_back_what_was_remembered_before(question, site_settings):
+    """The content version starts at a random number, so a process does not take what it
+    remembered for an earlier cache's version for the new cache's."""
+    assert Client().get(question).status_code == 200
+    SiteSettings.objects.update(phone="01506 000444")  # no signal: nothing bumps the version
+    cache.clear()  # as a restarted Redis would be
+    assert "01506 000444" in Client().get(question).text
+
+
+def test_signed_in_staff_read_everything_afresh(question, admin_client, site_settings):
+    assert Client().get(question).status_code == 200
+    SiteSettings.objects.update(phone="01506 000555")  # no signal: the version stays
+    assert "01506 000555" in admin_client.get(question).text
+    assert "01506 000555" not in Client().get(question).text  # remembered until published
