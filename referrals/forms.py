@@ -660,20 +660,24 @@ class ReferralForm(SafeContactForm):
     def __init__(self, *args, kind=ReferralKind.SELF, step=None, spam_checks=None, **kwargs):
         if spam_checks is None:
             spam_checks = step is None  # spam checks apply when the whole referral is sent
+        steps = referral_steps(kind) if step is None else (step,)
+        # Only the fields asked here, in the order asked, are copied for this form (Django
+        # copies every field of the class for each form: a question page asks a few).
+        every_field = type(self).base_fields
+        self.base_fields = {name: every_field[name] for each in steps for name in each.fields}
         super().__init__(*args, spam_checks=False, **kwargs)
         self.kind = kind
         professional = kind == ReferralKind.PROFESSIONAL
         self.wording = PROFESSIONAL_WORDING if professional else SELF_WORDING
         if professional:
             for name in self.PROFESSIONAL_REQUIRED:
-                self.fields[name].required = True
+                if name in self.fields:
+                    self.fields[name].required = True
             for name in ("contact_name", "email", "phone", "postcode"):
-                # The family's details: not the professional's own to autofill.
-                self.fields[name].widget.attrs["autocomplete"] = "off"
+                if name in self.fields:
+                    # The family's details: not the professional's own to autofill.
+                    self.fields[name].widget.attrs["autocomplete"] = "off"
         self.wording.apply(self)
-        steps = referral_steps(kind) if step is None else (step,)
-        asked = [name for each in steps for name in each.fields]
-        self.fields = {name: self.fields[name] for name in asked}
         if spam_checks:
             self.add_spam_checks()
 

@@ -40,6 +40,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import escape
 
+from home import snapshot
 from home.cache import (
     CSRF_PLACEHOLDER,
     mark_shareable,
@@ -278,8 +279,15 @@ def step_view(page, request, slug):
         if missing:  # a later page's address before the earlier ones were answered
             return redirect(_step_url(page, missing[0]))
         answers.touch()
-        data = MultiValueDict(answers.data()) if step.slug in answers.done else None
-        form = ReferralForm(data=data, kind=page.kind, step=step, checked=False)
+        if step.slug not in answers.done:
+            return _blank_step(page, request, steps, step, _back_url(page, steps, answers, step))
+        form = ReferralForm(
+            data=MultiValueDict(answers.data()), kind=page.kind, step=step, checked=False
+        )
+    return _render_step(page, request, steps, step, form, _back_url(page, steps, answers, step))
+
+
+def _render_step(page, request, steps, step, form, back_url, **extra_context):
     return render_page(
         page,
         request,
@@ -288,9 +296,28 @@ def step_view(page, request, slug):
         step=step,
         step_number=steps.index(step) + 1,
         step_count=len(steps),
-        back_url=_back_url(page, steps, answers, step),
+        back_url=back_url,
         form_action=_step_url(page, step),
+        **extra_context,
     )
+
+
+def _blank_step(page, request, steps, step, back_url):
+    """A question page not yet answered: the same for every visitor but for their CSRF token,
+    so it is rendered once per content version in each process (home.snapshot) with a
+    placeholder where the token goes, and each visitor's own token is put in."""
+
+    def render():
+        form = ReferralForm(data=None, kind=page.kind, step=step, checked=False)
+        blank = _render_step(
+            page, request, steps, step, form, back_url, csrf_token=CSRF_PLACEHOLDER
+        )
+        return blank.rendered_content.encode()
+
+    shared = snapshot.remember(request, ("question page", page.pk, step.slug, back_url), render)
+    response = HttpResponse(shared.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
+    add_never_cache_headers(response)
+    return response
 
 
 def check_view(page, request):

@@ -95,3 +95,32 @@ def test_signed_in_staff_read_everything_afresh(question, admin_client, site_set
     SiteSettings.objects.update(phone="01506 000555")  # no signal: the version stays
     assert "01506 000555" in admin_client.get(question).text
     assert "01506 000555" not in Client().get(question).text  # remembered until published
+
+
+def test_each_visitor_gets_their_own_token_on_a_blank_question_page(question, referral_data):
+    from home.cache import CSRF_PLACEHOLDER
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    pages = [visitor.get(question) for visitor in (first, second)]
+    tokens = [CSRF.search(page.text).group(1) for page in pages]
+    assert tokens[0] != tokens[1]
+    assert all(CSRF_PLACEHOLDER not in page.text for page in pages)
+    assert all("no-store" in page["Cache-Control"] for page in pages)
+    for visitor, token in zip((first, second), tokens, strict=True):
+        response = visitor.post(question, {**referral_data, "csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+
+
+def test_a_visitor_going_back_sees_their_own_answers_not_the_blank_page(question, referral_data):
+    visitor, stranger = Client(), Client()
+    token = CSRF.search(visitor.get(question).text).group(1)
+    visitor.post(question, {**referral_data, "csrfmiddlewaretoken": token})
+    assert referral_data["contact_name"] in visitor.get(question).text
+    assert referral_data["contact_name"] not in stranger.get(question).text
+
+
+def test_a_new_title_shows_on_blank_question_pages_at_once(question, form_pages):
+    page = form_pages["refer"]
+    page.title = "Ask for help with your family"
+    page.save_revision().publish()
+    assert "Ask for help with your family" in Client().get(question).text
