@@ -57,6 +57,10 @@ from .servers import (
 ROUNDS = 7
 BATCH_SECONDS = 1.5  # each batch runs at least this long, so /proc's 10 ms ticks are a few %
 SUBMISSION_BATCH_SECONDS = 3.0
+# The sending alone: visitors brought to "Check your answers" (the stock form: its page opened)
+# before each batch, which then sends from each of them.
+SENDINGS_PER_BATCH = 60
+SENDING_PAGE = "check-your-answers/"
 # One worker machine runs what README's "Production deployment" runs there: one task_worker
 # process (TASK_WORKER_THREADS threads, each a django-tasks-db worker).
 WORKER_PROCESSES = 1
@@ -250,6 +254,69 @@ def peer_submitter(site, answers):
     return submit
 
 
+def pages_seen(site, answers):
+    """Pages a visitor opens to send one referral (GETs, with the confirmation); the stock
+    form's visitor sees two: the form, and the landing page its POST answers with."""
+    tally = soak.Tally()
+    soak.submit_one_referral(tally, Visitor(site), FORM, answers)
+    return {"project": tally.methods["GET"], "stock": 2}
+
+
+class Prepared:
+    """An action that goes on from a page each visitor opened beforehand, outside the measured
+    time: a batch runs it once for each of the `size` visitors prepared (its time is not
+    used)."""
+
+    def __init__(self, open_one, size):
+        self.open_one, self.size, self.pool = open_one, size, []
+
+    def prepare(self):
+        self.pool = [self.open_one() for _ in range(self.size)]
+
+    @property
+    def ready(self):
+        return bool(self.pool)
+
+    def __call__(self):
+        self.pool.pop()()
+
+
+def project_sending(site, answers):
+    """The sending alone: a new visitor answers every question page and opens "Check your
+    answers" beforehand; measured are the send (the POST that saves the referral with its
+    history, outbox and spam checks), the confirmation page and the worker sending its emails."""
+
+    def open_one():
+        try:
+            go_on = soak.submit_one_referral(
+                soak.Tally(), Visitor(site), FORM, answers, pause_at=SENDING_PAGE
+            )
+        except soak.NotSent as exc:
+            raise BenchError(f"project sending: {exc}", outcome=str(exc)) from None
+        if not callable(go_on):
+            raise BenchError(f"project sending: the form has no page {SENDING_PAGE}")
+        return go_on
+
+    return Prepared(open_one, SENDINGS_PER_BATCH)
+
+
+def peer_post(site, answers):
+    """The stock form's POST alone: its form page is opened beforehand."""
+
+    def open_one():
+        visitor = Visitor(site)
+        form = expect(visitor.get(FORM), 200, "stock form GET")
+        fields = {**answers, "csrfmiddlewaretoken": form.csrf_token()}
+
+        def post():
+            answer = visitor.post(FORM, fields)
+            expect(answer, 200, f"stock POST {FORM}", contains=b"received")
+
+        return post
+
+    return Prepared(open_one, SENDINGS_PER_BATCH)
+
+
 # --- measuring -------------------------------------------------------------------------------
 
 
@@ -301,9 +368,12 @@ class Side:
 
 def batch(side, action, seconds, settle=None):
     """Run `action` for at least `seconds`; server CPU per action, in ms, per process group."""
+    prepared = isinstance(action, Prepared)
+    if prepared:
+        action.prepare()  # before the measured time
     before = side.snapshot()
     start, count = time.monotonic(), 0
-    while count < 3 or time.monotonic() - start < seconds:
+    while action.ready if prepared else (count < 3 or time.monotonic() - start < seconds):
         action()
         count += 1
     if settle:
@@ -639,8 +709,13 @@ def measure(procs, results):
             ("project submission", project_side, submit, SUBMISSION_BATCH_SECONDS, settle),
             ("stock submission", peer_side, submit_peer, SUBMISSION_BATCH_SECONDS, None),
         ],
+        "sending": [
+            ("project sending", project_side, project_sending(project, answers), 0, settle),
+            ("stock POST", peer_side, peer_post(peer, peer_answers), 0, None),
+        ],
     }
     say(f"{ROUNDS} interleaved rounds of CPU per request")
+    results["pages_seen"] = pages_seen(project, answers)
     results["cpu"], results["tasks"] = interleaved_rounds(cases, db)
     results["cache_headers"] = dict(cache_headers)
 

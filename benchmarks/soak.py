@@ -45,6 +45,7 @@ class Tally:
     latencies: list = field(default_factory=list)  # every request, seconds
     send_latencies: list = field(default_factory=list)  # the POST that saved, seconds
     whole: list = field(default_factory=list)  # a whole submission, seconds
+    methods: Counter = field(default_factory=Counter)  # requests by method
     sent: int = 0  # sendings answered with a confirmation
     failed: Counter = field(default_factory=Counter)  # why a submission did not finish
 
@@ -54,6 +55,7 @@ class Tally:
         took = time.perf_counter() - started
         with self.lock:
             self.statuses[response.status] += 1
+            self.methods[method] += 1
             self.latencies.append(took)
         return response, took
 
@@ -64,20 +66,31 @@ def _form_action(body, path):
     return (found.group(1).decode() if found else "") or path
 
 
-def submit_one_referral(tally, visitor, start, answers):
+def submit_one_referral(tally, visitor, start, answers, *, pause_at=None):
     """Send one referral from the form at `start` the way a browser does; return the
-    sending's response time. Raises NotSent when no confirmation came."""
+    sending's response time. Raises NotSent when no confirmation came.
+
+    With `pause_at` (the end of a page's path, "check-your-answers/"), stop when that page is
+    open, before posting it, and return a function that goes on from there (the rest of the
+    flow, returning the sending's response time)."""
     path = start
     page, _ = tally.request(visitor, "GET", path)
     begin = START.search(page.body) if not INTAKE_FORM.search(page.body) else None
     if page.status == 200 and begin:  # a start page: its button opens the first question
         path = urlsplit(begin.group(1).decode()).path
         page, _ = tally.request(visitor, "GET", path)
+    return _follow(tally, visitor, page, path, answers, pause_at)
+
+
+def _follow(tally, visitor, page, path, answers, pause_at=None):
     for _ in range(MAX_PAGES):
         if page.status != 200:
             raise NotSent(f"form page answered {page.status}")
         if REFERENCE.search(page.body):
             raise NotSent("a reference was shown before anything was sent")
+        if pause_at and path.endswith(pause_at):
+            opened = page, path
+            return lambda: _follow(tally, visitor, *opened, answers)
         fields = {**answers, "csrfmiddlewaretoken": page.csrf_token()}
         answer, took = tally.request(visitor, "POST", _form_action(page.body, path), fields)
         if answer.status == 200:

@@ -143,9 +143,6 @@ class SiteSettings(BaseGenericSetting):
         ),
     ]
 
-    # The footer shows the logo and links to these pages on every page.
-    select_related = ("council_logo", "privacy_page", "accessibility_page", "cover_tracks_page")
-
     class Meta:
         verbose_name = "Team and contact details"
 
