@@ -2,12 +2,7 @@
 with the filters the monthly figures use. Run in a process of its own on a fresh SQLite file,
 as `make run` would have it (the suite's own database is PostgreSQL)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.fresh_sqlite import run_on_fresh_sqlite
 
 SCRIPT = """
 from datetime import timedelta
@@ -27,25 +22,6 @@ print(overall["contact_median"], overall["contact_p90"])
 
 
 def test_the_reports_percentiles_work_on_sqlite(tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DJANGO_"))},
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'make-run.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "vig_site.settings.dev",
-    }
-
-    def manage(*args):
-        return subprocess.run(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
-    assert manage("migrate", "--noinput", "-v", "0").returncode == 0
-    result = manage("shell", "-c", SCRIPT)
-    assert result.returncode == 0, result.stderr[-2000:]
-    median, p90 = result.stdout.split()[-2:]
+    median, p90 = run_on_fresh_sqlite(tmp_path, SCRIPT).split()[-2:]
     assert float(median) == 5.0  # days from referral to first contact: 3, 5, 9
     assert abs(float(p90) - 8.2) < 1e-9  # interpolated as PostgreSQL's percentile_cont

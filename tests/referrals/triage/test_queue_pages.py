@@ -2,11 +2,7 @@
 in order, and the same number of queries wherever a page falls, on PostgreSQL and on SQLite."""
 
 import json
-import os
-import subprocess
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -17,10 +13,10 @@ from django.utils import timezone
 from referrals import selectors
 from referrals.casekinds import REFERRAL
 from referrals.models import ReferralStatus
+from tests.fresh_sqlite import run_on_fresh_sqlite
 
 from .factories import ReferralFactory
 
-ROOT = Path(__file__).resolve().parents[3]
 INDEX = "referrals_referral_modeladmin_index"
 
 
@@ -178,25 +174,6 @@ print(json.dumps({
 
 def test_pages_spanning_open_and_closed_cases_read_in_order_on_sqlite(tmp_path):
     """`make run` uses SQLite; run in a process of its own on a fresh SQLite file."""
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DJANGO_"))},
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'make-run.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "vig_site.settings.dev",
-    }
-
-    def manage(*args):
-        return subprocess.run(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
-    assert manage("migrate", "--noinput", "-v", "0").returncode == 0
-    result = manage("shell", "-c", SQLITE_SCRIPT)
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found = json.loads(run_on_fresh_sqlite(tmp_path, SQLITE_SCRIPT).strip().splitlines()[-1])
     assert found["read"] == found["expected"]
     assert found["after"] == found["read"][3]  # the first closed case after the last open one
