@@ -32,8 +32,9 @@ SHAREABLE_ATTR = "vig_shareable_page"
 # stored with this placeholder where the token goes; each visitor gets their own put in.
 CSRF_PLACEHOLDER = "vig-csrf-token-placeholder-5d1e"  # noqa: S105 - not a secret
 SHARED_CONTENT_ATTR = "vig_shared_content"
-# The content version a request was answered at, read once (home.snapshot uses it too).
+# The content version a request was answered at, read once, and when (home.snapshot uses them).
 VERSION_ATTR = "_vig_content_version"
+VERSION_READ_AT_ATTR = "_vig_content_version_read_at"
 NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
@@ -58,7 +59,7 @@ def content_version():
         except Exception:  # the cache is down (vig_site.cache): serve without it
             degraded(logger, "pages are rendered for every request, without the page cache")
             return None
-        version = cache.get(VERSION_KEY, 1)
+        version = cache.get(VERSION_KEY)  # None if the cache failed in between: no caching
     return version
 
 
@@ -181,8 +182,10 @@ class PublicPageCacheMiddleware:
         if not is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
+        read_at = time.monotonic()
         version, cached = read_current(key)
         setattr(request, VERSION_ATTR, version)
+        setattr(request, VERSION_READ_AT_ATTR, read_at)
         if cached is not None:
             content, content_type, needs_token = cached
             if needs_token:

@@ -2,6 +2,7 @@
 (and what each process remembers of it, home.snapshot)."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import bump_content_version
@@ -15,6 +16,13 @@ def connect():
     post_delete.connect(
         bump_content_version, sender="wagtailcore.Page", dispatch_uid="vig-cache-page-delete"
     )
+    # An image replaced or deleted (the council's logo in every footer, a picture in a page)
+    # must not leave pages pointing at its old file.
+    image_model = get_image_model()
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _image_changed, sender=image_model, dispatch_uid=f"vig-cache-image-{id(signal)}"
+        )
     # A page made private must stop being served from the cache at once, and a site's new
     # hostname or home page must route at once (home.snapshot remembers routes).
     for signal in (post_save, post_delete):
@@ -24,3 +32,14 @@ def connect():
                 sender=sender,
                 dispatch_uid=f"vig-cache-{sender}-{id(signal)}",
             )
+
+
+# Wagtail saves an image's size or hash on their own as it works them out; only a change that
+# can move or remove its file matters to a page.
+_IMAGE_BOOKKEEPING = {"file_size", "file_hash"}
+
+
+def _image_changed(update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= _IMAGE_BOOKKEEPING:
+        return
+    bump_content_version()

@@ -19,18 +19,25 @@ case. The objects are shared by the requests of one process, so callers only rea
 """
 
 import threading
+import time
 
 from django.conf import settings
 
-from .cache import VERSION_ATTR, content_version
+from .cache import VERSION_ATTR, VERSION_READ_AT_ATTR, content_version
 
-# Routes, rendered headers (one per address: the menu marks the current page) and the like.
-# A site has a few dozen addresses a visitor can reach; past this the memory starts again.
+# Routes, rendered headers (one per page's address) and the like. A site has a few dozen
+# addresses a visitor can reach; past this the oldest entry makes room.
 MAX_ENTRIES = 2000
+# Nothing is kept longer than this (or PUBLIC_PAGE_CACHE_SECONDS, if shorter), whatever happened
+# to the content version: a bump lost while
+# the cache was briefly unreachable, or `make run`'s memory cache, which a publish from another
+# process (the scheduled publishing command) cannot bump.
+LIFETIME_SECONDS = 60
 
 _lock = threading.Lock()
 _memo = {}
-_memo_version = [None]
+_state = {"version": None, "since": 0.0, "read_at": 0.0}
+MISSING = object()
 
 
 def applies(request):
@@ -49,6 +56,7 @@ def version_for(request):
     nothing may be remembered for it."""
     if not hasattr(request, VERSION_ATTR):
         setattr(request, VERSION_ATTR, content_version() if applies(request) else None)
+        setattr(request, VERSION_READ_AT_ATTR, time.monotonic())
     return getattr(request, VERSION_ATTR)
 
 
@@ -57,30 +65,60 @@ def remember(request, key, build, *, keep=lambda value: True):
 
     `keep(value)` says whether a value may be remembered (a page that was not found is not:
     any address can be asked for)."""
-    version = version_for(request) if request is not None else None
-    if version is None:
-        return build()
-    with _lock:
-        if _memo_version[0] != version:
-            _memo.clear()
-            _memo_version[0] = version
-        if key in _memo:
-            return _memo[key]
+    found = recall(request, key)
+    if found is not MISSING:
+        return found
     value = build()
     if keep(value):
-        with _lock:
-            if _memo_version[0] == version:
-                if len(_memo) >= MAX_ENTRIES:
-                    _memo.clear()
-                _memo[key] = value
+        store(request, key, value)
     return value
+
+
+def recall(request, key):
+    """What is remembered for `key` at this request's content version, else MISSING."""
+    version = version_for(request) if request is not None else None
+    if version is None:
+        return MISSING
+    with _lock:
+        if not _at_version(version, getattr(request, VERSION_READ_AT_ATTR, 0.0)):
+            return MISSING
+        return _memo.get(key, MISSING)
+
+
+def store(request, key, value):
+    """Remember `value` for `key` at this request's content version (if it is still the
+    current one)."""
+    version = version_for(request) if request is not None else None
+    if version is None:
+        return
+    with _lock:
+        if _state["version"] == version:
+            while len(_memo) >= MAX_ENTRIES:
+                _memo.pop(next(iter(_memo)))  # the oldest
+            _memo[key] = value
+
+
+def _at_version(version, read_at):
+    """(Under the lock.) Whether what is remembered is for `version`, starting afresh when the
+    request knows a newer version than the memory, or the memory is LIFETIME_SECONDS old. A
+    request that read its version before the memory's (a slow request during a publish) is
+    answered afresh and changes nothing."""
+    now = time.monotonic()
+    lifetime = min(LIFETIME_SECONDS, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    if _state["version"] == version and now - _state["since"] < lifetime:
+        return True
+    if _state["version"] != version and read_at < _state["read_at"]:
+        return False
+    _memo.clear()
+    _state.update(version=version, since=now, read_at=read_at)
+    return True
 
 
 def forget():
     """Forget everything remembered (tests; a new version does this by itself)."""
     with _lock:
         _memo.clear()
-        _memo_version[0] = None
+        _state.update(version=None, since=0.0, read_at=0.0)
 
 
 class RemembersViewRestrictions:

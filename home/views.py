@@ -5,10 +5,11 @@ import logging
 
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect
+from django.http.request import split_domain_port
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from . import snapshot
@@ -77,23 +78,22 @@ def serve(request, path):
     """Wagtail's page serving, with the route from an address to its page remembered per
     content version (home.snapshot): an anonymous visitor's form page, question page or
     confirmation is found without the half a dozen queries routing takes (the site, each page
-    on the way down, the page's view restrictions). Anything else is Wagtail's own."""
-    found = snapshot.remember(
-        request,
-        ("route", request._get_raw_host(), request.get_port(), path),
-        lambda: _route(request, path),
-        keep=lambda found: found is not None,
-    )
-    if found is not None:
-        request._wagtail_site, request._wagtail_route_for_request = found
-    return wagtail_serve(request, path)
-
-
-def _route(request, path):
-    route = Page.route_for_request(request, path)
-    if route is None:
-        return None
-    page = route[0]
-    if isinstance(page, snapshot.RemembersViewRestrictions):
-        page.remember_view_restrictions()
-    return Site.find_for_request(request), route
+    on the way down, the page's view restrictions). A route is remembered only once its page
+    has answered 200, so addresses nobody links to (a made-up question page) are not kept."""
+    domain, _ = split_domain_port(request._get_raw_host())
+    key = ("route", domain.lower(), request.get_port(), path)
+    found = snapshot.recall(request, key)
+    if found is not snapshot.MISSING:
+        request._wagtail_site, request._wagtail_route_for_request, match = found
+        if match is not None:
+            request.routable_resolver_match = match
+        return wagtail_serve(request, path)
+    response = wagtail_serve(request, path)
+    route = getattr(request, "_wagtail_route_for_request", None)
+    if response.status_code == 200 and route is not None:
+        page = route[0]
+        if isinstance(page, snapshot.RemembersViewRestrictions):
+            page.remember_view_restrictions()
+        match = getattr(request, "routable_resolver_match", None)
+        snapshot.store(request, key, (Site.find_for_request(request), route, match))
+    return response

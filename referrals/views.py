@@ -314,7 +314,8 @@ def _blank_step(page, request, steps, step, back_url):
         )
         return blank.rendered_content.encode()
 
-    shared = snapshot.remember(request, ("question page", page.pk, step.slug, back_url), render)
+    key = ("question page", request.get_host(), page.pk, step.slug, back_url)
+    shared = snapshot.remember(request, key, render)
     response = HttpResponse(shared.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
     add_never_cache_headers(response)
     return response

@@ -12,9 +12,11 @@ def site_header(context):
     marks the page being shown) and reused for every anonymous visitor (home.snapshot)."""
     request = context.get("request")
     page = context.get("page")
-    # Without a page (a page not found, an error) no menu item is current: one header does for
-    # all, so addresses nobody has ever linked to are not each remembered.
-    address = (getattr(page, "url_path", None), request.path) if page and request else ()
+    if page is None or request is None:
+        # A page not found or an error: rendered each time (any address can be asked for, and
+        # the menu still marks a menu page's own address as current).
+        return _render(context, "components/site_header.html")
+    address = (getattr(page, "url_path", None), request.path)
     return _rendered_once(context, "components/site_header.html", address)
 
 
@@ -27,8 +29,13 @@ def site_footer(context):
 def _rendered_once(context, template_name, address):
     request = context.get("request")
     host = request.get_host() if request else None
-    part = context.template.engine.get_template(template_name)
-    return snapshot.remember(request, (template_name, host, *address), lambda: part.render(context))
+    return snapshot.remember(
+        request, (template_name, host, *address), lambda: _render(context, template_name)
+    )
+
+
+def _render(context, template_name):
+    return context.template.engine.get_template(template_name).render(context)
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

@@ -6,7 +6,7 @@ assert that a visitor's browser saw none.
 """
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -72,6 +72,12 @@ class BrowserPage:
         self.console_errors.append(f"{message.text} ({location.get('url', '')})")
 
     def _on_request_failed(self, request):
+        if request.failure == "net::ERR_ABORTED" and urlsplit(request.url).path.endswith(
+            "/favicon.ico"
+        ):
+            # Chromium cancels its own favicon fetch when the page moves on (a screenshot, the
+            # next navigation): nothing the site did. Any other aborted request still counts.
+            return
         self.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
 
     def _on_response(self, response):

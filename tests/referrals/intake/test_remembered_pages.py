@@ -124,3 +124,41 @@ def test_a_new_title_shows_on_blank_question_pages_at_once(question, form_pages)
     page.title = "Ask for help with your family"
     page.save_revision().publish()
     assert "Ask for help with your family" in Client().get(question).text
+
+
+def test_a_deleted_logo_leaves_no_footer_pointing_at_its_file(question, site_settings):
+    site_settings.refresh_from_db()
+    logo = site_settings.council_logo
+    assert logo is not None  # the demo settings have the council's logo
+    assert 'class="site-footer__logo"' in Client().get(question).text
+    logo.delete()  # the settings' link is cleared in SQL: no signal for the settings
+    assert 'class="site-footer__logo"' not in Client().get(question).text
+
+
+def test_nothing_is_remembered_longer_than_its_lifetime(question, site_settings, monkeypatch):
+    """Even a change the content version missed (a bump lost while the cache was unreachable)
+    shows once what was remembered has lived its time."""
+    from home import snapshot
+
+    assert Client().get(question).status_code == 200
+    SiteSettings.objects.update(phone="01506 000666")  # no signal: the version stays
+    assert "01506 000666" not in Client().get(question).text
+    monkeypatch.setattr(snapshot, "LIFETIME_SECONDS", 0)
+    assert "01506 000666" in Client().get(question).text
+
+
+def test_made_up_addresses_are_not_remembered(question, refer_url):
+    from home import snapshot
+
+    for n in range(3):
+        assert Client().get(f"{refer_url}made-up-{n}/").status_code == 404
+    assert not [key for key in snapshot._memo if "made-up" in str(key)]
+
+
+def test_an_error_page_marks_no_other_address_as_current(form_pages, refer_url):
+    visitor = Client(enforce_csrf_checks=True)
+    refused = visitor.post(refer_url, {})  # no CSRF token: refused on a menu page's address
+    assert refused.status_code == 403
+    missing = Client().get("/no-such-page/")
+    assert missing.status_code == 404
+    assert 'aria-current="page"' not in missing.text
