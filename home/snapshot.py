@@ -9,10 +9,11 @@ Here they are read once per content version and process, and every anonymous req
 asks the cache one question (the content version) instead.
 
 The content version changes whenever published content, the site settings, a page's view
-restrictions or a site changes (home.signals), and it starts at a random number whenever the
-cache is emptied, so a process never mistakes an old version for the current one. Staff who
-are signed in, previews and a site without the cache (PUBLIC_PAGE_CACHE_SECONDS = 0, or the
-cache down) always read afresh.
+restrictions, an image or a site changes (home.signals), and it starts at a random number
+whenever the cache is emptied, so a process never mistakes an old version for the current one;
+and nothing is kept for more than a minute whatever happens to the version. Staff who are
+signed in, previews and a site without the cache (PUBLIC_PAGE_CACHE_SECONDS = 0, or the cache
+down) always read afresh.
 
 Only what is the same for every visitor is remembered: nothing from a session, a form or a
 case. The objects are shared by the requests of one process, so callers only read them.
@@ -29,9 +30,8 @@ from .cache import VERSION_ATTR, VERSION_READ_AT_ATTR, content_version
 # addresses a visitor can reach; past this the oldest entry makes room.
 MAX_ENTRIES = 2000
 # Nothing is kept longer than this (or PUBLIC_PAGE_CACHE_SECONDS, if shorter), whatever happened
-# to the content version: a bump lost while
-# the cache was briefly unreachable, or `make run`'s memory cache, which a publish from another
-# process (the scheduled publishing command) cannot bump.
+# to the content version: a bump lost while the cache was briefly unreachable, or `make run`'s
+# memory cache, which a publish from another process (scheduled publishing) cannot bump.
 LIFETIME_SECONDS = 60
 
 _lock = threading.Lock()
