@@ -545,31 +545,27 @@ def sqlite_concurrency(procs, log):
 
 
 def admin_scale(env):
-    result = subprocess.run(  # noqa: S603 - our own script
-        [VENV_BIN / "python", "-m", "benchmarks.admin_scale"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if result.returncode:
-        raise BenchError(f"admin benchmark failed:\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    """Staff screens at 60 and 50,000 referrals (benchmarks/admin_scale.py)."""
+    return in_process("benchmarks.admin_scale", "admin benchmark", env, timeout=300)
 
 
 def report_scale(env):
     """The managers' service report at 500 and 50,000 cases (benchmarks/report_scale.py)."""
+    return in_process("benchmarks.report_scale", "service report benchmark", env, timeout=400)
+
+
+def in_process(module, what, env, *, timeout):
+    """Run one of the in-process benchmarks with the project's Python; the JSON it prints."""
     result = subprocess.run(  # noqa: S603 - our own script
-        [VENV_BIN / "python", "-m", "benchmarks.report_scale"],
+        [VENV_BIN / "python", "-m", module],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=400,
+        timeout=timeout,
     )
     if result.returncode:
-        raise BenchError(f"service report benchmark failed:\n{result.stderr[-2000:]}")
+        raise BenchError(f"{what} failed:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
