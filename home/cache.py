@@ -125,7 +125,8 @@ def mark_shareable_but_for_csrf(response, shared_content):
     return response
 
 
-def _with_token(request, content):
+def with_token(request, content):
+    """`content` (bytes) with this visitor's own CSRF token where CSRF_PLACEHOLDER is."""
     return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
 
 
@@ -189,7 +190,7 @@ class PublicPageCacheMiddleware:
         if cached is not None:
             content, content_type, needs_token = cached
             if needs_token:
-                content = _with_token(request, content)
+                content = with_token(request, content)
             response = HttpResponse(content, content_type=content_type)
             if needs_token:
                 # What add_never_cache_headers writes, without working it out on every hit.

@@ -33,7 +33,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.utils import dateformat, timezone
 from django.utils.cache import add_never_cache_headers
@@ -47,6 +46,7 @@ from home.cache import (
     mark_shareable_but_for_csrf,
     read_current,
     store_current,
+    with_token,
 )
 from home.models import SiteSettings
 
@@ -316,7 +316,7 @@ def _blank_step(page, request, steps, step, back_url):
 
     key = ("question page", request.get_host(), page.pk, step.slug, back_url)
     shared = snapshot.remember(request, key, render)
-    response = HttpResponse(shared.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
+    response = HttpResponse(with_token(request, shared))
     add_never_cache_headers(response)
     return response
 
@@ -569,7 +569,7 @@ def blank_form(page, request):
         extra_context={"csrf_token": CSRF_PLACEHOLDER},
     )
     shared = response.rendered_content.encode()
-    visitors = HttpResponse(shared.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()))
+    visitors = HttpResponse(with_token(request, shared))
     add_never_cache_headers(visitors)
     return mark_shareable_but_for_csrf(visitors, shared)
 
