@@ -1,15 +1,13 @@
 """Queue emails through the outbox. Request code calls these; it never talks to a provider.
 
-`queue_emails` writes OutboundEmail rows inside the caller's transaction and enqueues one send
-task for them once that transaction commits (a new referral's two emails: the team's and the
-referrer's). `queue_email` does it for one. If the worker or the provider is down, the rows
-stay queued or failed and `retry_email` (a command run on a schedule) picks them up again.
+`queue_emails` writes OutboundEmail rows inside the caller's transaction, in one statement (a
+new referral's two emails: the team's and the referrer's); `queue_email` does it for one. The
+worker (referrals.sending.Relay) finds and sends them once that transaction commits; if it or
+the provider is down, the rows stay queued or failed until it, or `retry_email`, sends them.
 """
 
-from django.db import transaction
-
 from .models import EmailKind, EmailState, OutboundEmail, RecipientRole
-from .tasks import enqueue_send
+from .sending import send_after_commit
 
 
 def outbox_message(*, kind, case, recipient_role, to_address):
@@ -28,11 +26,10 @@ def outbox_message(*, kind, case, recipient_role, to_address):
 
 def queue_emails(messages):
     """Write these outbox rows (None entries are skipped) in the caller's transaction, in one
-    statement, and queue one task that sends them all once it commits. Returns the rows."""
+    statement, for the worker to send once it commits. Returns the rows."""
     rows = OutboundEmail.objects.bulk_create([m for m in messages if m is not None])
-    ids = [row.pk for row in rows]
-    if ids:
-        transaction.on_commit(lambda: enqueue_send(*ids))
+    if rows:
+        send_after_commit([row.pk for row in rows])
     return rows
 
 

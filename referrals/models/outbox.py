@@ -1,4 +1,4 @@
-"""Every email we send, with its state. Request code writes a row; a task sends it.
+"""Every email we send, with its state. Request code writes a row; the worker sends it.
 
 Nothing personal is stored here but the recipient's address, which is needed to retry and is
 cleared once a message to a member of the public has been sent. Subjects and bodies are
@@ -40,6 +40,15 @@ class OutboundEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The worker's claim (referrals.sending.claim) asks, every second, for the oldest
+            # messages still to send: these few rows, never the thousands already sent.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(state__in=["queued", "retrying", "failed"]),
+                name="outbox_to_send",
+            )
+        ]
         verbose_name = "email"
         verbose_name_plural = "email outbox"
 

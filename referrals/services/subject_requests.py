@@ -33,9 +33,9 @@ from ..models import (
     RecipientRole,
     SubjectRequestKind,
 )
+from ..sending import render_message  # subjects rendered as they were sent
 from ..sessions import Person as SessionPerson
 from ..sessions import forget_person
-from ..tasks import render_message  # subjects rendered as they were sent
 from .triage import _bump, _record, remove_personal_details
 
 ANSWER_SUBJECT_REQUESTS = "referrals.answer_subject_requests"

@@ -264,8 +264,11 @@ ANYMAIL = {
     if key.startswith("ANYMAIL_") and value
 }
 
-# Background work (email) through django-tasks. Development and tests run tasks at once;
-# production uses django-tasks-db's database backend and its `db_worker` command.
+# Background work. The outbox's emails are sent by the worker (`manage.py task_worker`, see
+# referrals.sending) in production; with no worker running (development, tests) they are sent
+# as the request's transaction commits. Other tasks (the staff password reset) go through
+# django-tasks: run at once here, by the worker's task thread in production.
+OUTBOX_SEND_AT_COMMIT = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Spam protection: reCAPTCHA v3 only when both keys are configured.

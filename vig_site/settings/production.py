@@ -52,6 +52,8 @@ if EMAIL_BACKEND.endswith(("console.EmailBackend", "locmem.EmailBackend")):
         "e.g. anymail.backends.amazon_ses.EmailBackend"
     )
 
+# The worker (`manage.py task_worker`) sends the outbox and runs the task queue.
+OUTBOX_SEND_AT_COMMIT = False
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)

@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from referrals.tasks import retry_due_emails
+from referrals.sending import send_due
 
 
 class Command(BaseCommand):
     help = (
-        "Re-queue outbox emails that failed and are due a retry, and queued ones no worker "
-        "picked up. Run it every few minutes (cron, systemd timer or a scheduler)."
+        "Send every outbox email that is due (failed ones whose wait has passed, queued ones) and "
+        "give up, visibly, on any interrupted mid-send. The worker does this all the time; run "
+        "this every few minutes (cron, systemd timer or a scheduler) as a backstop."
     )
 
     def handle(self, *args, **options):
-        count = retry_due_emails()
-        self.stdout.write(f"Re-queued {count} email(s).")
+        count = send_due()
+        self.stdout.write(f"Sent or tried {count} email(s).")

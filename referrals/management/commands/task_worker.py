@@ -1,10 +1,11 @@
-"""Run the task queue with several workers in one process (threads), for a slow provider.
+"""The worker: sends the outbox, and runs the task queue's other tasks (the staff password reset).
 
-Sending an email mostly waits on the provider, so one `db_worker` (one task at a time) sends
-about one message per provider round trip. Each thread here is a django-tasks-db worker with its
-own database connection; tasks are claimed with SKIP LOCKED, and send_email claims its message
-in a short transaction of its own, so threads never run the same task or send the same
-message. Takes db_worker's options, plus --threads (default TASK_WORKER_THREADS, 12).
+The outbox is sent by referrals.sending.Relay: one thread claims due messages, --threads
+threads (default TASK_WORKER_THREADS, 12) send them, so a provider that takes seconds per
+message is called for several at once. Messages are claimed in one statement with SKIP LOCKED,
+so several worker processes never send the same one. One more thread is a django-tasks-db
+worker for the task queue. Takes db_worker's options (--interval, --batch, ...) plus --threads;
+--batch stops both once nothing is left to do.
 """
 
 import os
@@ -15,9 +16,11 @@ from django.db import connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
+from referrals.sending import Relay
+
 
 class Command(DbWorkerCommand):
-    help = "Run django-tasks-db workers in several threads of one process (see the README)."
+    help = "Send the outbox in several threads and run the task queue (see the README)."
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -25,44 +28,42 @@ class Command(DbWorkerCommand):
             "--threads",
             type=int,
             default=int(os.environ.get("TASK_WORKER_THREADS", "12")),
-            help="How many tasks may run at once (default TASK_WORKER_THREADS, or 12).",
+            help="How many emails may be sent at once (default TASK_WORKER_THREADS, or 12).",
         )
 
     def handle(self, *, threads, verbosity, queue_name, exclude_queues, worker_id, **options):
         self.configure_logging(verbosity)
-        queue_names = queue_name.split(",")
-        excluded = exclude_queues.split(",") if exclude_queues else []
-        workers = [
-            Worker(
-                queue_names=queue_names,
-                interval=options["interval"],
-                batch=options["batch"],
-                backend_name=options["backend_name"],
-                startup_delay=options["startup_delay"],
-                max_tasks=options["max_tasks"],
-                worker_id=f"{worker_id[:56]}-{index}",
-                excluded_queue_names=excluded,
-            )
-            for index in range(max(threads, 1))
-        ]
+        relay = Relay(threads=threads, interval=options["interval"], until_empty=options["batch"])
+        tasks = Worker(
+            queue_names=queue_name.split(","),
+            interval=options["interval"],
+            batch=options["batch"],
+            backend_name=options["backend_name"],
+            startup_delay=options["startup_delay"],
+            max_tasks=options["max_tasks"],
+            worker_id=worker_id,
+            excluded_queue_names=exclude_queues.split(",") if exclude_queues else [],
+        )
 
         def stop(signum, frame):
-            # Each worker finishes the task it is running, then stops.
-            for worker in workers:
-                worker.running = False
+            # What is being sent or run is finished first.
+            relay.stop()
+            tasks.running = False
 
         for name in ("SIGINT", "SIGTERM", "SIGQUIT"):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), stop)
 
-        def run(worker):
+        def run_tasks():
             try:
-                worker.run()
+                tasks.run()
             finally:
                 connections.close_all()
 
-        running = [threading.Thread(target=run, args=(worker,)) for worker in workers]
-        for thread in running:
-            thread.start()
-        for thread in running:
-            thread.join()
+        task_thread = threading.Thread(target=run_tasks, name="tasks")
+        task_thread.start()
+        try:
+            relay.run()
+        finally:
+            tasks.running = False  # stopped, finished its batch, or failed: so does the other
+            task_thread.join()

@@ -1,0 +1,334 @@
+"""Sending the outbox's emails, with retries and backoff.
+
+The outbox table is the queue: request code writes OutboundEmail rows in its own transaction
+(referrals.notifications) and nothing else. The worker (Relay, run by `manage.py task_worker`)
+claims due rows and sends them; `retry_email`, on a schedule, does the same once as a backstop.
+Where OUTBOX_SEND_AT_COMMIT is on (development, tests), they are sent as the transaction
+commits instead.
+"""
+
+import logging
+import queue
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import close_old_connections, connection, connections, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from home.models import SiteSettings
+
+from .models import EmailState, OutboundEmail, RecipientRole
+from .working_days import contact_by_date
+
+logger = logging.getLogger(__name__)
+
+# Minutes to wait after the 1st, 2nd, … failed attempt: about 13 hours in all, so a provider
+# outage of hours loses nothing (an hour's outage uses 4 of the 7 attempts).
+RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 240, 360]
+MAX_ATTEMPTS = len(RETRY_BACKOFF_MINUTES) + 1
+# A message still "sending" after this was claimed by a worker that stopped mid-send.
+SENDING_STALE_AFTER = timedelta(minutes=15)
+# Why such a message is not sent again (shown in the outbox; no personal data).
+INTERRUPTED = (
+    "Interrupted while sending (the worker stopped): it may have been delivered, "
+    "so it is not sent again"
+)
+
+
+def describe_error(exc):
+    """A short description of a send failure that carries no personal data.
+
+    Provider errors can echo the recipient or the message back, so only the exception's type
+    and, where there is one, the HTTP status are kept.
+    """
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    text = type(exc).__name__
+    return f"{text} (HTTP {status})" if status else text
+
+
+def admin_url(case):
+    """The case's page in the triage admin (wagtail-modeladmin's inspect view)."""
+    if case is None:
+        return f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
+    name = f"{case._meta.app_label}_{case._meta.model_name}_modeladmin_inspect"
+    return f"{settings.WAGTAILADMIN_BASE_URL}{reverse(name, args=[case.pk])}"
+
+
+def render_message(message, team=None):
+    """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
+    case = message.referral or message.enquiry
+    team = team or SiteSettings.load()
+    received = timezone.localdate(case.received_at) if case else timezone.localdate()
+    context = {
+        "message": message,
+        "case": case,
+        "reference": message.reference,
+        "team": team,
+        "base_url": settings.WAGTAILADMIN_BASE_URL,
+        "admin_url": admin_url(case),
+        "received_at": case.received_at if case else message.created_at,
+        "contact_by": contact_by_date(received, team.response_working_days),
+    }
+    subject = render_to_string(f"emails/{message.kind}_subject.txt", context).strip()
+    text = render_to_string(f"emails/{message.kind}.txt", context)
+    html = render_to_string(f"emails/{message.kind}.html", context)
+    return " ".join(subject.split()), text, html
+
+
+# States a message may be claimed from. RETRYING is kept for rows written before the outbox was
+# sent by its own worker (they were waiting for a retry task): they are due like QUEUED ones.
+SENDABLE = (EmailState.QUEUED, EmailState.RETRYING, EmailState.FAILED)
+
+
+def due(now=None):
+    """Messages to send now: queued ones, and failed ones whose backoff has passed."""
+    now = now or timezone.now()
+    return OutboundEmail.objects.filter(state__in=SENDABLE).filter(
+        Q(state__in=[EmailState.QUEUED, EmailState.RETRYING])
+        | Q(state=EmailState.FAILED, next_attempt_at__lte=now)
+    )
+
+
+def claim(*, ids=None, limit=None, now=None):
+    """Mark messages as being sent by this worker and return them, with their cases: those of
+    `ids` not already sent, given up or being sent, or else up to `limit` of those due.
+
+    One statement claims them (an UPDATE of the rows a sub-select picks, locked with SKIP
+    LOCKED where the database has it, RETURNING their ids), so two workers never hold the same
+    message and no lock outlives the statement; a second query reads them with their cases."""
+    now = now or timezone.now()
+    pick = due(now) if ids is None else OutboundEmail.objects.filter(pk__in=ids)
+    pick = pick.filter(state__in=SENDABLE).order_by("pk").values("pk")
+    if limit is not None:
+        pick = pick[:limit]
+    select, params = pick.query.sql_with_params()
+    if connection.features.has_select_for_update_skip_locked:
+        select += " " + connection.ops.for_update_sql(skip_locked=True)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(OutboundEmail._meta.db_table)} "  # noqa: S608 (names, not input)
+            "SET state = %s, attempts = attempts + 1, updated_at = %s "
+            f"WHERE id IN ({select}) RETURNING id",
+            [EmailState.SENDING, connection.ops.adapt_datetimefield_value(now), *params],
+        )
+        claimed = [row[0] for row in cursor.fetchall()]
+    if not claimed:
+        return []
+    return list(
+        OutboundEmail.objects.select_related("referral", "enquiry")
+        .filter(pk__in=claimed)
+        .order_by("pk")
+    )
+
+
+def _record(message, **changes):
+    """Write the outcome of a send, unless the claim was lost in the meantime."""
+    changes["updated_at"] = timezone.now()
+    return OutboundEmail.objects.filter(
+        pk=message.pk, state=EmailState.SENDING, attempts=message.attempts
+    ).update(**changes)
+
+
+def deliver(message_ids):
+    """Send these outbox messages now, in this process, one after another (at commit where
+    OUTBOX_SEND_AT_COMMIT is on; `retry_email`). Safe to run twice, and beside the worker:
+    only messages this call claims are sent (see claim and Relay)."""
+    claimed = claim(ids=message_ids)
+    if claimed:
+        team = SiteSettings.load()
+        for message in claimed:
+            send(message, team)
+    return len(claimed)
+
+
+def send(message, team):
+    """Hand one claimed message to the provider, with no transaction or row lock open, and
+    record the outcome: sent, or failed with its next attempt (or given up).
+
+    The guarantee is at most once: a message is handed to the provider only by the worker that
+    claimed it. A worker that stops between the claim and recording the outcome (killed, or the
+    database lost just after the provider accepted) leaves it "sending"; settle_interrupted
+    then marks it given up with INTERRUPTED, visible in the outbox, rather than risk sending it
+    twice. Every other failure is retried with RETRY_BACKOFF_MINUTES."""
+    try:
+        subject, text, html = render_message(message, team)
+        email = EmailMultiAlternatives(subject, text, to=[message.to_address])
+        email.attach_alternative(html, "text/html")
+        email.send()
+    except Exception as exc:  # any provider failure is recorded and retried
+        _record_failure(message, exc)
+        return
+    status = getattr(email, "anymail_status", None)
+    _record(
+        message,
+        state=EmailState.SENT,
+        sent_at=timezone.now(),
+        next_attempt_at=None,
+        last_error="",
+        provider_message_id=str(getattr(status, "message_id", None) or "")[:200],
+        # Data minimisation: a member of the public's address is kept only until sent.
+        **({"to_address": ""} if message.recipient_role == RecipientRole.REFERRER else {}),
+    )
+
+
+def _record_failure(message, exc):
+    last_error = describe_error(exc)[:300]
+    if message.attempts >= MAX_ATTEMPTS:
+        state, next_attempt_at = EmailState.GAVE_UP, None
+    else:
+        delay = RETRY_BACKOFF_MINUTES[message.attempts - 1]
+        state, next_attempt_at = EmailState.FAILED, timezone.now() + timedelta(minutes=delay)
+    _record(message, state=state, next_attempt_at=next_attempt_at, last_error=last_error)
+    logger.warning(
+        "Email id=%s kind=%s attempt %s failed: %s",
+        message.pk,
+        message.kind,
+        message.attempts,
+        last_error,
+    )
+
+
+def send_after_commit(message_ids):
+    """Where OUTBOX_SEND_AT_COMMIT is on (development and tests, with no worker running), send
+    these messages once the caller's transaction commits. Elsewhere the worker (Relay) finds
+    them. A failure here leaves them queued for the worker or `retry_email`."""
+    if not settings.OUTBOX_SEND_AT_COMMIT:
+        return
+
+    def send_now():
+        try:
+            deliver(message_ids)
+        except Exception:  # the rows stay queued; the worker or retry_email sends them
+            logger.exception("Could not send email ids=%s at commit", message_ids)
+
+    transaction.on_commit(send_now)
+
+
+def settle_interrupted(now=None):
+    """Give up, visibly, on messages a worker stopped in the middle of sending (see send).
+    Returns how many."""
+    now = now or timezone.now()
+    ids = list(
+        OutboundEmail.objects.filter(
+            state=EmailState.SENDING, updated_at__lte=now - SENDING_STALE_AFTER
+        ).values_list("pk", flat=True)
+    )
+    if ids:
+        # Only rows still "sending" and still old: a worker that records late wins.
+        OutboundEmail.objects.filter(
+            pk__in=ids, state=EmailState.SENDING, updated_at__lte=now - SENDING_STALE_AFTER
+        ).update(state=EmailState.GAVE_UP, next_attempt_at=None, last_error=INTERRUPTED)
+        logger.warning("Email ids=%s were interrupted while sending: not sent again", ids)
+    return len(ids)
+
+
+def send_due(now=None):
+    """Give up on messages interrupted while sending, then send every message that is due, in
+    this process (`retry_email`: the worker does this all the time). Returns how many were
+    sent or attempted."""
+    settle_interrupted(now)
+    attempted = 0
+    while claimed := claim(limit=100, now=now):
+        team = SiteSettings.load()
+        for message in claimed:
+            send(message, team)
+        attempted += len(claimed)
+    return attempted
+
+
+class Relay:
+    """The outbox's worker: one thread claims due messages (claim) and `threads` threads send
+    them, so a slow provider is called for up to `threads` messages at once.
+
+    It asks the database every `interval` seconds while the outbox is empty, at once after
+    claiming any, and when a thread comes free after all were busy, so messages written in a
+    burst are claimed together. Every SETTLE_EVERY seconds it gives up on messages interrupted
+    mid-send. The team's details for the emails are read at most every TEAM_LIFETIME seconds
+    (the same minute as a public page's, home.snapshot). With `until_empty` it returns once
+    nothing is due and nothing is being sent (tests, `--batch`). stop() lets the messages being
+    sent finish."""
+
+    SETTLE_EVERY = 60.0
+    TEAM_LIFETIME = 60.0
+
+    def __init__(self, *, threads=12, interval=1.0, until_empty=False):
+        self.threads = max(threads, 1)
+        self.interval, self.until_empty = interval, until_empty
+        self._free = self.threads  # sender threads not sending
+        self._changed = threading.Condition()
+        self._stopping = threading.Event()
+        self._queue = queue.SimpleQueue()
+        self._team, self._team_read_at = None, 0.0
+
+    def stop(self):
+        self._stopping.set()
+        with self._changed:
+            self._changed.notify_all()
+
+    def run(self):
+        senders = [
+            threading.Thread(target=self._sender, name=f"outbox-{n}") for n in range(self.threads)
+        ]
+        for sender in senders:
+            sender.start()
+        try:
+            self._claim_until_stopped()
+        finally:
+            for _ in senders:
+                self._queue.put(None)
+            for sender in senders:
+                sender.join()
+            connections.close_all()
+
+    def _claim_until_stopped(self):
+        settled_at = None
+        while not self._stopping.is_set():
+            if settled_at is None or time.monotonic() - settled_at >= self.SETTLE_EVERY:
+                close_old_connections()
+                settle_interrupted()
+                settled_at = time.monotonic()
+            with self._changed:
+                free = self._free
+            claimed = claim(limit=free) if free else []
+            if claimed:
+                team = self._team_now()
+                with self._changed:
+                    self._free -= len(claimed)
+                for message in claimed:
+                    self._queue.put((message, team))
+                continue
+            with self._changed:
+                if self.until_empty and self._free == self.threads:
+                    return
+                if not self._stopping.is_set() and self._free == free:
+                    # Woken early when a send finishes (a thread is free again) or by stop().
+                    self._changed.wait(self.interval if free else None)
+
+    def _team_now(self):
+        if self._team is None or time.monotonic() - self._team_read_at >= self.TEAM_LIFETIME:
+            self._team, self._team_read_at = SiteSettings.load(), time.monotonic()
+        return self._team
+
+    def _sender(self):
+        try:
+            while (work := self._queue.get()) is not None:
+                message, team = work
+                try:
+                    close_old_connections()
+                    send(message, team)
+                except Exception:  # the database lost mid-record: it stays "sending"
+                    logger.exception("Email id=%s: its outcome could not be recorded", message.pk)
+                finally:
+                    with self._changed:
+                        self._free += 1
+                        if self._free in (1, self.threads):  # was all busy; or now all free
+                            self._changed.notify_all()
+        finally:
+            connections.close_all()
