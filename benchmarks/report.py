@@ -131,7 +131,7 @@ def summary_rows(results):
         per = tasks["queued"] / tasks["submissions"]
         rows.append(
             (
-                "Tasks queued per submission",
+                "Tasks queued per submission (the outbox itself is the worker's queue)",
                 f"{per:.1f} ({tasks['queued']} for {tasks['submissions']} submissions)",
                 "≤ 2",
                 verdict(per <= 2),

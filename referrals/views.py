@@ -85,24 +85,25 @@ class Intake:
     """How one kind of form page builds its form and saves what was sent."""
 
     form: Any  # (page, data, checked) -> the form
-    submit: Any  # (page, form, verdict) -> the saved case
+    submit: Any  # (page, form, verdict, team) -> the saved case
 
 
 INTAKES = {
     ReferralFormPage: Intake(
         form=lambda page, data, checked: ReferralForm(data=data, kind=page.kind, checked=checked),
-        submit=lambda page, form, verdict: referral_submit(
+        submit=lambda page, form, verdict, team: referral_submit(
             form_data=form.data_for_saving(),
             page=page,
             kind=page.kind,
             spam=verdict,
             declaration_accepted=True,
+            team=team,
         ),
     ),
     EnquiryFormPage: Intake(
         form=lambda page, data, checked: EnquiryForm(data=data, checked=checked),
-        submit=lambda page, form, verdict: enquiry_submit(
-            form_data=form.data_for_saving(), page=page, spam=verdict
+        submit=lambda page, form, verdict, team: enquiry_submit(
+            form_data=form.data_for_saving(), page=page, spam=verdict, team=team
         ),
     ),
 }
@@ -158,7 +159,9 @@ def _save(page, request, form, key):
     """Save a valid form; the redirect to its confirmation, or None if the model refused it."""
     verdict = spam.assess(form)
     try:
-        case = _intake(page).submit(page, form, verdict)
+        # The team's settings as this request read them (for a visitor, once per process and
+        # content version: home.snapshot), not a query of their own.
+        case = _intake(page).submit(page, form, verdict, SiteSettings.load(request))
     except ValidationError as exc:  # defence in depth: the form should catch it
         logger.warning("Submission refused by model validation on page %s", page.pk)
         _add_model_errors(form, exc)

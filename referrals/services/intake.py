@@ -33,9 +33,10 @@ logger = logging.getLogger(__name__)
 REFERENCE_ATTEMPTS = 10
 
 
-def team_email_address():
-    """The team inbox: SiteSettings.email, else TEAM_NOTIFICATION_EMAIL, else ''."""
-    return SiteSettings.load().email or settings.TEAM_NOTIFICATION_EMAIL
+def team_email_address(team=None):
+    """The team inbox: SiteSettings.email (`team`, else read afresh), else
+    TEAM_NOTIFICATION_EMAIL, else ''."""
+    return (team or SiteSettings.load()).email or settings.TEAM_NOTIFICATION_EMAIL
 
 
 def _taken_by_another_kind(case):
@@ -63,8 +64,8 @@ def _save_with_new_reference(case):
     raise RuntimeError("Could not find an unused reference")
 
 
-def _notify_team(case, kind):
-    address = team_email_address()
+def _notify_team(case, kind, team):
+    address = team_email_address(team)
     if not address:
         logger.warning(
             "No team email address (site settings or TEAM_NOTIFICATION_EMAIL): "
@@ -90,13 +91,15 @@ def _receive(case, *, spam):
 
 
 @transaction.atomic
-def referral_submit(*, form_data, page=None, kind=None, spam=None, declaration_accepted=False):
+def referral_submit(
+    *, form_data, page=None, kind=None, spam=None, declaration_accepted=False, team=None
+):
     """Save a referral from the public form; record its history; queue its emails.
 
     `form_data` is ReferralForm.data_for_saving(); `spam` a referrals.spam.SpamVerdict.
     `declaration_accepted`: sent from the check page, whose declaration (the privacy notice
     read, the team may make contact) was shown and accepted: both consents are recorded, with
-    when.
+    when. `team`: the site settings, if the caller has them already.
     """
     kind = kind or getattr(page, "kind", None) or ReferralKind.SELF
     data = {key: value for key, value in form_data.items() if key in REFERRAL.intake_fields}
@@ -116,7 +119,7 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None, declaration_a
         confirm_to = referral.email if referral.safe_to_email else ""
     queue_emails(
         [
-            _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL),
+            _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL, team),
             outbox_message(
                 kind=EmailKind.REFERRER_CONFIRMATION,
                 case=referral,
@@ -129,13 +132,14 @@ def referral_submit(*, form_data, page=None, kind=None, spam=None, declaration_a
 
 
 @transaction.atomic
-def enquiry_submit(*, form_data, page=None, spam=None):
-    """Save a question from the public enquiry form; record its history; queue its emails."""
+def enquiry_submit(*, form_data, page=None, spam=None, team=None):
+    """Save a question from the public enquiry form; record its history; queue its emails.
+    `team`: the site settings, if the caller has them already."""
     data = {key: value for key, value in form_data.items() if key in ENQUIRY.intake_fields}
     enquiry = _receive(Enquiry(**data), spam=spam)
     queue_emails(
         [
-            _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY),
+            _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, team),
             outbox_message(
                 kind=EmailKind.ENQUIRY_CONFIRMATION,
                 case=enquiry,

@@ -190,8 +190,9 @@ if _MEDIA["WAGTAILIMAGES_RENDITION_STORAGE"]:
 MEDIA_IMG_SOURCES = _MEDIA["MEDIA_IMG_SOURCES"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Sessions live in the database, so any process on any machine can serve any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, so any process on any machine can serve any request
+# (Django's database sessions; vig_site.session_store ends one in a single statement).
+SESSION_ENGINE = "vig_site.session_store"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

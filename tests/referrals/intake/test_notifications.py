@@ -1,7 +1,8 @@
 """Emails about new referrals and enquiries: queued in the outbox, sent after the record is
-saved, retried when the provider fails, and never carrying a family's details to the team."""
+saved, sent again by send_due (the worker, `retry_email`) once a failure's backoff has passed, and never carrying a family's details to the team."""
 
 import datetime
+import io
 from unittest import mock
 
 import pytest
@@ -12,7 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole, Referral
-from referrals.tasks import MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES, retry_due_emails
+from referrals.sending import MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES, send_due
 from referrals.working_days import contact_by_date
 from tests.intake_journey import send_referral
 
@@ -165,13 +166,17 @@ def test_provider_failure_saves_the_referral_and_the_message_is_retried_later(
         assert message.next_attempt_at > timezone.now()
     assert mail.outbox == []
 
-    # Not due yet: nothing is re-sent.
-    assert retry_due_emails() == 0
-    # After the backoff the retry sends them.
+    # Not due yet: nothing is tried again.
+    assert send_due() == 0
+    assert set(messages.values_list("attempts", flat=True)) == {1}
+    # After the backoff they are sent, once.
     later = timezone.now() + datetime.timedelta(minutes=RETRY_BACKOFF_MINUTES[0] + 1)
-    assert retry_due_emails(now=later) == 2
+    assert send_due(now=later) == 2
     assert set(messages.values_list("state", flat=True)) == {EmailState.SENT}
     assert set(messages.values_list("attempts", flat=True)) == {2}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([TEAM_EMAIL, "siobhan@example.com"])
+    # Sent messages are never due again.
+    assert send_due(now=later + datetime.timedelta(days=1)) == 0
     assert len(mail.outbox) == 2
 
 
@@ -189,16 +194,19 @@ def test_failing_provider_is_tried_at_least_5_times_over_hours_then_given_up(
         now = timezone.now()
         while message.state == EmailState.FAILED:
             now = message.next_attempt_at + datetime.timedelta(seconds=1)
-            retry_due_emails(now=now)
+            assert send_due(now=now) == 1
             message.refresh_from_db()
 
     assert message.state == EmailState.GAVE_UP
     assert message.attempts == MAX_ATTEMPTS >= 5
+    assert message.next_attempt_at is None
+    assert message.last_error == "AnymailAPIError"  # visible in the outbox, with no details
+    assert send_due(now=now + datetime.timedelta(days=1)) == 0  # given up stays given up
     assert sum(RETRY_BACKOFF_MINUTES) >= 3 * 60
     assert now - first_failure >= datetime.timedelta(hours=3)
 
 
-def test_retry_email_command_requeues_failed_messages(
+def test_retry_email_command_sends_failed_messages_that_are_due(
     client, refer_url, referral_data, django_capture_on_commit_callbacks
 ):
     with (
@@ -206,11 +214,15 @@ def test_retry_email_command_requeues_failed_messages(
         django_capture_on_commit_callbacks(execute=True),
     ):
         send_referral(client, refer_url, referral_data)
+    assert mail.outbox == []
     OutboundEmail.objects.update(next_attempt_at=timezone.now() - datetime.timedelta(minutes=1))
+    output = io.StringIO()
 
-    call_command("retry_email", stdout=mock.MagicMock())
+    call_command("retry_email", stdout=output)
 
     assert set(OutboundEmail.objects.values_list("state", flat=True)) == {EmailState.SENT}
+    assert len(mail.outbox) == 2
+    assert "2 email(s)" in output.getvalue()
 
 
 def test_contact_by_date_skips_weekends():
