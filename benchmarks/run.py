@@ -74,6 +74,13 @@ TIME_LIMIT_SECONDS = 600
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vig_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 TASKS_TABLE = "django_tasks_database_dbtaskresult"  # django-tasks-db's queue
+# Emails waiting to be sent or being sent, and tasks ready or running: the worker's work left.
+PENDING_WORK = (
+    "SELECT (SELECT count(*) FROM referrals_outboundemail"
+    "        WHERE state IN ('queued', 'retrying', 'sending'))"
+    "    + (SELECT count(*) FROM django_tasks_database_dbtaskresult"
+    "       WHERE status IN ('READY', 'RUNNING'))"
+)
 FORM = "/refer/"
 INFO_PAGE = "/what-happens-in-a-vig-cycle/"
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # production settings trust it from the proxy
@@ -345,11 +352,7 @@ class Database:
         running; False if the worker did not get through them in time."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            pending = self.value(
-                "SELECT (SELECT count(*) FROM referrals_outboundemail "
-                "        WHERE state IN ('queued', 'retrying', 'sending'))"
-                f"    + (SELECT count(*) FROM {TASKS_TABLE} WHERE status IN ('READY', 'RUNNING'))"  # noqa: S608
-            )
+            pending = self.value(PENDING_WORK)
             if not pending:
                 return True
             time.sleep(0.05)
