@@ -1,16 +1,18 @@
 """The email provider down for an hour, and the worker stopped: every referral is accepted, and
 when both are back each email is sent once — never twice, never lost.
 
-The real worker runs: django-tasks-db's worker loop (in --batch mode, as each thread of our
-`task_worker` command runs it; test_task_worker.py runs the command itself) on the database
-queue, with referrals.tasks, and `retry_email` runs every 5 minutes as the README schedules it.
-The provider is an EmailBackend (the library boundary anymail's backends sit on) that fails
-while it is "down". Time is a hand-moved clock.
+The outbox is the queue (referrals.sending): a submission writes its rows and nothing else, as
+in production (OUTBOX_SEND_AT_COMMIT off). The worker claims due rows and sends them; here its
+claim-and-send runs in the test's own transaction (send_due: the same claim() and send() its
+threads run, which with connections of their own could not see that transaction), and the last
+test runs the real Relay, threads and all, on PostgreSQL. `retry_email` runs every 5 minutes as
+the README schedules it. The provider is an EmailBackend (the library boundary anymail's
+backends sit on) that fails while it is "down". Time is a hand-moved clock.
 
-The guarantee (referrals.tasks.deliver) is **at most once**: a message goes to the provider only
-from the worker that claimed it, and failures are retried with backoff for about 13 hours. A
-worker that stops between handing a message to the provider and recording it leaves it
-"sending"; it is then marked given up, visibly, and not sent again.
+The guarantee is **at most once**: a message goes to the provider only from the worker that
+claimed it, and failures are retried with backoff for about 13 hours. A worker that stops
+between handing a message to the provider and recording it leaves it "sending"; it is then
+marked given up, visibly, and not sent again.
 """
 
 import datetime
@@ -23,16 +25,15 @@ from anymail.exceptions import AnymailAPIError
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
-from django_tasks_db.management.commands.db_worker import Worker
 
 from referrals.models import EmailState, OutboundEmail, Referral
-from referrals.tasks import INTERRUPTED, deliver, retry_due_emails
+from referrals.sending import INTERRUPTED, SENDING_STALE_AFTER, Relay, deliver, send_due
 from tests.clock import Clock
 
 from .submit import submit_referral
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PROVIDER = "tests.reliability.test_email_outage.Provider"
 
 
@@ -58,6 +59,10 @@ def clock():
         yield fake
 
 
+def clock_now(clock):
+    return datetime.datetime.fromtimestamp(clock(), tz=datetime.UTC)
+
+
 @pytest.fixture
 def provider_down(settings):
     settings.EMAIL_BACKEND = PROVIDER
@@ -69,37 +74,27 @@ def provider_down(settings):
 
 @pytest.fixture
 def live_queue(settings, refer_url):
-    """The production task queue (the database); returns the form's address."""
-    settings.TASKS = DATABASE_TASKS
+    """Production's way: nothing is sent at commit, the worker sends. The form's address."""
+    settings.OUTBOX_SEND_AT_COMMIT = False
     return refer_url
 
 
 def run_worker():
-    """The worker, until no task is ready. (Its loop closes stale database connections between
-    tasks, which the test's transaction would not survive: that step is left out.)"""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="faults-worker",
-        excluded_queue_names=[],
-    )
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        worker.run()
+    """The worker's round: claim every due message and send it (see the module docstring)."""
+    send_due()
 
 
 def retry_email():
     call_command("retry_email", stdout=io.StringIO())
 
 
-def minutes_pass(clock, minutes, *, worker):
-    """Time passes in 5-minute steps: retry_email runs at each, and the worker if it is up."""
+def minutes_pass(clock, minutes, *, worker, schedule=True):
+    """Time passes in 5-minute steps: retry_email runs at each if the schedule is up, and the
+    worker if it is up."""
     for _ in range(0, minutes, 5):
         clock.now += 5 * 60
-        retry_email()
+        if schedule:
+            retry_email()
         if worker:
             run_worker()
 
@@ -124,19 +119,28 @@ def submit(url, answers, count, on_commit):
     assert Referral.objects.count() == before + count
 
 
+def wait_until_sent(clock, messages, *, worker, limit_minutes=4 * 60):
+    """Minutes that pass, in 5-minute steps, until every message is sent."""
+    waited = 0
+    while states()[EmailState.SENT] < messages and waited < limit_minutes:
+        minutes_pass(clock, 5, worker=worker)
+        waited += 5
+    return waited
+
+
 @pytest.mark.django_db
-def test_with_the_provider_and_the_worker_down_for_an_hour_each_email_is_sent_once(
+def test_with_the_provider_the_worker_and_its_schedule_down_for_an_hour_nothing_is_lost(
     live_queue, provider_down, clock, answers, django_capture_on_commit_callbacks
 ):
-    submit(live_queue, answers, 3, django_capture_on_commit_callbacks)  # both are down
+    submit(live_queue, answers, 3, django_capture_on_commit_callbacks)  # all of it is down
     messages = OutboundEmail.objects.count()
     assert messages == 6  # the team's and the parent's, for each referral
 
-    minutes_pass(clock, 60, worker=False)  # retry_email keeps re-queueing what waits
+    minutes_pass(clock, 60, worker=False, schedule=False)
     assert mail.outbox == []
-    assert states()[EmailState.GAVE_UP] == 0
+    assert states() == {EmailState.QUEUED: messages}  # an hour old, and still waiting
 
-    provider_down.down = False  # both back
+    provider_down.down = False  # all back
     run_worker()
     assert states() == {EmailState.SENT: messages}
     assert len(mail.outbox) == messages
@@ -147,27 +151,31 @@ def test_with_the_provider_and_the_worker_down_for_an_hour_each_email_is_sent_on
 
 
 @pytest.mark.django_db
-def test_a_worker_running_through_an_hour_long_outage_never_gives_up_and_sends_once(
-    live_queue, provider_down, clock, answers, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("worker", [True, False], ids=["worker", "only-retry-email"])
+def test_through_an_hour_long_outage_nothing_is_given_up_and_each_is_sent_once(
+    worker, live_queue, provider_down, clock, answers, django_capture_on_commit_callbacks
 ):
     submit(live_queue, answers, 2, django_capture_on_commit_callbacks)
     messages = OutboundEmail.objects.count()
-    run_worker()
-    minutes_pass(clock, 60, worker=True)  # it tries, fails and backs off for an hour
+    if worker:
+        run_worker()
+    minutes_pass(clock, 60, worker=worker)  # tried, failed and backed off for an hour
     assert mail.outbox == []
     assert states() == {EmailState.FAILED: messages}
-    attempts = set(OutboundEmail.objects.values_list("attempts", flat=True))
-    assert max(attempts) <= 4  # of 7: hours of outage are still covered
+    rows = OutboundEmail.objects.all()
+    assert set(rows.values_list("last_error", flat=True)) == {"AnymailAPIError"}  # no details
+    assert all(row.next_attempt_at > clock_now(clock) for row in rows)
+    assert max(rows.values_list("attempts", flat=True)) <= 4  # of 7: hours are still covered
 
     provider_down.down = False
-    waited = 0
-    while states()[EmailState.SENT] < messages and waited < 4 * 60:
-        minutes_pass(clock, 5, worker=True)
-        waited += 5
+    waited = wait_until_sent(clock, messages, worker=worker)
     assert states() == {EmailState.SENT: messages}
     assert set(sends().values()) == {1} and len(mail.outbox) == messages
     # Sent at the next retry the backoff allows after the outage (2 hours after the 4th try).
     assert waited <= 120
+
+    minutes_pass(clock, 240, worker=worker)
+    assert len(mail.outbox) == messages
 
 
 @pytest.mark.django_db
@@ -179,7 +187,7 @@ def test_a_message_interrupted_after_the_provider_took_it_is_never_sent_again(pr
 
     # The worker dies after the provider accepted the message, before recording it.
     with (
-        mock.patch("referrals.tasks._record", side_effect=SystemExit("worker killed")),
+        mock.patch("referrals.sending._record", side_effect=SystemExit("worker killed")),
         pytest.raises(SystemExit),
     ):
         deliver([message.pk])
@@ -187,11 +195,51 @@ def test_a_message_interrupted_after_the_provider_took_it_is_never_sent_again(pr
     message.refresh_from_db()
     assert message.state == EmailState.SENDING
 
-    # The schedule and a repeated task both come round; the message does not go again.
-    clock.now += 20 * 60
-    retry_due_emails()
-    deliver([message.pk])
+    # Another worker, and the schedule, come round while it might still be sending: not again.
+    clock.now += 5 * 60
+    assert deliver([message.pk]) == 0
+    retry_email()
+    message.refresh_from_db()
+    assert message.state == EmailState.SENDING
+
+    # Past SENDING_STALE_AFTER it is settled: given up, visibly, and still never sent again.
+    clock.now += SENDING_STALE_AFTER.total_seconds()
+    retry_email()
+    assert deliver([message.pk]) == 0
+    assert send_due() == 0
     assert len(mail.outbox) == 1
     message.refresh_from_db()
     assert message.state == EmailState.GAVE_UP  # visible in the outbox, with why
     assert message.last_error == INTERRUPTED
+    assert message.attempts == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_itself_rides_out_an_outage_and_sends_each_once(settings, provider_down, clock):
+    """The real Relay: its dispatcher and sender threads, each with its own connection."""
+    if connection.vendor != "postgresql":
+        pytest.skip("The worker's threads need PostgreSQL: set DATABASE_URL to one.")
+    from tests.referrals.triage.factories import queued_team_emails
+
+    settings.OUTBOX_SEND_AT_COMMIT = False
+    messages = len(queued_team_emails(5))
+
+    def worker_round():
+        Relay(threads=3, interval=0, until_empty=True).run()
+
+    worker_round()  # the provider is down: each tried once, failed, waiting its turn
+    assert states() == {EmailState.FAILED: messages}
+    assert set(OutboundEmail.objects.values_list("attempts", flat=True)) == {1}
+    worker_round()  # not due yet: not tried again
+    assert set(OutboundEmail.objects.values_list("attempts", flat=True)) == {1}
+
+    provider_down.down = False
+    clock.now += 2 * 60  # the first wait (a minute) has passed
+    worker_round()
+    assert states() == {EmailState.SENT: messages}
+    assert set(OutboundEmail.objects.values_list("attempts", flat=True)) == {2}
+    assert len(mail.outbox) == messages and set(sends().values()) == {1}
+    clock.now += 60 * 60
+    worker_round()
+    assert len(mail.outbox) == messages

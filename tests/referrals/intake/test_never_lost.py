@@ -1,5 +1,5 @@
-"""No referral is ever lost: not when the worker is down, not when the task queue fails, not
-under concurrent submissions."""
+"""No referral is ever lost: not when the worker is down, not when sending at commit fails,
+not under concurrent submissions."""
 
 import datetime
 import threading
@@ -8,12 +8,11 @@ from unittest import mock
 import pytest
 from django.db import connection, connections
 from django.test import Client
-from django_tasks.backends.immediate import ImmediateBackend
-from django_tasks_db.management.commands.db_worker import Worker
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from referrals.models import CaseEvent, EmailState, OutboundEmail, Referral
-from referrals.tasks import retry_due_emails
+from referrals.sending import due, send_due
 from tests.intake_journey import send_referral
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -22,7 +21,8 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def test_with_no_worker_running_the_referral_is_saved_and_its_email_waits(
     client, refer_url, referral_data, settings, django_capture_on_commit_callbacks, mailoutbox
 ):
-    settings.TASKS = DB_TASKS
+    settings.TASKS = DB_TASKS  # as in production
+    settings.OUTBOX_SEND_AT_COMMIT = False
     with django_capture_on_commit_callbacks(execute=True):
         response = send_referral(client, refer_url, referral_data)
     assert response.status_code == 302
@@ -30,43 +30,24 @@ def test_with_no_worker_running_the_referral_is_saved_and_its_email_waits(
     referral = Referral.objects.get()
     messages = OutboundEmail.objects.filter(reference=referral.reference)
     assert messages.count() == 2  # the team, and the parent (email is safe)
+    # The rows themselves are the queue: they wait, with nothing in the task queue.
     assert set(messages.values_list("state", flat=True)) == {EmailState.QUEUED}
-    # One task waits to send both.
-    assert (
-        DBTaskResult.objects.filter(task_path__startswith="referrals.tasks.send_email").count() == 1
-    )
+    assert set(due()) == set(messages)
+    assert not DBTaskResult.objects.exists()
     assert mailoutbox == []
 
-    # The worker comes back and runs everything that waited. (Its command closes the database
-    # connection between tasks, which a test transaction cannot survive, so drive its Worker.)
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    for result in DBTaskResult.objects.filter(task_path__startswith="referrals.tasks.send_email"):
-        worker.run_task(result)
+    # The worker comes back and sends what waited. (Its threads have connections of their own,
+    # which cannot see the test's transaction: its claim-and-send runs here instead.)
+    assert send_due() == 2
     assert set(messages.values_list("state", flat=True)) == {EmailState.SENT}
     assert len(mailoutbox) == 2
 
 
-def test_when_the_task_queue_itself_fails_the_email_is_sent_by_the_retry_command(
-    client, refer_url, referral_data, django_capture_on_commit_callbacks, mailoutbox
+def test_when_sending_at_commit_fails_the_email_waits_for_the_worker_or_retry_command(
+    client, refer_url, referral_data, django_capture_on_commit_callbacks, mailoutbox, caplog
 ):
-    real_enqueue = ImmediateBackend.enqueue
-
-    def queue_down_for_email(backend, task, args, kwargs):
-        if task.module_path.startswith("referrals.tasks.send_email"):
-            raise ConnectionError("queue down")
-        return real_enqueue(backend, task, args, kwargs)
-
     with (
-        mock.patch.object(ImmediateBackend, "enqueue", queue_down_for_email),
+        mock.patch("referrals.sending.deliver", side_effect=ConnectionError("database gone")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = send_referral(client, refer_url, referral_data)
@@ -75,10 +56,12 @@ def test_when_the_task_queue_itself_fails_the_email_is_sent_by_the_retry_command
     messages = OutboundEmail.objects.filter(reference=referral.reference)
     assert set(messages.values_list("state", flat=True)) == {EmailState.QUEUED}
     assert mailoutbox == []
+    assert "Could not send email ids=" in caplog.text
+    assert referral_data["contact_name"] not in caplog.text
+    assert referral_data["email"] not in caplog.text
 
-    # Fifteen minutes later the scheduled retry picks up what no worker ever saw.
-    later = messages.first().updated_at + datetime.timedelta(minutes=16)
-    assert retry_due_emails(now=later) == 2
+    # The worker, or the scheduled `retry_email`, picks up what was not sent at commit.
+    assert send_due() == 2
     assert set(messages.values_list("state", flat=True)) == {EmailState.SENT}
     assert len(mailoutbox) == 2
 
@@ -125,11 +108,7 @@ def test_concurrent_submissions_are_all_saved_with_distinct_references(live_serv
     assert CaseEvent.objects.filter(referral__isnull=False).count() == submitters
 
 
-def test_retry_command_leaves_failed_email_to_the_workers_own_scheduled_retry(db, settings):
-    from django.utils import timezone
-
-    from referrals.tasks import due_for_retry
-
+def test_a_failed_email_is_due_again_once_its_wait_has_passed(db):
     now = timezone.now()
     message = OutboundEmail.objects.create(
         kind="team_new_referral",
@@ -138,11 +117,10 @@ def test_retry_command_leaves_failed_email_to_the_workers_own_scheduled_retry(db
         reference="VIG-0000-0001",
         state=EmailState.FAILED,
         attempts=1,
-        next_attempt_at=now - datetime.timedelta(minutes=1),
+        next_attempt_at=now + datetime.timedelta(minutes=5),
     )
-    # The development backend cannot schedule: the command retries as soon as it is due.
-    assert message in due_for_retry(now)
-    # The production backend has its own retry queued: the command waits until it is overdue.
-    settings.TASKS = DB_TASKS
-    assert message not in due_for_retry(now)
-    assert message in due_for_retry(now + datetime.timedelta(minutes=20))
+    assert message not in due(now)
+    assert message in due(now + datetime.timedelta(minutes=5))
+    for state in (EmailState.SENDING, EmailState.SENT, EmailState.GAVE_UP):
+        OutboundEmail.objects.filter(pk=message.pk).update(state=state)
+        assert message not in due(now + datetime.timedelta(days=1))

@@ -1,5 +1,6 @@
 """Emails about new referrals and enquiries: queued in the outbox, sent after the record is
-saved, sent again by send_due (the worker, `retry_email`) once a failure's backoff has passed, and never carrying a family's details to the team."""
+saved, sent again by send_due (the worker, `retry_email`) once a failure's wait has passed,
+and never carrying a family's details to the team."""
 
 import datetime
 import io

@@ -1,22 +1,27 @@
-"""Two workers sending the outbox at once, on PostgreSQL: each message goes exactly once, and
-no transaction or row lock is open while the provider takes its time."""
+"""Several workers sending the outbox at once, on PostgreSQL: each message goes exactly once, a
+worker claims only what is due and skips rows another holds, and no transaction or row lock is
+open while the provider takes its time."""
 
+import datetime
 import threading
 import time
+from collections import Counter
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from referrals.models import EmailState, OutboundEmail
-from referrals.tasks import send_email
+from referrals.sending import Relay, claim, deliver
 
 from ..triage.factories import queued_team_emails
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
+PROVIDER = "tests.referrals.intake.test_worker_concurrency.SlowProvider"
 PROVIDER_SECONDS = 0.5
 SEEN_DURING_SEND = []  # (in a transaction?, could another connection lock the row?)
 
@@ -29,6 +34,14 @@ class SlowProvider(EmailBackend):
             in_transaction = connections["default"].in_atomic_block
         SEEN_DURING_SEND.append((in_transaction, _row_is_free(messages[0].to[0])))
         time.sleep(PROVIDER_SECONDS)
+        return super().send_messages(messages)
+
+
+class QuickProvider(EmailBackend):
+    """Fast enough for many messages, slow enough that workers overlap."""
+
+    def send_messages(self, messages):
+        time.sleep(0.01)
         return super().send_messages(messages)
 
 
@@ -61,45 +74,139 @@ def _needs_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("Row locks need PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
     SEEN_DURING_SEND.clear()
+    mail.outbox = []
 
 
-def _workers(jobs, count):
-    """`count` threads, each with its own connection, calling send_email on every job."""
+def _at_once(count, work):
+    """Run `work()` in `count` threads, each with its own connection, started together.
+    Returns what they raised."""
     barrier = threading.Barrier(count)
+    errors = []
 
-    def work():
+    def run():
         try:
-            barrier.wait()
-            for message_id in jobs:
-                send_email.call(message_id)
+            barrier.wait(timeout=30)
+            work()
+        except Exception as exc:  # reported by the test: a thread's exception is otherwise lost
+            errors.append(repr(exc))
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=work) for _ in range(count)]
+    threads = [threading.Thread(target=run) for _ in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a worker did not finish"
+    return errors
 
 
-@override_settings(EMAIL_BACKEND="tests.referrals.intake.test_worker_concurrency.SlowProvider")
-def test_two_workers_never_send_a_message_twice():
-    messages = queued_team_emails(3)
-
-    _workers([message.pk for message in messages], count=2)
-
-    assert len(mail.outbox) == 3
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.to_address for m in messages)
+def _each_sent_once(messages):
+    assert Counter(m.to[0] for m in mail.outbox) == {m.to_address: 1 for m in messages}
     states = set(OutboundEmail.objects.values_list("state", "attempts"))
     assert states == {(EmailState.SENT, 1)}
 
 
-@override_settings(EMAIL_BACKEND="tests.referrals.intake.test_worker_concurrency.SlowProvider")
+@override_settings(EMAIL_BACKEND=f"{PROVIDER.rsplit('.', 1)[0]}.QuickProvider")
+def test_several_workers_running_at_once_never_send_a_message_twice():
+    messages = queued_team_emails(60)
+
+    errors = _at_once(3, lambda: Relay(threads=4, interval=0, until_empty=True).run())
+
+    assert errors == []
+    _each_sent_once(messages)
+
+
+@override_settings(EMAIL_BACKEND=f"{PROVIDER.rsplit('.', 1)[0]}.QuickProvider")
+def test_many_senders_of_the_same_messages_send_each_once():
+    """As a send at commit, `retry_email` and a worker racing for the same messages would."""
+    messages = queued_team_emails(20)
+    ids = [m.pk for m in messages]
+
+    errors = _at_once(6, lambda: deliver(ids))
+
+    assert errors == []
+    _each_sent_once(messages)
+
+
+@override_settings(EMAIL_BACKEND=PROVIDER)
 def test_no_transaction_or_row_lock_is_held_while_the_provider_works():
     [message] = queued_team_emails(1)
 
-    send_email.call(message.pk)
+    deliver([message.pk])
 
     assert SEEN_DURING_SEND == [(False, True)]
     message.refresh_from_db()
     assert message.state == EmailState.SENT
+
+
+@override_settings(EMAIL_BACKEND=PROVIDER)
+def test_the_worker_holds_no_transaction_or_row_lock_while_the_provider_works():
+    messages = queued_team_emails(2)
+
+    Relay(threads=2, interval=0, until_empty=True).run()
+
+    assert SEEN_DURING_SEND == [(False, True), (False, True)]
+    _each_sent_once(messages)
+
+
+def test_the_worker_claims_only_messages_that_are_due():
+    now = timezone.now()
+    queued, retrying, failed_due, failed_later, sending, sent, gave_up = queued_team_emails(7)
+    rows = OutboundEmail.objects.filter
+    rows(pk=retrying.pk).update(state=EmailState.RETRYING, attempts=1)
+    past, future = now - datetime.timedelta(minutes=1), now + datetime.timedelta(minutes=5)
+    rows(pk=failed_due.pk).update(state=EmailState.FAILED, attempts=1, next_attempt_at=past)
+    rows(pk=failed_later.pk).update(state=EmailState.FAILED, attempts=1, next_attempt_at=future)
+    rows(pk=sending.pk).update(state=EmailState.SENDING, attempts=1)
+    rows(pk=sent.pk).update(state=EmailState.SENT, attempts=1)
+    rows(pk=gave_up.pk).update(state=EmailState.GAVE_UP, attempts=7)
+
+    # The oldest first, no more than asked for.
+    assert [m.pk for m in claim(limit=2, now=now)] == [queued.pk, retrying.pk]
+    claimed = claim(limit=10, now=now)
+    assert [m.pk for m in claimed] == [failed_due.pk]
+    assert claimed[0].referral is not None  # read with its case, for the email
+    assert claim(limit=10, now=now) == []
+
+    states = dict(OutboundEmail.objects.values_list("pk", "state"))
+    assert [states[m.pk] for m in (queued, retrying, failed_due)] == [EmailState.SENDING] * 3
+    assert states[failed_later.pk] == EmailState.FAILED
+    assert states[sent.pk] == EmailState.SENT
+    assert states[gave_up.pk] == EmailState.GAVE_UP
+    attempts = dict(OutboundEmail.objects.values_list("pk", "attempts"))
+    assert [attempts[m.pk] for m in (queued, retrying, failed_due)] == [1, 2, 2]
+
+    # Once its wait has passed, the failed one is due; the sent one never is.
+    assert [m.pk for m in claim(limit=10, now=future)] == [failed_later.pk]
+    assert claim(limit=10, now=future + datetime.timedelta(days=1)) == []
+    # Named ids: a failed one is taken whatever its wait, never a sent or given-up one.
+    rows(pk=failed_later.pk).update(state=EmailState.FAILED, next_attempt_at=future)
+    everything = [queued.pk, failed_later.pk, sending.pk, sent.pk, gave_up.pk]
+    assert [m.pk for m in claim(ids=everything, now=now)] == [failed_later.pk]
+
+
+def test_a_worker_skips_a_message_another_has_locked_instead_of_waiting():
+    first, second = queued_team_emails(2)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_first_row():
+        try:
+            with transaction.atomic():
+                OutboundEmail.objects.select_for_update().get(pk=first.pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_first_row)
+    holder.start()
+    try:
+        assert locked.wait(timeout=10)
+        started = time.monotonic()
+        assert [m.pk for m in claim(limit=10)] == [second.pk]
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    assert [m.pk for m in claim(limit=10)] == [first.pk]
