@@ -232,14 +232,16 @@ def settle_interrupted(now=None):
 def send_due(now=None):
     """Give up on messages interrupted while sending, then send every message that is due, in
     this process (`retry_email`: the worker does this all the time). Returns how many were
-    sent or attempted."""
+    sent or attempted.
+
+    Each message is claimed just before it is sent: one claimed with others, waiting behind
+    a provider that hangs, could otherwise be given up as interrupted before it was tried."""
     settle_interrupted(now)
+    team = SiteSettings.load()
     attempted = 0
-    while claimed := claim(limit=100, now=now):
-        team = SiteSettings.load()
-        for message in claimed:
-            send(message, team)
-        attempted += len(claimed)
+    while claimed := claim(limit=1, now=now):
+        send(claimed[0], team)
+        attempted += 1
     return attempted
 
 

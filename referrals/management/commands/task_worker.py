@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 
+from django.core.management.base import CommandError
 from django.db import connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
@@ -54,9 +55,14 @@ class Command(DbWorkerCommand):
             if hasattr(signal, name):
                 signal.signal(getattr(signal, name), stop)
 
+        failed = []
+
         def run_tasks():
             try:
                 tasks.run()
+            except BaseException as exc:
+                failed.append(exc)
+                relay.stop()  # the whole worker stops, so its supervisor restarts it
             finally:
                 connections.close_all()
 
@@ -67,3 +73,5 @@ class Command(DbWorkerCommand):
         finally:
             tasks.running = False  # stopped, finished its batch, or failed: so does the other
             task_thread.join()
+        if failed:
+            raise CommandError("The task queue's thread stopped") from failed[0]
