@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import close_old_connections, connection, connections, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -128,54 +128,77 @@ def claim(*, ids=None, limit=None, now=None):
     )
 
 
-def _record(message, **changes):
-    """Write the outcome of a send, unless the claim was lost in the meantime."""
+def _record(messages, **changes):
+    """Write the outcome of sending these messages, for those whose claim is still this
+    worker's (not given up as interrupted, nor claimed again, in the meantime)."""
     changes["updated_at"] = timezone.now()
-    return OutboundEmail.objects.filter(
-        pk=message.pk, state=EmailState.SENDING, attempts=message.attempts
-    ).update(**changes)
+    still_ours = Q()
+    for message in messages:
+        still_ours |= Q(pk=message.pk, attempts=message.attempts)
+    return OutboundEmail.objects.filter(still_ours, state=EmailState.SENDING).update(**changes)
 
 
 def deliver(message_ids):
     """Send these outbox messages now, in this process, one after another (at commit where
-    OUTBOX_SEND_AT_COMMIT is on; `retry_email`). Safe to run twice, and beside the worker:
-    only messages this call claims are sent (see claim and Relay)."""
+    OUTBOX_SEND_AT_COMMIT is on). Safe to run twice, and beside the worker: only messages this
+    call claims are sent (see claim and Relay)."""
     claimed = claim(ids=message_ids)
     if claimed:
-        team = SiteSettings.load()
-        for message in claimed:
-            send(message, team)
+        send(claimed, SiteSettings.load())
     return len(claimed)
 
 
-def send(message, team):
-    """Hand one claimed message to the provider, with no transaction or row lock open, and
-    record the outcome: sent, or failed with its next attempt (or given up).
+def send(messages, team):
+    """Hand claimed messages to the provider one after another, with no transaction or row lock
+    open, then record the outcomes: those sent in one statement; each failure with its next
+    attempt (or given up).
 
     The guarantee is at most once: a message is handed to the provider only by the worker that
     claimed it. A worker that stops between the claim and recording the outcome (killed, or the
     database lost just after the provider accepted) leaves it "sending"; settle_interrupted
     then marks it given up with INTERRUPTED, visible in the outbox, rather than risk sending it
     twice. Every other failure is retried with RETRY_BACKOFF_MINUTES."""
-    try:
-        subject, text, html = render_message(message, team)
-        email = EmailMultiAlternatives(subject, text, to=[message.to_address])
-        email.attach_alternative(html, "text/html")
-        email.send()
-    except Exception as exc:  # any provider failure is recorded and retried
-        _record_failure(message, exc)
-        return
-    status = getattr(email, "anymail_status", None)
+    sent = {}
+    for message in messages:
+        try:
+            subject, text, html = render_message(message, team)
+            email = EmailMultiAlternatives(subject, text, to=[message.to_address])
+            email.attach_alternative(html, "text/html")
+            email.send()
+        except Exception as exc:  # any provider failure is recorded and retried
+            _record_failure(message, exc)
+            continue
+        status = getattr(email, "anymail_status", None)
+        sent[message] = str(getattr(status, "message_id", None) or "")[:200]
+    if sent:
+        _record_sent(sent)
+
+
+def _record_sent(sent):
+    """sent: {message: the provider's id for it, or ""}."""
+    provider_ids = [When(pk=message.pk, then=Value(id_)) for message, id_ in sent.items() if id_]
     _record(
-        message,
+        sent,
         state=EmailState.SENT,
         sent_at=timezone.now(),
         next_attempt_at=None,
         last_error="",
-        provider_message_id=str(getattr(status, "message_id", None) or "")[:200],
+        provider_message_id=(
+            Case(*provider_ids, default=Value(""), output_field=_field("provider_message_id"))
+            if provider_ids
+            else ""
+        ),
         # Data minimisation: a member of the public's address is kept only until sent.
-        **({"to_address": ""} if message.recipient_role == RecipientRole.REFERRER else {}),
+        to_address=Case(
+            When(recipient_role=RecipientRole.REFERRER, then=Value("")),
+            default=F("to_address"),
+            output_field=_field("to_address"),
+        ),
     )
+
+
+def _field(name):
+    return OutboundEmail._meta.get_field(name)
 
 
 def _record_failure(message, exc):
@@ -185,7 +208,7 @@ def _record_failure(message, exc):
     else:
         delay = RETRY_BACKOFF_MINUTES[message.attempts - 1]
         state, next_attempt_at = EmailState.FAILED, timezone.now() + timedelta(minutes=delay)
-    _record(message, state=state, next_attempt_at=next_attempt_at, last_error=last_error)
+    _record([message], state=state, next_attempt_at=next_attempt_at, last_error=last_error)
     logger.warning(
         "Email id=%s kind=%s attempt %s failed: %s",
         message.pk,
@@ -240,14 +263,35 @@ def send_due(now=None):
     team = SiteSettings.load()
     attempted = 0
     while claimed := claim(limit=1, now=now):
-        send(claimed[0], team)
+        send(claimed, team)
         attempted += 1
     return attempted
 
 
+# How many of one case's messages a sender thread takes together: a new referral's two (the
+# team's and the referrer's), sent one after the other and recorded in one statement.
+GROUP_SIZE = 2
+
+
+def _by_case(messages):
+    """The messages in groups of up to GROUP_SIZE about the same case, in claim order."""
+    cases = {}
+    for message in messages:
+        case = (message.referral_id, message.enquiry_id)
+        if case == (None, None):
+            case = message.pk  # about no case: on its own
+        cases.setdefault(case, []).append(message)
+    return [
+        same[start : start + GROUP_SIZE]
+        for same in cases.values()
+        for start in range(0, len(same), GROUP_SIZE)
+    ]
+
+
 class Relay:
     """The outbox's worker: one thread claims due messages (claim) and `threads` threads send
-    them, so a slow provider is called for up to `threads` messages at once.
+    them, a case's messages by one thread, so a slow provider is called for up to `threads`
+    messages at once.
 
     It asks the database every `interval` seconds while the outbox is empty, at once after
     claiming any, and when a thread comes free after all were busy, so messages written in a
@@ -301,10 +345,11 @@ class Relay:
             claimed = claim(limit=free) if free else []
             if claimed:
                 team = self._team_now()
+                groups = _by_case(claimed)
                 with self._changed:
-                    self._free -= len(claimed)
-                for message in claimed:
-                    self._queue.put((message, team))
+                    self._free -= len(groups)
+                for messages in groups:
+                    self._queue.put((messages, team))
                 continue
             with self._changed:
                 if self.until_empty and self._free == self.threads:
@@ -321,12 +366,14 @@ class Relay:
     def _sender(self):
         try:
             while (work := self._queue.get()) is not None:
-                message, team = work
+                messages, team = work
                 try:
                     close_old_connections()
-                    send(message, team)
-                except Exception:  # the database lost mid-record: it stays "sending"
-                    logger.exception("Email id=%s: its outcome could not be recorded", message.pk)
+                    send(messages, team)
+                except Exception:  # the database lost mid-record: they stay "sending"
+                    logger.exception(
+                        "Email ids=%s: the outcome could not be recorded", [m.pk for m in messages]
+                    )
                 finally:
                     with self._changed:
                         self._free += 1
