@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import close_old_connections, connection, connections, transaction
+from django.db import DatabaseError, close_old_connections, connection, connections, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -336,13 +336,20 @@ class Relay:
     def _claim_until_stopped(self):
         settled_at = None
         while not self._stopping.is_set():
-            if settled_at is None or time.monotonic() - settled_at >= self.SETTLE_EVERY:
-                close_old_connections()
-                settle_interrupted()
-                settled_at = time.monotonic()
             with self._changed:
                 free = self._free
-            claimed = claim(limit=free) if free else []
+            try:
+                if settled_at is None or time.monotonic() - settled_at >= self.SETTLE_EVERY:
+                    close_old_connections()
+                    settle_interrupted()
+                    settled_at = time.monotonic()
+                claimed = claim(limit=free) if free else []
+            except DatabaseError as exc:
+                # The database went away: the messages wait in it. Ask again in a while.
+                logger.warning("Outbox unreadable (%s): trying again", type(exc).__name__)
+                connection.close()
+                self._stopping.wait(max(self.interval, 1.0))
+                continue
             if claimed:
                 team = self._team_now()
                 groups = _by_case(claimed)
