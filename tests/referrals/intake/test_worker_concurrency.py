@@ -1,16 +1,18 @@
 """Several workers sending the outbox at once, on PostgreSQL: each message goes exactly once, a
 worker claims only what is due and skips rows another holds, and no transaction or row lock is
-open while the provider takes its time."""
+open while the provider takes its time; a worker carries on when the database is briefly
+unreachable."""
 
 import datetime
 import threading
 import time
 from collections import Counter
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection, connections, transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -210,3 +212,24 @@ def test_a_worker_skips_a_message_another_has_locked_instead_of_waiting():
         release.set()
         holder.join(timeout=30)
     assert [m.pk for m in claim(limit=10)] == [first.pk]
+
+
+@override_settings(OUTBOX_SEND_AT_COMMIT=False)
+def test_the_worker_carries_on_when_the_database_is_briefly_unreachable(caplog):
+    messages = queued_team_emails(2)
+    mail.outbox = []
+    real_claim = claim
+    failures = iter([OperationalError("the server closed the connection")])
+
+    def claim_once_unreachable(**options):
+        for exc in failures:
+            raise exc
+        return real_claim(**options)
+
+    with mock.patch("referrals.sending.claim", side_effect=claim_once_unreachable):
+        Relay(threads=2, interval=0, until_empty=True).run()
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.to_address for m in messages)
+    states = OutboundEmail.objects.filter(pk__in=[m.pk for m in messages]).values_list("state")
+    assert set(states) == {(EmailState.SENT,)}
+    assert "Outbox unreadable (OperationalError): trying again" in caplog.text
