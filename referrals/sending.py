@@ -103,8 +103,14 @@ def claim(*, ids=None, limit=None, now=None):
     LOCKED where the database has it, RETURNING their ids), so two workers never hold the same
     message and no lock outlives the statement; a second query reads them with their cases."""
     now = now or timezone.now()
-    pick = due(now) if ids is None else OutboundEmail.objects.filter(pk__in=ids)
-    pick = pick.filter(state__in=SENDABLE).order_by("pk").values("pk")
+    if ids is None:
+        return _claim(due(now), limit=limit, now=now)
+    return _claim(OutboundEmail.objects.filter(pk__in=ids, state__in=SENDABLE), now=now)
+
+
+def _claim(pick, *, now, limit=None):
+    """claim() for the messages of the queryset `pick`."""
+    pick = pick.order_by("pk").values("pk")
     if limit is not None:
         pick = pick[:limit]
     select, params = pick.query.sql_with_params()
@@ -257,15 +263,16 @@ def send_due(now=None):
     this process (`retry_email`: the worker does this all the time). Returns how many were
     sent or attempted.
 
-    Each message is claimed just before it is sent: one claimed with others, waiting behind
-    a provider that hangs, could otherwise be given up as interrupted before it was tried."""
+    Each message is claimed just before it is sent (one claimed with others, waiting behind a
+    provider that hangs, could otherwise be given up as interrupted before it was tried), and
+    tried once: one that fails again waits for its next attempt."""
     settle_interrupted(now)
     team = SiteSettings.load()
-    attempted = 0
-    while claimed := claim(limit=1, now=now):
+    tried = []
+    while claimed := _claim(due(now).exclude(pk__in=tried), limit=1, now=now or timezone.now()):
         send(claimed, team)
-        attempted += 1
-    return attempted
+        tried.append(claimed[0].pk)
+    return len(tried)
 
 
 # How many of one case's messages a sender thread takes together: a new referral's two (the

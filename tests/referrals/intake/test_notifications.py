@@ -207,6 +207,22 @@ def test_failing_provider_is_tried_at_least_5_times_over_hours_then_given_up(
     assert now - first_failure >= datetime.timedelta(hours=3)
 
 
+def test_one_run_tries_each_due_message_once_even_when_it_fails_again(
+    client, enquiry_url, enquiry_data, django_capture_on_commit_callbacks
+):
+    enquiry_data.update(
+        email="", phone="01506 282948", safe_contact=["phone"], preferred_contact="phone"
+    )
+    with mock.patch(SEND, side_effect=AnymailAPIError("provider down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(enquiry_url, enquiry_data)
+        # A day on, every wait of the backoff has passed; a run still tries the message once,
+        # rather than spending all its attempts at once.
+        assert send_due(now=timezone.now() + datetime.timedelta(days=1)) == 1
+    message = OutboundEmail.objects.get()
+    assert (message.state, message.attempts) == (EmailState.FAILED, 2)
+
+
 def test_retry_email_command_sends_failed_messages_that_are_due(
     client, refer_url, referral_data, django_capture_on_commit_callbacks
 ):
