@@ -11,7 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from home.models import InformationPage, SiteSettings
-from tests.intake_journey import CSRF, first_question_url, send_referral
+from tests.intake_journey import (
+    CSRF,
+    answer_questions,
+    csrf_token,
+    first_question_url,
+    send_referral,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +53,26 @@ def test_a_question_page_reads_nothing_but_the_visitors_session(question, referr
     response, second = queries(visitor, "get", response["Location"])
     assert response.status_code == 200
     assert len(second) == 1 and "django_session" in second[0], second
+
+
+def test_sending_writes_the_case_and_ends_the_session_with_nothing_read_twice(
+    question, refer_url, referral_data, django_capture_on_commit_callbacks
+):
+    visitor = Client()
+    accepted, check = answer_questions(visitor, refer_url, referral_data)
+    assert accepted
+    data = {"website": "", "csrfmiddlewaretoken": csrf_token(visitor.get(check).content)}
+    with django_capture_on_commit_callbacks(execute=False):  # the worker's part is not counted
+        response, sent = queries(visitor, "post", check, data)
+    assert response.status_code == 302 and response["Location"].endswith("confirmation/")
+    # The session read, then one transaction: the reference checked against the other kind of
+    # case, the referral, its history entry and its outbox rows; then the session row deleted.
+    # The site settings are the ones the request already has, and the session is not read
+    # again before it is deleted.
+    assert not [sql for sql in sent if "home_sitesettings" in sql], sent
+    sessions = [sql.split()[0] for sql in sent if "django_session" in sql]
+    assert sessions == ["SELECT", "DELETE"], sent
+    assert len(sent) == 6, sent  # in the test's transaction: no BEGIN or COMMIT; no savepoints
 
 
 def test_a_page_published_into_the_menu_shows_on_question_pages_at_once(question, home_page):
