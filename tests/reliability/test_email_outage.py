@@ -187,7 +187,7 @@ def test_a_message_interrupted_after_the_provider_took_it_is_never_sent_again(pr
 
     # The worker dies after the provider accepted the message, before recording it.
     with (
-        mock.patch("referrals.sending._record", side_effect=SystemExit("worker killed")),
+        mock.patch("referrals.sending._record_sent", side_effect=SystemExit("worker killed")),
         pytest.raises(SystemExit),
     ):
         deliver([message.pk])

@@ -115,3 +115,17 @@ def test_production_refuses_to_start_until_trusted_proxies_are_said():
     bad = manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"})
     assert bad.returncode != 0
     assert "'proxy.local' is not an address" in bad.stderr
+
+
+def test_production_binds_query_parameters_on_the_postgresql_server():
+    """Each statement's values go to PostgreSQL apart from its text: no quoting of every value
+    in Python, and a statement a connection runs often is prepared once (the send's inserts,
+    the worker's claim)."""
+    checked = manage(
+        "shell",
+        "-c",
+        "from django.db import connection; print(connection.features.uses_server_side_binding)",
+        env=PRODUCTION_ENV,
+    )
+    assert checked.returncode == 0, checked.stderr[-2000:]
+    assert checked.stdout.split()[-1] == "True"
