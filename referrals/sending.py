@@ -320,13 +320,14 @@ class Relay:
     them, a case's messages by one thread, so a slow provider is called for up to `threads`
     messages at once.
 
-    It asks the database every `interval` seconds while the outbox is empty, at once after
-    claiming any, and when a thread comes free after all were busy, so messages written in a
-    burst are claimed together. Every SETTLE_EVERY seconds it gives up on messages interrupted
-    mid-send. The team's details for the emails are read at most every TEAM_LIFETIME seconds
-    (the same minute as a public page's, home.snapshot). With `until_empty` it returns once
-    nothing is due and nothing is being sent (tests, `--batch`). stop() lets the messages being
-    sent finish."""
+    Each claim takes up to GROUP_SIZE messages for each free thread. While claims come back
+    full (a backlog), it claims again as soon as half the threads are free; otherwise it looks
+    every `interval` seconds, so messages written in a burst are claimed, and their outcomes
+    recorded, together rather than one case at a time. Every SETTLE_EVERY seconds it gives up
+    on messages interrupted mid-send. The team's details for the emails are read at most every
+    TEAM_LIFETIME seconds (the same minute as a public page's, home.snapshot). With
+    `until_empty` it returns once nothing is due and nothing is being sent (tests, `--batch`).
+    stop() lets the messages being sent finish."""
 
     SETTLE_EVERY = 60.0
     TEAM_LIFETIME = 60.0
@@ -339,6 +340,9 @@ class Relay:
         self._stopping = threading.Event()
         self._queue = queue.SimpleQueue()
         self._team, self._team_read_at = None, 0.0
+        self._backlog = False  # the last claim took all it could: more may be due
+        # With a backlog, the claimer is woken when this many threads are free again.
+        self._wake_at = max(1, self.threads // 2)
 
     def stop(self):
         self._stopping.set()
@@ -365,32 +369,36 @@ class Relay:
         while not self._stopping.is_set():
             with self._changed:
                 free = self._free
+            limit = free * GROUP_SIZE  # a case's messages for each free thread
             try:
                 if settled_at is None or time.monotonic() - settled_at >= self.SETTLE_EVERY:
                     close_old_connections()
                     settle_interrupted()
                     settled_at = time.monotonic()
-                claimed = claim(limit=free) if free else []
+                claimed = claim(limit=limit) if free > 0 else []
             except DatabaseError as exc:
                 # The database went away: the messages wait in it. Ask again in a while.
                 logger.warning("Outbox unreadable (%s): trying again", type(exc).__name__)
                 connection.close()
                 self._stopping.wait(max(self.interval, 1.0))
                 continue
-            if claimed:
-                team = self._team_now()
-                groups = _by_case(claimed)
-                with self._changed:
-                    self._free -= len(groups)
-                for messages in groups:
-                    self._queue.put((messages, team))
-                continue
+            groups = _by_case(claimed)
+            team = self._team_now() if claimed else None
             with self._changed:
-                if self.until_empty and self._free == self.threads:
+                self._backlog = free > 0 and len(claimed) == limit  # more may be waiting
+                self._free -= len(groups)  # below 0 when messages were not in pairs
+            for messages in groups:
+                self._queue.put((messages, team))
+            with self._changed:
+                if self.until_empty and not claimed and self._free == self.threads:
                     return
-                if not self._stopping.is_set() and self._free == free:
-                    # Woken early when a send finishes (a thread is free again) or by stop().
-                    self._changed.wait(self.interval if free else None)
+                if self._backlog and self._free > 0:
+                    continue
+                if not self._stopping.is_set():
+                    # Woken early by stop(), and while there is a backlog when half the
+                    # threads are free again; else the next look is in `interval` seconds,
+                    # so messages written in a burst are claimed together.
+                    self._changed.wait(self.interval)
 
     def _team_now(self):
         if self._team is None or time.monotonic() - self._team_read_at >= self.TEAM_LIFETIME:
@@ -411,7 +419,9 @@ class Relay:
                 finally:
                     with self._changed:
                         self._free += 1
-                        if self._free in (1, self.threads):  # was all busy; or now all free
+                        if (self._backlog and self._free == self._wake_at) or (
+                            self.until_empty and self._free == self.threads
+                        ):
                             self._changed.notify_all()
         finally:
             connections.close_all()

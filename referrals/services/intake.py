@@ -1,7 +1,7 @@
 """Receiving referrals and enquiries from the public forms.
 
 The record and its history entry are saved in one transaction; emails are written to the
-outbox in the same transaction and sent by a task after it commits, so a failing email
+outbox in the same transaction and sent by the worker after it commits, so a failing email
 provider can never lose a submission.
 """
 
@@ -39,28 +39,29 @@ def team_email_address(team=None):
     return (team or SiteSettings.load()).email or settings.TEAM_NOTIFICATION_EMAIL
 
 
-def _taken_by_another_kind(case):
-    """References are unique across every kind of case: one query over the other kinds (the
-    case's own table refuses a duplicate by its unique key)."""
-    others = [kind.model for kind in KINDS if kind.model is not type(case)]
-    queries = [model.objects.filter(reference=case.reference).values("pk") for model in others]
-    return bool(queries) and queries[0].union(*queries[1:]).exists()
+def _reference_taken(reference):
+    """Whether any kind of case has this reference (one query, asked only after the database
+    refused a reference)."""
+    queries = [kind.model.objects.filter(reference=reference).values("pk") for kind in KINDS]
+    return queries[0].union(*queries[1:]).exists()
 
 
-def _save_with_new_reference(case):
-    """Give `case` a unique reference and save it, retrying on a collision."""
+def _with_a_new_reference(submit):
+    """`submit(reference)` in a transaction of its own, with a new reference, and again with
+    another whenever the database refuses it as taken; returns what `submit` returns.
+
+    A reference is unique across every kind of case: each kind's table has a unique key on
+    it, and triggers refuse one another kind's table holds (migration 0013), so nothing is
+    read before saving. A collision (about 1 in 10**12 a case) rolls the transaction back
+    whole and tries again."""
     for _attempt in range(REFERENCE_ATTEMPTS):
-        case.reference = new_reference()
-        if _taken_by_another_kind(case):
-            continue
+        reference = new_reference()
         try:
             with transaction.atomic():
-                case.save()
+                return submit(reference)
         except IntegrityError:
-            if type(case).objects.filter(reference=case.reference).exists():
-                continue  # another request took the same reference a moment ago
-            raise
-        return case
+            if not _reference_taken(reference):
+                raise
     raise RuntimeError("Could not find an unused reference")
 
 
@@ -79,35 +80,43 @@ def _notify_team(case, kind, team):
 
 
 def _receive(case, *, spam):
-    """Flag, validate and save a new case with a fresh reference and its "received" entry."""
+    """Flag, validate and save a new case (its reference given) and its "received" entry."""
     case.received_at = timezone.now()
     if spam is not None:
         for name, value in spam.as_model_fields().items():
             setattr(case, name, value)
-    case.full_clean(exclude=["reference"])
-    _save_with_new_reference(case)
+    case.full_clean(exclude=["reference"])  # the database checks it, without a query first
+    case.save()
     CaseEvent.objects.create(**case.link(), action=CaseEventAction.SUBMITTED, to_status=case.status)
     return case
 
 
-@transaction.atomic
 def referral_submit(
     *, form_data, page=None, kind=None, spam=None, declaration_accepted=False, team=None
 ):
-    """Save a referral from the public form; record its history; queue its emails.
+    """Save a referral from the public form; record its history; queue its emails; in one
+    transaction.
 
     `form_data` is ReferralForm.data_for_saving(); `spam` a referrals.spam.SpamVerdict.
     `declaration_accepted`: sent from the check page, whose declaration (the privacy notice
     read, the team may make contact) was shown and accepted: both consents are recorded, with
     when. `team`: the site settings, if the caller has them already.
     """
+    return _with_a_new_reference(
+        lambda reference: _save_referral(
+            reference, form_data, page, kind, spam, declaration_accepted, team
+        )
+    )
+
+
+def _save_referral(reference, form_data, page, kind, spam, declaration_accepted, team):
     kind = kind or getattr(page, "kind", None) or ReferralKind.SELF
     data = {key: value for key, value in form_data.items() if key in REFERRAL.intake_fields}
     if kind != ReferralKind.PROFESSIONAL:
         for name in [name for name in data if name.startswith("professional_")]:
             data[name] = ""
         data["family_agrees"] = False
-    referral = Referral(kind=kind, **data)
+    referral = Referral(kind=kind, reference=reference, **data)
     if declaration_accepted:
         referral.consent_privacy = referral.consent_contact = True
         referral.declaration_accepted_at = timezone.now()
@@ -131,12 +140,15 @@ def referral_submit(
     return referral
 
 
-@transaction.atomic
 def enquiry_submit(*, form_data, page=None, spam=None, team=None):
-    """Save a question from the public enquiry form; record its history; queue its emails.
-    `team`: the site settings, if the caller has them already."""
+    """Save a question from the public enquiry form; record its history; queue its emails; in
+    one transaction. `team`: the site settings, if the caller has them already."""
+    return _with_a_new_reference(lambda reference: _save_enquiry(reference, form_data, spam, team))
+
+
+def _save_enquiry(reference, form_data, spam, team):
     data = {key: value for key, value in form_data.items() if key in ENQUIRY.intake_fields}
-    enquiry = _receive(Enquiry(**data), spam=spam)
+    enquiry = _receive(Enquiry(reference=reference, **data), spam=spam)
     queue_emails(
         [
             _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, team),
