@@ -85,44 +85,50 @@ def render_message(message, team=None):
 # sent by its own worker (they were waiting for a retry task): they are due like QUEUED ones.
 SENDABLE = (EmailState.QUEUED, EmailState.RETRYING, EmailState.FAILED)
 
-
-def due(now=None):
-    """Messages to send now: queued ones, and failed ones whose backoff has passed."""
-    now = now or timezone.now()
-    return OutboundEmail.objects.filter(state__in=SENDABLE).filter(
-        Q(state__in=[EmailState.QUEUED, EmailState.RETRYING])
-        | Q(state=EmailState.FAILED, next_attempt_at__lte=now)
-    )
+# The claim's conditions, in SQL. The states are written in as literals, as the predicate of the
+# partial index outbox_to_send names them: as parameters (PostgreSQL binds them on the server),
+# a prepared statement's generic plan could not prove it may use that index, and would read
+# every message ever sent (tests hold both to SENDABLE).
+UNSENT_SQL = "state IN ('queued', 'retrying', 'failed')"
+# Due: queued, or failed with its backoff passed (one parameter: now).
+DUE_SQL = f"{UNSENT_SQL} AND (state <> 'failed' OR next_attempt_at <= %s)"
 
 
 def claim(*, ids=None, limit=None, now=None):
     """Mark messages as being sent by this worker and return them, with their cases: those of
-    `ids` not already sent, given up or being sent, or else up to `limit` of those due.
+    `ids` not already sent, given up or being sent, or else up to `limit` of those due (queued
+    ones, and failed ones whose backoff has passed), oldest first.
 
     One statement claims them (an UPDATE of the rows a sub-select picks, locked with SKIP
     LOCKED where the database has it, RETURNING their ids), so two workers never hold the same
     message and no lock outlives the statement; a second query reads them with their cases."""
     now = now or timezone.now()
     if ids is None:
-        return _claim(due(now), limit=limit, now=now)
-    return _claim(OutboundEmail.objects.filter(pk__in=ids, state__in=SENDABLE), now=now)
+        _walk_the_index(connection)
+        return _claim(DUE_SQL, [_db_time(now)], limit=limit, now=now)
+    if not ids:
+        return []
+    return _claim(f"{UNSENT_SQL} AND id IN ({', '.join(['%s'] * len(ids))})", list(ids), now=now)
 
 
-def _claim(pick, *, now, limit=None):
-    """claim() for the messages of the queryset `pick`."""
-    pick = pick.order_by("pk").values("pk")
+def _db_time(moment):
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _claim(where, params, *, now, limit=None):
+    """claim() for the messages the SQL condition `where` (with `params`) picks."""
+    table = connection.ops.quote_name(OutboundEmail._meta.db_table)
+    pick = f"SELECT id FROM {table} WHERE {where} ORDER BY id"  # noqa: S608 (no input)
     if limit is not None:
-        pick = pick[:limit]
-    select, params = pick.query.sql_with_params()
+        pick += " LIMIT %s"
+        params = [*params, limit]
     if connection.features.has_select_for_update_skip_locked:
-        select += " " + connection.ops.for_update_sql(skip_locked=True)
-    quote = connection.ops.quote_name
+        pick += " " + connection.ops.for_update_sql(skip_locked=True)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {quote(OutboundEmail._meta.db_table)} "  # noqa: S608 (names, not input)
-            "SET state = %s, attempts = attempts + 1, updated_at = %s "
-            f"WHERE id IN ({select}) RETURNING id",
-            [EmailState.SENDING, connection.ops.adapt_datetimefield_value(now), *params],
+            f"UPDATE {table} SET state = %s, attempts = attempts + 1, updated_at = %s "  # noqa: S608
+            f"WHERE id IN ({pick}) RETURNING id",
+            [EmailState.SENDING, _db_time(now), *params],
         )
         claimed = [row[0] for row in cursor.fetchall()]
     if not claimed:
@@ -143,6 +149,23 @@ CLAIMED_FIELDS = (
     "referral__received_at",
     "enquiry__received_at",
 )
+
+
+def _walk_the_index(connection):
+    """On PostgreSQL, have this connection's claims read outbox_to_send as an index scan.
+
+    A message's entry in that index stays until the table is vacuumed, after it is sent. An
+    index scan marks such entries dead as it passes them, so the next claim skips them; a
+    bitmap scan, which the planner picks when it expects few unsent messages, reads them all
+    again on every claim (1.3 ms a claim after 18,000 messages, against 0.03 ms). Nothing
+    else this connection asks is helped by a bitmap scan: it looks messages up by id."""
+    if connection.vendor != "postgresql":
+        return
+    connection.ensure_connection()
+    if getattr(connection, "_outbox_index_walked", None) is not connection.connection:
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_bitmapscan = off")
+        connection._outbox_index_walked = connection.connection
 
 
 def _record(messages, **changes):
@@ -289,7 +312,13 @@ def send_due(now=None):
     settle_interrupted(now)
     team = SiteSettings.load()
     tried = []
-    while claimed := _claim(due(now).exclude(pk__in=tried), limit=1, now=now or timezone.now()):
+    _walk_the_index(connection)
+    while claimed := _claim(
+        DUE_SQL + (f" AND id NOT IN ({', '.join(['%s'] * len(tried))})" if tried else ""),
+        [_db_time(now or timezone.now()), *tried],
+        limit=1,
+        now=now or timezone.now(),
+    ):
         send(claimed, team)
         tried.append(claimed[0].pk)
     return len(tried)
