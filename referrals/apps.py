@@ -11,10 +11,15 @@ class ReferralsConfig(AppConfig):
     def ready(self):
         # Views import forms and services, which import the models: the form pages get their
         # request handling here, once every app is loaded, instead of importing it themselves.
-        from . import checks, views  # noqa: F401 - checks registers the go-live checks
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from . import checks, reference_triggers, views  # noqa: F401 - checks registers checks
         from .models import IntakeFormPage
 
         IntakeFormPage.request_handler = views
+        # References unique across kinds of case, at the database (see reference_triggers).
+        pre_migrate.connect(reference_triggers.remove, sender=self)
+        post_migrate.connect(reference_triggers.install, sender=self)
 
 
 class StaffUsersConfig(WagtailUsersAppConfig):

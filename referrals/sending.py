@@ -94,6 +94,12 @@ UNSENT_SQL = "state IN ('queued', 'retrying', 'failed')"
 DUE_SQL = f"{UNSENT_SQL} AND (state <> 'failed' OR next_attempt_at <= %s)"
 
 
+def due(now=None):
+    """The messages claim() would pick now, as a queryset (the outbox's readers, tests)."""
+    now = _db_time(now or timezone.now())
+    return OutboundEmail.objects.extra(where=[DUE_SQL], params=[now])  # noqa: S610 (no input)
+
+
 def claim(*, ids=None, limit=None, now=None):
     """Mark messages as being sent by this worker and return them, with their cases: those of
     `ids` not already sent, given up or being sent, or else up to `limit` of those due (queued

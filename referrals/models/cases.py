@@ -68,12 +68,10 @@ class Case(models.Model):
 class Referral(Case):
     link_field = "referral"
 
-    kind = models.CharField(max_length=20, choices=ReferralKind.choices, db_index=True)
+    kind = models.CharField(max_length=20, choices=ReferralKind.choices)
+    # Looked up by status through referral_status_received (status, received_at).
     status = models.CharField(
-        max_length=20,
-        choices=ReferralStatus.choices,
-        default=ReferralStatus.NEW,
-        db_index=True,
+        max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.NEW
     )
 
     # Safe contact: the first thing an officer sees, honoured by everything downstream.
@@ -157,11 +155,9 @@ class Referral(Case):
 class Enquiry(Case):
     link_field = "enquiry"
 
+    # Looked up by status through enquiry_status_received (status, received_at).
     status = models.CharField(
-        max_length=20,
-        choices=EnquiryStatus.choices,
-        default=EnquiryStatus.NEW,
-        db_index=True,
+        max_length=20, choices=EnquiryStatus.choices, default=EnquiryStatus.NEW
     )
     # Safe contact, asked as on a referral: the reply honours it.
     safe_to_email = models.BooleanField(default=False)

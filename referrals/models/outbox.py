@@ -18,16 +18,14 @@ class OutboundEmail(models.Model):
     kind = models.CharField(max_length=30, choices=EmailKind.choices)
     recipient_role = models.CharField(max_length=10, choices=RecipientRole.choices)
     to_address = models.EmailField(max_length=254, blank=True)
-    reference = models.CharField(max_length=14, db_index=True)
+    reference = models.CharField(max_length=14)
     referral = models.ForeignKey(
         "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     enquiry = models.ForeignKey(
         "referrals.Enquiry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    state = models.CharField(
-        max_length=10, choices=EmailState.choices, default=EmailState.QUEUED, db_index=True
-    )
+    state = models.CharField(max_length=10, choices=EmailState.choices, default=EmailState.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(
         max_length=300, blank=True, help_text="The error's type and status; never personal data."
@@ -35,11 +33,15 @@ class OutboundEmail(models.Model):
     provider_message_id = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # Every message is written three times (queued, claimed, sent), each time in every index,
+        # so it has only those its readers use: its id; outbox_to_send; created_at for the
+        # outbox's list, newest first; and its case's foreign key. The admin's filter by state
+        # and search by reference read the table (a few rows a case).
         indexes = [
             # The worker's claim (referrals.sending.claim) asks, every second, for the oldest
             # messages still to send: these few rows, never the thousands already sent.

@@ -51,9 +51,9 @@ def _with_a_new_reference(submit):
     another whenever the database refuses it as taken; returns what `submit` returns.
 
     A reference is unique across every kind of case: each kind's table has a unique key on
-    it, and triggers refuse one another kind's table holds (migration 0013), so nothing is
-    read before saving. A collision (about 1 in 10**12 a case) rolls the transaction back
-    whole and tries again."""
+    it, and triggers refuse one another kind's table holds (referrals.reference_triggers), so
+    nothing is read before saving. A collision (about 1 in 10**12 a case) rolls the whole
+    transaction back and tries again."""
     for _attempt in range(REFERENCE_ATTEMPTS):
         reference = new_reference()
         try:

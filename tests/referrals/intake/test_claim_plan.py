@@ -82,3 +82,21 @@ def test_the_workers_claim_walks_the_index_in_order(many_sent):
     # would read them all again on every claim until the table is vacuumed.
     assert "Index Scan using outbox_to_send" in walked, walked
     assert "Bitmap" not in walked, walked
+
+
+def test_the_outbox_has_only_the_indexes_its_readers_use():
+    """A message is written three times (queued, claimed, sent), each time into every index."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, TABLE)
+    indexed = sorted(
+        (tuple(found["columns"]), name == "outbox_to_send")
+        for name, found in constraints.items()
+        if found["index"] or found["primary_key"]
+    )
+    assert indexed == [
+        (("created_at",), False),  # the outbox's list, newest first
+        (("enquiry_id",), False),  # a case's messages (subject requests, erasure)
+        (("id",), False),  # the primary key
+        (("id",), True),  # the claim
+        (("referral_id",), False),
+    ]

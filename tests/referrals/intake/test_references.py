@@ -60,8 +60,8 @@ FACTORIES = {Referral: ReferralFactory, Enquiry: EnquiryFactory}
     ids=lambda kind: kind.model.__name__,
 )
 def test_the_database_refuses_a_reference_another_kind_of_case_has(kind, other):
-    """What the intake relies on to save a case without reading first (migration 0013): a kind
-    of case added later needs its table in those triggers."""
+    """What the intake relies on to save a case without reading first
+    (referrals.reference_triggers, built from every kind of case)."""
     taken = FACTORIES[other.model]().reference
     with pytest.raises(IntegrityError), transaction.atomic():
         FACTORIES[kind.model](reference=taken)
