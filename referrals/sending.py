@@ -366,6 +366,10 @@ class Relay:
 
     SETTLE_EVERY = 60.0
     TEAM_LIFETIME = 60.0
+    # A sender checks its database connection before a case's messages (Django's health check,
+    # a round trip) only when it has not used it for this long, or after a failure: in a burst
+    # a connection that has just recorded an outcome is not asked again for every case.
+    RECHECK_AFTER = 1.0
 
     def __init__(self, *, threads=12, interval=1.0, until_empty=False):
         self.threads = max(threads, 1)
@@ -404,13 +408,16 @@ class Relay:
         while not self._stopping.is_set():
             with self._changed:
                 free = self._free
+                if free <= 0:  # every thread busy: wait for them (see _sender), or a while
+                    self._changed.wait(self.interval)
+                    continue
             limit = free * GROUP_SIZE  # a case's messages for each free thread
             try:
                 if settled_at is None or time.monotonic() - settled_at >= self.SETTLE_EVERY:
                     close_old_connections()
                     settle_interrupted()
                     settled_at = time.monotonic()
-                claimed = claim(limit=limit) if free > 0 else []
+                claimed = claim(limit=limit)
             except DatabaseError as exc:
                 # The database went away: the messages wait in it. Ask again in a while.
                 logger.warning("Outbox unreadable (%s): trying again", type(exc).__name__)
@@ -420,13 +427,13 @@ class Relay:
             groups = _by_case(claimed)
             team = self._team_now() if claimed else None
             with self._changed:
-                self._backlog = free > 0 and len(claimed) == limit  # more may be waiting
+                self._backlog = len(claimed) == limit  # more may be waiting
                 self._free -= len(groups)  # below 0 when messages were not in pairs
             for messages in groups:
                 self._queue.put((messages, team))
             with self._changed:
                 if self.until_empty and not claimed and self._free == self.threads:
-                    return
+                    return  # nothing was due with every thread free
                 if self._backlog and self._free > 0:
                     continue
                 if not self._stopping.is_set():
@@ -441,13 +448,17 @@ class Relay:
         return self._team
 
     def _sender(self):
+        used_at = None  # when this thread's connection last recorded an outcome
         try:
             while (work := self._queue.get()) is not None:
                 messages, team = work
                 try:
-                    close_old_connections()
+                    if used_at is None or time.monotonic() - used_at > self.RECHECK_AFTER:
+                        close_old_connections()  # health check, CONN_MAX_AGE
                     send(messages, team)
+                    used_at = time.monotonic()
                 except Exception:  # the database lost mid-record: they stay "sending"
+                    used_at = None
                     logger.exception(
                         "Email ids=%s: the outcome could not be recorded", [m.pk for m in messages]
                     )

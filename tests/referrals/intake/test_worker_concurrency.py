@@ -12,7 +12,13 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import OperationalError, connection, connections, transaction
+from django.db import (
+    OperationalError,
+    close_old_connections,
+    connection,
+    connections,
+    transaction,
+)
 from django.test import override_settings
 from django.utils import timezone
 
@@ -233,3 +239,23 @@ def test_the_worker_carries_on_when_the_database_is_briefly_unreachable(caplog):
     states = OutboundEmail.objects.filter(pk__in=[m.pk for m in messages]).values_list("state")
     assert set(states) == {(EmailState.SENT,)}
     assert "Outbox unreadable (OperationalError): trying again" in caplog.text
+
+
+@override_settings(EMAIL_BACKEND=f"{PROVIDER.rsplit('.', 1)[0]}.QuickProvider")
+def test_in_a_burst_a_sender_checks_its_connection_once_not_for_every_case():
+    messages = [m for _ in range(4) for m in queued_team_emails(2)]  # four cases, two each
+    checks = Counter()
+
+    def counted():
+        checks[threading.current_thread().name] += 1
+        close_old_connections()
+
+    with mock.patch("referrals.sending.close_old_connections", side_effect=counted):
+        Relay(threads=1, interval=0, until_empty=True).run()
+
+    states = OutboundEmail.objects.filter(pk__in=[m.pk for m in messages]).values_list("state")
+    assert list(states) == [(EmailState.SENT,)] * 8
+    assert len(mail.outbox) == 8
+    # Django's health check is a round trip: the sender asks once, then sends the four cases'
+    # messages on the connection it has just used (Relay.RECHECK_AFTER).
+    assert checks["outbox-0"] == 1
