@@ -344,6 +344,12 @@ class Database:
         )
         return [pid for (pid,) in rows]
 
+    def vacuum(self):
+        """VACUUM ANALYZE the bench database, as autovacuum keeps a production one (the planner's
+        statistics, the dead rows of sent messages): this machine's PostgreSQL may have it off.
+        Run between rounds, outside the measured batches."""
+        self.connection.execute("VACUUM ANALYZE")
+
     def tasks(self):
         return self.value(f"SELECT count(*) FROM {TASKS_TABLE}")  # noqa: S608
 
@@ -393,6 +399,7 @@ def interleaved_rounds(cases, db):
     samples = {case: {label: [] for label, *_ in batches} for case, batches in cases.items()}
     tasks = {"queued": 0, "submissions": 0}
     for round_number in range(ROUNDS):
+        db.vacuum()
         for case, batches in cases.items():
             order = batches if round_number % 2 == 0 else list(reversed(batches))
             for label, side, action, seconds, settle in order:
