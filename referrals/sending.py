@@ -356,8 +356,8 @@ class Relay:
     messages at once.
 
     Each claim takes up to GROUP_SIZE messages for each free thread. While claims come back
-    full (a backlog), it claims again as soon as half the threads are free; otherwise it looks
-    every `interval` seconds, so messages written in a burst are claimed, and their outcomes
+    full (a backlog), it claims again as soon as a thread is free; otherwise it looks every
+    `interval` seconds, so messages written in a burst are claimed, and their outcomes
     recorded, together rather than one case at a time. Every SETTLE_EVERY seconds it gives up
     on messages interrupted mid-send. The team's details for the emails are read at most every
     TEAM_LIFETIME seconds (the same minute as a public page's, home.snapshot). With
@@ -380,8 +380,6 @@ class Relay:
         self._queue = queue.SimpleQueue()
         self._team, self._team_read_at = None, 0.0
         self._backlog = False  # the last claim took all it could: more may be due
-        # With a backlog, the claimer is woken when this many threads are free again.
-        self._wake_at = max(1, self.threads // 2)
 
     def stop(self):
         self._stopping.set()
@@ -437,9 +435,9 @@ class Relay:
                 if self._backlog and self._free > 0:
                     continue
                 if not self._stopping.is_set():
-                    # Woken early by stop(), and while there is a backlog when half the
-                    # threads are free again; else the next look is in `interval` seconds,
-                    # so messages written in a burst are claimed together.
+                    # Woken early by stop(), and while there is a backlog when a thread is
+                    # free again; else the next look is in `interval` seconds, so messages
+                    # written in a burst are claimed together.
                     self._changed.wait(self.interval)
 
     def _team_now(self):
@@ -465,7 +463,7 @@ class Relay:
                 finally:
                     with self._changed:
                         self._free += 1
-                        if (self._backlog and self._free == self._wake_at) or (
+                        if (self._backlog and self._free == 1) or (
                             self.until_empty and self._free == self.threads
                         ):
                             self._changed.notify_all()
