@@ -95,7 +95,7 @@ DUE_SQL = f"{UNSENT_SQL} AND (state <> 'failed' OR next_attempt_at <= %s)"
 
 
 def due(now=None):
-    """The messages claim() would pick now, as a queryset (the outbox's readers, tests)."""
+    """The messages claim() would pick now, as a queryset over the same SQL (for tests)."""
     now = _db_time(now or timezone.now())
     return OutboundEmail.objects.extra(where=[DUE_SQL], params=[now])  # noqa: S610 (no input)
 
@@ -121,20 +121,27 @@ def _db_time(moment):
     return connection.ops.adapt_datetimefield_value(moment)
 
 
-def _claim(where, params, *, now, limit=None):
-    """claim() for the messages the SQL condition `where` (with `params`) picks."""
+def claim_sql(where, *, limited):
+    """The claim's statement for the messages the SQL condition `where` picks; its parameters:
+    the state to set, now, those of `where`, then (if `limited`) how many at most."""
     table = connection.ops.quote_name(OutboundEmail._meta.db_table)
     pick = f"SELECT id FROM {table} WHERE {where} ORDER BY id"  # noqa: S608 (no input)
-    if limit is not None:
+    if limited:
         pick += " LIMIT %s"
-        params = [*params, limit]
     if connection.features.has_select_for_update_skip_locked:
         pick += " " + connection.ops.for_update_sql(skip_locked=True)
+    return (
+        f"UPDATE {table} SET state = %s, attempts = attempts + 1, updated_at = %s "  # noqa: S608
+        f"WHERE id IN ({pick}) RETURNING id"
+    )
+
+
+def _claim(where, params, *, now, limit=None):
+    """claim() for the messages the SQL condition `where` (with `params`) picks."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET state = %s, attempts = attempts + 1, updated_at = %s "  # noqa: S608
-            f"WHERE id IN ({pick}) RETURNING id",
-            [EmailState.SENDING, _db_time(now), *params],
+            claim_sql(where, limited=limit is not None),
+            [EmailState.SENDING, _db_time(now), *params, *([] if limit is None else [limit])],
         )
         claimed = [row[0] for row in cursor.fetchall()]
     if not claimed:
@@ -171,7 +178,8 @@ def _walk_the_index(connection):
     if getattr(connection, "_outbox_index_walked", None) is not connection.connection:
         with connection.cursor() as cursor:
             cursor.execute("SET enable_bitmapscan = off")
-        connection._outbox_index_walked = connection.connection
+        if not connection.in_atomic_block:  # else a rollback may undo it: set it again next time
+            connection._outbox_index_walked = connection.connection
 
 
 def _record(messages, **changes):
@@ -380,6 +388,7 @@ class Relay:
         self._queue = queue.SimpleQueue()
         self._team, self._team_read_at = None, 0.0
         self._backlog = False  # the last claim took all it could: more may be due
+        self._waiting_for_a_thread = False  # the claimer waits for a sender to be free
 
     def stop(self):
         self._stopping.set()
@@ -406,8 +415,10 @@ class Relay:
         while not self._stopping.is_set():
             with self._changed:
                 free = self._free
-                if free <= 0:  # every thread busy: wait for them (see _sender), or a while
-                    self._changed.wait(self.interval)
+                if free <= 0:  # every thread busy: wait until one is free (see _sender)
+                    self._waiting_for_a_thread = True
+                    self._changed.wait(self.interval or None)
+                    self._waiting_for_a_thread = False
                     continue
             limit = free * GROUP_SIZE  # a case's messages for each free thread
             try:
@@ -415,6 +426,7 @@ class Relay:
                     close_old_connections()
                     settle_interrupted()
                     settled_at = time.monotonic()
+                team = self._team_now()
                 claimed = claim(limit=limit)
             except DatabaseError as exc:
                 # The database went away: the messages wait in it. Ask again in a while.
@@ -423,7 +435,6 @@ class Relay:
                 self._stopping.wait(max(self.interval, 1.0))
                 continue
             groups = _by_case(claimed)
-            team = self._team_now() if claimed else None
             with self._changed:
                 self._backlog = len(claimed) == limit  # more may be waiting
                 self._free -= len(groups)  # below 0 when messages were not in pairs
@@ -463,7 +474,7 @@ class Relay:
                 finally:
                     with self._changed:
                         self._free += 1
-                        if (self._backlog and self._free == 1) or (
+                        if (self._free == 1 and (self._backlog or self._waiting_for_a_thread)) or (
                             self.until_empty and self._free == self.threads
                         ):
                             self._changed.notify_all()

@@ -47,8 +47,9 @@ def _reference_taken(reference):
 
 
 def _with_a_new_reference(submit):
-    """`submit(reference)` in a transaction of its own, with a new reference, and again with
-    another whenever the database refuses it as taken; returns what `submit` returns.
+    """`submit(reference)` in a transaction of its own (a savepoint inside a caller's), with a
+    new reference, and again with another whenever the database refuses it as taken; returns
+    what `submit` returns.
 
     A reference is unique across every kind of case: each kind's table has a unique key on
     it, and triggers refuse one another kind's table holds (referrals.reference_triggers), so

@@ -10,14 +10,20 @@ import re
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
-from referrals.sending import DUE_SQL, SENDABLE, UNSENT_SQL, _walk_the_index
+from referrals.sending import DUE_SQL, SENDABLE, UNSENT_SQL, _walk_the_index, claim_sql
 
 pytestmark = pytest.mark.django_db
 
 TABLE = OutboundEmail._meta.db_table
-PICK = f"SELECT id FROM {TABLE} WHERE {DUE_SQL} ORDER BY id LIMIT 12 FOR UPDATE SKIP LOCKED"  # noqa: S608
+
+
+def numbered(sql):
+    """psycopg's %s placeholders as PostgreSQL's own $1, $2, ..."""
+    parts = sql.split("%s")
+    return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
 
 
 @pytest.fixture(autouse=True)
@@ -56,15 +62,17 @@ def test_the_claims_states_are_the_sendable_ones_and_the_indexs():
 
 
 def test_a_prepared_claims_generic_plan_reads_the_index_not_the_outbox(many_sent):
-    prepared = PICK.replace("%s", "$1")
+    """The worker's very statement, every value a parameter, planned as psycopg's prepared
+    statement is once a connection has run it five times."""
+    statement = numbered(claim_sql(DUE_SQL, limited=True))
     with connection.cursor() as cursor:
         cursor.execute("SET plan_cache_mode = force_generic_plan")
-        cursor.execute(f"PREPARE claim_pick(timestamptz) AS {prepared}")
+        cursor.execute(f"PREPARE claim(varchar, timestamptz, timestamptz, bigint) AS {statement}")
     try:
-        generic = plan("EXECUTE claim_pick(now())")
+        generic = plan("EXECUTE claim('sending', now(), now(), 12)")
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("DEALLOCATE claim_pick")
+            cursor.execute("DEALLOCATE claim")
             cursor.execute("RESET plan_cache_mode")
     assert "outbox_to_send" in generic, generic
     assert "Seq Scan" not in generic, generic
@@ -73,7 +81,9 @@ def test_a_prepared_claims_generic_plan_reads_the_index_not_the_outbox(many_sent
 def test_the_workers_claim_walks_the_index_in_order(many_sent):
     _walk_the_index(connection)
     try:
-        walked = plan(PICK.replace("%s", "now()"))
+        walked = plan(
+            claim_sql(DUE_SQL, limited=True), ["sending", timezone.now(), timezone.now(), 12]
+        )
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET enable_bitmapscan")
