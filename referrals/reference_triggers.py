@@ -18,28 +18,24 @@ from django.db import connections
 MESSAGE = "This reference is already used by another case"
 
 
-def _pairs(existing):
+def _pairs(connection, cursor):
+    """(table, other kind's table, trigger name) for each pair of kinds whose tables exist."""
     from .casekinds import KINDS
 
-    tables = [kind.model._meta.db_table for kind in KINDS]
+    existing = set(connection.introspection.table_names(cursor))
+    tables = [kind.model._meta.db_table for kind in KINDS if kind.model._meta.db_table in existing]
     return [
-        (table, other)
+        (table, other, f"{table}_reference_not_in_{other.removeprefix('referrals_')}")
         for table in tables
         for other in tables
-        if other != table and table in existing and other in existing
+        if other != table
     ]
-
-
-def _name(table, other):
-    return f"{table}_reference_not_in_{other.removeprefix('referrals_')}"
 
 
 def remove(using="default", **kwargs):
     connection = connections[using]
     with connection.cursor() as cursor:
-        existing = set(connection.introspection.table_names(cursor))
-        for table, other in _pairs(existing):
-            name = _name(table, other)
+        for table, _other, name in _pairs(connection, cursor):
             if connection.vendor == "postgresql":
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
@@ -52,9 +48,7 @@ def install(using="default", **kwargs):
     connection = connections[using]
     remove(using)
     with connection.cursor() as cursor:
-        existing = set(connection.introspection.table_names(cursor))
-        for table, other in _pairs(existing):
-            name = _name(table, other)
+        for table, other, name in _pairs(connection, cursor):
             if connection.vendor == "postgresql":
                 cursor.execute(
                     f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "  # noqa: S608

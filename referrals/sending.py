@@ -239,7 +239,7 @@ def _record_sent(sent):
     done = ", ".join(
         ["(CAST(%s AS bigint), CAST(%s AS integer), CAST(%s AS varchar(200)))"] * len(sent)
     )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    now = _db_time(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH done (id, attempts, provider_message_id) AS (VALUES {done}) "  # noqa: S608
@@ -327,15 +327,14 @@ def send_due(now=None):
     team = SiteSettings.load()
     tried = []
     _walk_the_index(connection)
-    while claimed := _claim(
-        DUE_SQL + (f" AND id NOT IN ({', '.join(['%s'] * len(tried))})" if tried else ""),
-        [_db_time(now or timezone.now()), *tried],
-        limit=1,
-        now=now or timezone.now(),
-    ):
+    while True:
+        moment = now or timezone.now()
+        untried = f" AND id NOT IN ({', '.join(['%s'] * len(tried))})" if tried else ""
+        claimed = _claim(DUE_SQL + untried, [_db_time(moment), *tried], limit=1, now=moment)
+        if not claimed:
+            return len(tried)
         send(claimed, team)
         tried.append(claimed[0].pk)
-    return len(tried)
 
 
 # How many of one case's messages a sender thread takes together: a new referral's two (the

@@ -181,15 +181,21 @@ def test_provider_failure_saves_the_referral_and_the_message_is_retried_later(
     assert len(mail.outbox) == 2
 
 
-def test_failing_provider_is_tried_at_least_5_times_over_hours_then_given_up(
-    client, enquiry_url, enquiry_data, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def phone_enquiry(enquiry_data):
+    """An enquiry whose only email is the team's: one message in the outbox."""
     enquiry_data.update(
         email="", phone="01506 282948", safe_contact=["phone"], preferred_contact="phone"
     )
+    return enquiry_data
+
+
+def test_failing_provider_is_tried_at_least_5_times_over_hours_then_given_up(
+    client, enquiry_url, phone_enquiry, django_capture_on_commit_callbacks
+):
     with mock.patch(SEND, side_effect=AnymailAPIError("provider down")):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(enquiry_url, enquiry_data)
+            client.post(enquiry_url, phone_enquiry)
         message = OutboundEmail.objects.get()
         first_failure = message.updated_at
         now = timezone.now()
@@ -208,14 +214,11 @@ def test_failing_provider_is_tried_at_least_5_times_over_hours_then_given_up(
 
 
 def test_one_run_tries_each_due_message_once_even_when_it_fails_again(
-    client, enquiry_url, enquiry_data, django_capture_on_commit_callbacks
+    client, enquiry_url, phone_enquiry, django_capture_on_commit_callbacks
 ):
-    enquiry_data.update(
-        email="", phone="01506 282948", safe_contact=["phone"], preferred_contact="phone"
-    )
     with mock.patch(SEND, side_effect=AnymailAPIError("provider down")):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(enquiry_url, enquiry_data)
+            client.post(enquiry_url, phone_enquiry)
         # A day on, every wait of the backoff has passed; a run still tries the message once,
         # rather than spending all its attempts at once.
         assert send_due(now=timezone.now() + datetime.timedelta(days=1)) == 1
