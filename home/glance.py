@@ -9,6 +9,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from .validators import PHONE_NUMBER
+
 # field name -> (key words, what the editor is told when a line loses its fact)
 GLANCE_FACTS = {
     "glance_who": (
@@ -46,5 +48,12 @@ def check_glance(page):
         for field, (patterns, message) in GLANCE_FACTS.items()
         if getattr(page, field) and not states(getattr(page, field), patterns)
     }
+    if "glance_how" not in errors and PHONE_NUMBER.search(page.glance_how or ""):
+        # The team's number from the settings follows this line; a second copy here would
+        # drift from it the day the number changes.
+        errors["glance_how"] = (
+            "Leave the phone number out of this line: the team's number from the site "
+            "settings is added after it, so it is always the current one."
+        )
     if errors:
         raise ValidationError(errors)

@@ -12,12 +12,12 @@ import unicodedata
 import phonenumbers
 from django.core.exceptions import ValidationError
 
+from home.validators import parse_uk_phone
+
 # Control characters (Unicode category Cc) are stripped, except line breaks and tabs in
 # multi-line text. NUL would also be refused by PostgreSQL.
 _MULTILINE_KEEP = {"\n", "\t"}
 _POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][ABD-HJLNP-UW-Z]{2})$")
-# Phone numbers in these regions are dialled from the UK with +44 (Channel Islands, Isle of Man).
-UK_REGIONS = {"GB", "GG", "JE", "IM"}
 OLDEST_CHILD_AGE = 18
 
 
@@ -57,24 +57,7 @@ def normalise_postcode(value):
 
 def normalise_uk_phone(value):
     """'01506 282948' -> '+441506282948'. Raises ValidationError unless it is a UK number."""
-    text = (value or "").strip()
-    if len(text) > 30 or not re.fullmatch(r"[0-9+()\-.\s]+", text):
-        raise ValidationError(
-            "Enter a UK phone number, like 01506 282948 or 07123 456 789", code="invalid_phone"
-        )
-    try:
-        number = phonenumbers.parse(text, "GB")
-    except phonenumbers.NumberParseException as exc:
-        raise ValidationError(
-            "Enter a UK phone number, like 01506 282948 or 07123 456 789", code="invalid_phone"
-        ) from exc
-    if (
-        not phonenumbers.is_valid_number(number)
-        or phonenumbers.region_code_for_number(number) not in UK_REGIONS
-    ):
-        raise ValidationError(
-            "Enter a UK phone number, like 01506 282948 or 07123 456 789", code="invalid_phone"
-        )
+    number = parse_uk_phone(value)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

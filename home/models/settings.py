@@ -1,11 +1,13 @@
 """The team's one set of settings: contact details and the words used across the site."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from .. import snapshot
+from ..validators import uk_phone_href, uk_phone_national, validate_uk_phone
 
 
 @register_setting(icon="site")
@@ -44,7 +46,9 @@ class SiteSettings(BaseGenericSetting):
     phone = models.CharField(
         max_length=40,
         default="01506 282948",
-        help_text="The number parents should ring, written as people read it.",
+        validators=[validate_uk_phone],
+        help_text="The number parents should ring, written as people read it, for example "
+        "01506 282948. Every page, email and call link uses this one number.",
     )
     email = models.EmailField(
         blank=True,
@@ -161,9 +165,18 @@ class SiteSettings(BaseGenericSetting):
     def __str__(self):
         return self.team_name
 
+    def clean(self):
+        """The number is kept as people in the UK read it (01506 282948), however it was typed,
+        so the pages, the Relay UK line and the call links all agree."""
+        super().clean()
+        try:
+            self.phone = uk_phone_national(self.phone)
+        except ValidationError:
+            pass  # the field's own validator says so, next to the field
+
     @property
     def phone_href(self):
-        return "tel:+44" + "".join(ch for ch in self.phone if ch.isdigit()).removeprefix("0")
+        return uk_phone_href(self.phone)
 
     @property
     def relay_uk_phone(self):
@@ -172,4 +185,5 @@ class SiteSettings(BaseGenericSetting):
 
     @property
     def relay_uk_href(self):
-        return "tel:18001" + "".join(ch for ch in self.phone if ch.isdigit())
+        href = uk_phone_href(self.phone)  # tel:+441506282948 -> tel:1800101506282948
+        return "tel:18001" + "0" + href.removeprefix("tel:+44") if href else ""

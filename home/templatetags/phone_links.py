@@ -6,14 +6,10 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from ..validators import PHONE_NUMBER
+
 register = template.Library()
 
-# A UK number as people write it (01506 282948, 0800 123 4567, +44 1506 282948), with Relay
-# UK's 18001 before it or not; and 999. Not inside a word or a longer number.
-PHONE_NUMBER = re.compile(
-    r"(?<![\w+])(?:(?:18001\s?)?(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}"
-    r"|999)(?![\w])"
-)
 TAG = re.compile(r"(<[^>]*>)")
 
 

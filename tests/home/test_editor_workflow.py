@@ -174,3 +174,65 @@ def test_editor_dropping_a_fact_at_a_glance_is_told_what_it_must_say(editor_clie
     assert "This line must still say that VIG is free" in response.content.decode()
     home_page.refresh_from_db()
     assert home_page.glance_cost != "Ask us about cost"
+
+
+def settings_form(site_settings, **changes):
+    fields = {
+        "service_name": site_settings.service_name,
+        "quick_exit_url": site_settings.quick_exit_url,
+        "team_name": site_settings.team_name,
+        "phone": site_settings.phone,
+        "email": site_settings.email,
+        "opening_hours": site_settings.opening_hours,
+        "address": site_settings.address,
+        "national_body_name": site_settings.national_body_name,
+        "national_body_url": site_settings.national_body_url,
+        "response_working_days": str(site_settings.response_working_days),
+        "privacy_page": str(site_settings.privacy_page_id),
+        "accessibility_page": str(site_settings.accessibility_page_id),
+        "relay_uk": "on" if site_settings.relay_uk else "",
+    }
+    return {**fields, **changes}
+
+
+@pytest.mark.parametrize("typed", ["ring us anytime", "123", "+1 212 555 0123", "0150628294"])
+def test_a_team_phone_that_is_not_a_uk_number_is_refused_next_to_the_field(
+    editor_client, client, site, site_settings, typed
+):
+    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    response = editor_client.post(url, settings_form(site_settings, phone=typed))
+    assert response.status_code == 200
+    field = soup(response).find("input", attrs={"name": "phone"})
+    assert field["value"] == typed  # what the editor typed is kept
+    wrapper = field.find_parent(attrs={"data-field-wrapper": True}) or field.parent.parent
+    assert "Enter a UK phone number" in wrapper.get_text()
+    site_settings.refresh_from_db()
+    assert site_settings.phone == "01506 282948"
+    assert 'href="tel:+44"' not in client.get("/").content.decode()
+
+
+def test_a_team_phone_written_with_the_country_code_rings_the_same_number(
+    editor_client, client, site, site_settings
+):
+    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    response = editor_client.post(url, settings_form(site_settings, phone="+44 (0)1506 111222"))
+    assert response.status_code == 302
+    site_settings.refresh_from_db()
+    assert site_settings.phone == "01506 111222"  # kept as people in the UK read it
+    page = soup(client.get("/"))
+    assert page.find("header").find("a", href="tel:+441506111222")
+    statement = soup(client.get("/accessibility/"))
+    relay = statement.find("a", href="tel:1800101506111222")  # Relay UK dials the national number
+    assert relay.get_text() == "18001 01506 111222"
+
+
+def test_the_line_at_a_glance_cannot_keep_its_own_copy_of_the_phone_number(
+    editor_client, home_page
+):
+    url = reverse("wagtailadmin_pages:edit", args=[home_page.id])
+    data = home_form(home_page, glance_how="Ask online, or phone 01506 282948")
+    response = editor_client.post(url, {**data, "action-publish": "publish"})
+    assert response.status_code == 200
+    assert "Leave the phone number out of this line" in response.content.decode()
+    home_page.refresh_from_db()
+    assert "282948" not in home_page.glance_how
