@@ -20,6 +20,12 @@ from .casework import CaseworkMixin
 from .index import case_in_list
 
 
+def ids_for(key):
+    """The ids of one form's fields: its own prefix (the names it posts stay the same), so
+    the three status changes' note boxes, say, each have their own label."""
+    return f"id_{key.replace(':', '-')}-%s"
+
+
 class CaseInspectView(CaseworkMixin, InspectView):
     """A case's detail page. It also receives the actions' forms (POST), so a mistake is
     shown next to its field and nothing the officer typed is lost."""
@@ -106,18 +112,21 @@ class CaseInspectView(CaseworkMixin, InspectView):
                 "that change is no longer available.",
             )
             return redirect(self.inspect_url)
-        form = self.transition_form_class(transition)(request.POST, transitions=[transition])
+        key = f"transition:{transition.target}"
+        form = self.transition_form_class(transition)(
+            request.POST, transitions=[transition], auto_id=ids_for(key)
+        )
         if form.is_valid():
             try:
                 case = self.apply_transition(form, transition)
             except triage.WorkflowError as error:
-                return self.action_failed(form, error, key=f"transition:{transition.target}")
+                return self.action_failed(form, error, key=key)
             messages.success(request, f"{case.reference} is now “{case.get_status_display()}”.")
             return redirect(self.inspect_url)
-        return self.action_failed(form, None, key=f"transition:{transition.target}")
+        return self.action_failed(form, None, key=key)
 
     def post_assign(self, request):
-        form = forms.AssignForm(request.POST)
+        form = forms.AssignForm(request.POST, auto_id=ids_for("assign"))
         if form.is_valid():
             officer = form.cleaned_data["officer"]
             try:
@@ -137,7 +146,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
         return self.action_failed(form, None, key="assign")
 
     def post_note(self, request):
-        form = forms.NoteForm(request.POST)
+        form = forms.NoteForm(request.POST, auto_id=ids_for("note"))
         if form.is_valid():
             try:
                 triage.case_add_note(
@@ -176,6 +185,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
             form = bound_forms.get(key) or self.transition_form_class(transition)(
                 initial={"to": transition.target, "version": version},
                 transitions=[transition],
+                auto_id=ids_for(key),
             )
             transition_forms.append(
                 {"transition": transition, "form": form, "key": key.replace(":", "-")}
@@ -184,9 +194,10 @@ class CaseInspectView(CaseworkMixin, InspectView):
             "transition_forms": transition_forms,
             "assign_form": bound_forms.get("assign")
             or forms.AssignForm(
-                initial={"version": version, "officer": self.instance.assigned_to_id}
+                initial={"version": version, "officer": self.instance.assigned_to_id},
+                auto_id=ids_for("assign"),
             ),
-            "note_form": bound_forms.get("note") or forms.NoteForm(),
+            "note_form": bound_forms.get("note") or forms.NoteForm(auto_id=ids_for("note")),
         }
 
     def history(self):
