@@ -167,8 +167,11 @@ class SiteSettings(BaseGenericSetting):
 
     def clean(self):
         """The number is kept as people in the UK read it (01506 282948), however it was typed,
-        so the pages, the Relay UK line and the call links all agree."""
+        so the pages, the Relay UK line and the call links all agree. The opening hours lose a
+        full stop at their end: the pages put them in a sentence of their own."""
         super().clean()
+        # The hours end a sentence of the templates' own ("Lines are open: ...."), once.
+        self.opening_hours = self.opening_hours.strip().rstrip(".")
         try:
             self.phone = uk_phone_national(self.phone)
         except ValidationError:
