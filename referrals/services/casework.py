@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .. import audit
+from .. import audit, caseload
 from ..models import CaseEvent, CaseEventAction, ReferralStatus
 from ..models.casework import (
     MAX_CYCLES,
@@ -392,7 +392,9 @@ def end_work(
     """Record how the work ended, the final goal ratings and any feedback, and close the case.
 
     A completed intervention needs a final rating for every goal; one that ended early may
-    have none (the family may not be there to give them).
+    have none (the family may not be there to give them). Only a filming that has taken place
+    (caseload.was_filmed) holds the end date back, so a family may stop before its first one;
+    planned cycles not filmed by then will not happen, and are cancelled in the history.
     """
     _require(can_record(by, referral))
     referral = _locked(referral)
@@ -400,10 +402,12 @@ def end_work(
         raise CaseworkError("Only an allocated family's work can be ended.")
     intervention = intervention_for(referral)
     _not_future(ended_on, "ended_on", "The end date")
-    started = intervention.cycles.exclude(filmed_on=None).order_by("filmed_on").first()
-    if started and ended_on < started.filmed_on:
+    cycles = list(intervention.cycles.all())
+    today = timezone.localdate()
+    filmings = sorted(c.filmed_on for c in cycles if c.filmed_on and caseload.was_filmed(c, today))
+    if filmings and ended_on < filmings[0]:
         raise CaseworkError(
-            f"The work cannot end before its first filming ({_date(started.filmed_on)}).",
+            f"The work cannot end before its first filming ({_date(filmings[0])}).",
             field="ended_on",
         )
     final_ratings = final_ratings or {}
@@ -429,6 +433,12 @@ def end_work(
     intervention.feedback_helpful = feedback_helpful
     intervention.feedback_comment = " ".join((feedback_comment or "").split())
     intervention.save()
+    for cycle in cycles:
+        if cycle.status == CycleStatus.PLANNED and not caseload.was_filmed(cycle, today):
+            Cycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.CANCELLED)
+            _record(
+                referral, by, f"Cycle {cycle.number} cancelled: the work ended before it was filmed"
+            )
     _record(referral, by, f"Work ended on {_date(ended_on)}: {Outcome(outcome).label}")
     triage.close_case(referral, by=by)  # as the workflow closes a case: version, history, log
     return intervention
