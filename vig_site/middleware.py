@@ -12,6 +12,8 @@ from django.contrib.auth import logout
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from .views import bad_request
+
 # The Wagtail admin ships inline scripts and styles, so it cannot run under the public
 # site's strict policy; it still gets a policy that blocks framing, plugins and
 # third-party scripts. Images may also come from the media bucket (MEDIA_IMG_SOURCES).
@@ -28,6 +30,24 @@ ADMIN_CSP = "; ".join(
         "object-src 'none'",
     ]
 )
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the address or its query string is answered 400 (the "could not read
+    what was sent" page), before any view sees it: PostgreSQL refuses NUL in a string, so a
+    search box, a list filter or a page path that passed one to a query answered 500. Nobody
+    types NUL; forms' own fields already refuse it in what is posted, with a message there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return bad_request(request)
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:
