@@ -7,19 +7,30 @@ group beyond the triage roles, or set another person's password. Superusers can 
 - A non-superuser sees no Administrator box, may give only the groups in MANAGEABLE_GROUPS,
   and sets no passwords: a new account starts with none and its owner chooses one through
   "Forgotten password?". Editing their own account, they change their name and email only.
-- A non-superuser opens only accounts within their remit: not a superuser's, and none with a
-  group outside MANAGEABLE_GROUPS (another Manager's, an editor's).
-- Deactivating an account ends every session it has, at once.
+- A non-superuser uses only the user screens' routes in MANAGER_ROUTES; every other route
+  (delete, and whatever a later Wagtail adds) is refused to them. A route with an account in
+  its address opens only their own account or one within their remit: not a superuser's, and
+  none with a group outside MANAGEABLE_GROUPS (another Manager's, an editor's).
+- Wagtail's "copy" of an account is switched off for everyone: it saved over the account it
+  copied, and a copy's username and email have to be retyped anyway, so it saves nobody work.
+- Bulk actions on accounts act on nobody's own account and, for a non-superuser, only on
+  accounts within their remit; the role they assign is one of MANAGEABLE_GROUPS; deleting is
+  for superusers. Any other bulk action on accounts is refused to a non-superuser.
+- Deactivating an account, one at a time or in bulk, ends every session it has, at once.
+- The users list offers a non-superuser only MANAGEABLE_GROUPS to filter by.
 - "Forgotten password?" queues its email through the task queue for every address, so known
   and unknown addresses take the same path and the same time (QueuedPasswordResetForm).
 
 Wagtail uses these through StaffUsersConfig (referrals.apps), which replaces wagtail.users'
-app config in INSTALLED_APPS so that its user viewset is ours.
+app config in INSTALLED_APPS so that its user viewset is ours; the bulk actions are registered
+in referrals.wagtail_hooks after Wagtail's own, which they replace.
 """
 
+from functools import update_wrapper
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
@@ -28,12 +39,17 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.users.forms import UserCreationForm, UserEditForm, UserForm
-from wagtail.users.views import users
+from wagtail.users.views import bulk_actions, users
 
 from .roles import TRIAGE_OFFICERS, VIG_GUIDERS
 
 MANAGEABLE_GROUPS = (TRIAGE_OFFICERS, VIG_GUIDERS)
 PASSWORD_FIELDS = ("password1", "password2")
+# The user viewset's routes a non-superuser may use, each with its remit held by
+# tests/security/test_user_admin_routes.py. Any other route is refused to them.
+MANAGER_ROUTES = frozenset(
+    {"index", "index_results", "add", "edit", "history", "history_results", "usage"}
+)
 
 
 def within_remit(actor, target):
@@ -45,12 +61,16 @@ def within_remit(actor, target):
     return not target.groups.exclude(name__in=MANAGEABLE_GROUPS).exists()
 
 
-def end_sessions(user):
-    """Sign `user` out everywhere: delete every live session that belongs to them."""
-    user_id = str(user.pk)
+def manageable_groups():
+    return Group.objects.filter(name__in=MANAGEABLE_GROUPS)
+
+
+def end_sessions(*users):
+    """Sign `users` out everywhere: delete every live session that belongs to one of them."""
+    user_ids = {str(user.pk) for user in users}
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == user_id:
+        if session.get_decoded().get("_auth_user_id") in user_ids:
             session.delete()
             ended += 1
     return ended
@@ -69,7 +89,7 @@ class RemitMixin:
             self.fields.pop("groups", None)
             self.fields.pop("is_active", None)
         elif "groups" in self.fields:
-            self.fields["groups"].queryset = Group.objects.filter(name__in=MANAGEABLE_GROUPS)
+            self.fields["groups"].queryset = manageable_groups()
 
     def save(self, commit=True):
         if "password1" in self.fields:
@@ -98,6 +118,19 @@ class StaffEditForm(RemitMixin, UserEditForm):
         self.limit_for(for_user, editing_self=editing_self)
 
 
+class StaffUserFilterSet(users.UserFilterSet):
+    """The users list's filters; a non-superuser filters by the groups they can give only, not
+    by Wagtail's own (Moderators, Editors) or other teams' groups."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and not request.user.is_superuser:
+            self.filters["group"].queryset = manageable_groups()
+
+    class Meta(users.UserFilterSet.Meta):
+        pass
+
+
 class CreateView(users.CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "for_user": self.request.user}
@@ -107,11 +140,6 @@ class EditView(users.EditView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.was_active = self.object.is_active
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.editing_self and not within_remit(request.user, self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "for_user": self.request.user}
@@ -123,21 +151,97 @@ class EditView(users.EditView):
         return instance
 
 
-class DeleteView(users.DeleteView):
-    def dispatch(self, request, *args, **kwargs):
-        target = self.get_object()
-        if not within_remit(request.user, target):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+def guard_route(view, name):
+    """`view` as a non-superuser may use it: only routes in MANAGER_ROUTES, and an account in
+    the address only if it is their own or within their remit."""
+
+    def guarded(request, *args, **kwargs):
+        actor = request.user
+        if not actor.is_superuser:
+            if name not in MANAGER_ROUTES:
+                raise PermissionDenied
+            if "pk" in kwargs:
+                target = get_user_model()._default_manager.filter(pk=kwargs["pk"]).first()
+                if target is not None and target != actor and not within_remit(actor, target):
+                    raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return update_wrapper(guarded, view)
 
 
 class StaffUserViewSet(users.UserViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
-    delete_view_class = DeleteView
+    filterset_class = StaffUserFilterSet
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return StaffEditForm if for_update else StaffCreationForm
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = guard_route(pattern.callback, pattern.name)
+        return patterns
+
+
+# Bulk actions on accounts -----------------------------------------------------------------
+
+
+class RemitBulkAction:
+    """Acts on nobody's own account and, for a non-superuser, only on accounts within their
+    remit; the others are listed as ones they cannot change. Refused outright to anyone
+    without `permission`."""
+
+    permission = "auth.change_user"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.allowed(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def allowed(self, user):
+        return user.has_perm(self.permission)
+
+    def check_perm(self, obj):
+        actor = self.request.user
+        return super().check_perm(obj) and obj != actor and within_remit(actor, obj)
+
+
+class AssignRoleBulkAction(RemitBulkAction, bulk_actions.AssignRoleBulkAction):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_superuser:
+            form.fields["role"].queryset = manageable_groups()
+        return form
+
+
+class SetActiveStateBulkAction(RemitBulkAction, bulk_actions.SetActiveStateBulkAction):
+    @classmethod
+    def execute_action(cls, objects, mark_as_active=False, **kwargs):
+        result = super().execute_action(objects, mark_as_active=mark_as_active, **kwargs)
+        if not mark_as_active:
+            end_sessions(*objects)
+        return result
+
+
+class DeleteBulkAction(RemitBulkAction, bulk_actions.DeleteBulkAction):
+    def allowed(self, user):
+        return user.is_superuser  # as the delete screen: a Manager deactivates instead
+
+
+BULK_ACTIONS = (AssignRoleBulkAction, SetActiveStateBulkAction, DeleteBulkAction)
+
+
+def refuse_unruled_bulk_action(request, action):
+    """A bulk action on accounts that is not one of ours (a later Wagtail's) is for superusers
+    only."""
+    if (
+        action.model is get_user_model()
+        and not request.user.is_superuser
+        and not isinstance(action, RemitBulkAction)
+    ):
+        raise PermissionDenied
 
 
 # Password reset ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import audit, two_factor
+from . import audit, staff_accounts, two_factor
 from .admin.options import ReferralsGroup
 from .admin.panels import CaseloadPanel, TriageDashboardPanel
 from .admin.views import RetentionView, SubjectRequestView
@@ -15,6 +15,16 @@ from .middleware import is_guider_only
 from .staff_accounts import within_remit
 
 modeladmin_register(ReferralsGroup)
+
+# Our bulk actions on accounts replace Wagtail's: the registry keeps the last one registered
+# for an action, and hooks run in order, so ours come after Wagtail's (order 0).
+for action_class in staff_accounts.BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=1)
+
+
+@hooks.register("before_bulk_action")
+def refuse_unruled_bulk_actions_on_accounts(request, action_type, objects, action):
+    staff_accounts.refuse_unruled_bulk_action(request, action)
 
 
 @hooks.register("register_log_actions")
