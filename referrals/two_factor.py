@@ -5,7 +5,9 @@ in with their password gets nothing from the admin (and so from any referral pag
 admin endpoint) until they have also given a code: `SecondFactorMiddleware` sends them to enrol
 (a QR code for an authenticator app, then ten single-use recovery codes shown once) or to type
 the code from their app, and refuses anything else with 403. The code step counts failures in
-the same sign-in throttle as passwords (vig_site.login_throttle). Nobody can switch off their own
+the same sign-in throttle as passwords (vig_site.login_throttle). When the code (or a recovery
+code) is accepted the session gets a new key, so a cookie taken between password and code is
+worth nothing. Nobody can switch off their own
 requirement: it follows from their groups, which only someone above them can change. A Manager
 can reset the second factor of a staff member within their remit (lost phone); it is recorded
 in the audit log and the person enrols again at their next sign-in.
@@ -157,6 +159,13 @@ def _signed_in(request):
     return None
 
 
+def _second_factor_passed(request, device):
+    """Mark the session verified under a new key: a cookie captured before the code (after
+    the password) must not become a fully signed-in one."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 def verify(request):
     """The code step after the password."""
     if response := _signed_in(request):
@@ -174,7 +183,7 @@ def verify(request):
         if form.is_valid():
             code = form.cleaned_data["code"]
             if device.verify_token(code.strip()) or use_recovery_code(user, code):
-                otp_login(request, device)
+                _second_factor_passed(request, device)
                 record_success(subject)
                 return redirect(_next(request))
             record_failure(request, subject)
@@ -203,7 +212,7 @@ def enrol(request):
         if device.verify_token(form.cleaned_data["code"].strip()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             request.session["two-factor-new-codes"] = new_recovery_codes(user)
             codes_url = reverse("referrals_two_factor_recovery_codes")
             return redirect(f"{codes_url}?next={_next(request)}")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -201,3 +202,60 @@ def test_opening_the_enrolment_page_twice_keeps_one_key():
     assert second.status_code == 200
     key = re.search(r"<code>([A-Z2-7 ]+)</code>", first).group(1)
     assert key in second.content.decode()
+
+
+def session_key(client):
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def with_cookie(key):
+    """Another browser holding a captured session cookie."""
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = key
+    return client
+
+
+def assert_rotated(client, before):
+    """The session the second factor verified has a new key, and the old key opens nothing."""
+    assert session_key(client) != before
+    assert client.get(reverse("referrals_referral_modeladmin_index")).status_code == 200
+    captured = with_cookie(before).get(reverse("referrals_referral_modeladmin_index"))
+    assert captured.status_code == 302
+    assert captured["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_the_session_key_changes_when_the_code_is_accepted():
+    device = enrolled(make_user("officer", TRIAGE_OFFICERS))
+    client = sign_in("officer")
+    before = session_key(client)
+    response = client.post(reverse("referrals_two_factor_verify"), {"code": code_for(device)})
+    assert response.status_code == 302
+    assert_rotated(client, before)
+
+
+def test_the_session_key_changes_when_a_recovery_code_is_accepted():
+    from referrals.two_factor import new_recovery_codes
+
+    user = make_user("officer", TRIAGE_OFFICERS)
+    enrolled(user)
+    [code, *_] = new_recovery_codes(user)
+    client = sign_in("officer")
+    before = session_key(client)
+    assert client.post(reverse("referrals_two_factor_verify"), {"code": code}).status_code == 302
+    assert_rotated(client, before)
+
+
+def test_the_session_key_changes_when_enrolment_is_confirmed():
+    user = make_user("newofficer", TRIAGE_OFFICERS)
+    client = sign_in("newofficer")
+    client.get(reverse("referrals_two_factor_enrol"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    before = session_key(client)
+    response = client.post(reverse("referrals_two_factor_enrol"), {"code": code_for(device)})
+    assert response.status_code == 302
+    # The new recovery codes are still shown once, in the new session.
+    codes_page = client.get(response["Location"])
+    assert (
+        len(re.findall(r"<code>[0-9a-f]{6}-[0-9a-f]{6}</code>", codes_page.content.decode())) == 10
+    )
+    assert_rotated(client, before)
