@@ -7,10 +7,10 @@ admin endpoint) until they have also given a code: `SecondFactorMiddleware` send
 the code from their app, and refuses anything else with 403. The code step counts failures in
 the same sign-in throttle as passwords (vig_site.login_throttle). When the code (or a recovery
 code) is accepted the session gets a new key, so a cookie taken between password and code is
-worth nothing. Nobody can switch off their own
-requirement: it follows from their groups, which only someone above them can change. A Manager
-can reset the second factor of a staff member within their remit (lost phone); it is recorded
-in the audit log and the person enrols again at their next sign-in.
+worth nothing. Nobody can switch off their own requirement: it follows from their groups,
+which only someone above them can change. A Manager can reset the second factor of a staff
+member within their remit (lost phone); it is recorded in the audit log and the person enrols
+again at their next sign-in.
 """
 
 import hashlib
