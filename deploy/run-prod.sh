@@ -2,7 +2,8 @@
 # `make run-prod`: the production configuration on this machine, to try it with one command.
 #
 # Production settings (vig_site.settings.production) with PostgreSQL and Redis from the
-# environment (defaults: 127.0.0.1), the demo content, one task worker sending email, the
+# environment (defaults: 127.0.0.1), the demo content, one task worker sending email (started
+# again whenever it stops, by deploy/supervise.sh, as systemd does in production), the
 # scheduled jobs run once, and gunicorn serving HTTPS with a self-signed certificate.
 # Email is written to files (deploy/.run-prod/email/) instead of a provider. Everything it
 # makes (secret key, certificate, first manager's password) stays in deploy/.run-prod/.
@@ -91,8 +92,8 @@ echo "Scheduled jobs, once each:"
 echo "Go-live checks (manage.py check --deploy):"
 "$BIN/python" manage.py check --deploy || echo "  (fix the above before going live; carrying on here to try the site)"
 
-"$BIN/python" manage.py task_worker &
-WORKER=$!
+deploy/supervise.sh "$BIN/python" manage.py task_worker &
+WORKER=$!  # the supervisor: stopping it stops the worker
 trap 'kill $WORKER 2>/dev/null; wait $WORKER 2>/dev/null || true' EXIT INT TERM
 
 cat <<MSG

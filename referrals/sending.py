@@ -411,6 +411,7 @@ class Relay:
 
     def _claim_until_stopped(self):
         settled_at = None
+        unreadable = False  # the database failed the last claim: said once, until it is back
         while not self._stopping.is_set():
             with self._changed:
                 free = self._free
@@ -429,10 +430,19 @@ class Relay:
                 claimed = claim(limit=limit)
             except DatabaseError as exc:
                 # The database went away: the messages wait in it. Ask again in a while.
-                logger.warning("Outbox unreadable (%s): trying again", type(exc).__name__)
+                if not unreadable:
+                    logger.warning(
+                        "Outbox unreadable (%s): trying again every %s s",
+                        type(exc).__name__,
+                        max(self.interval, 1.0),
+                    )
+                unreadable = True
                 connection.close()
                 self._stopping.wait(max(self.interval, 1.0))
                 continue
+            if unreadable:
+                logger.info("Outbox readable again")
+                unreadable = False
             groups = _by_case(claimed)
             with self._changed:
                 self._backlog = len(claimed) == limit  # more may be waiting

@@ -1,5 +1,5 @@
 """Real outages for the fault tests: an address that refuses connections, a database that
-refuses this thread's connections."""
+refuses this thread's connections; and work done on another database in a thread of its own."""
 
 import socket
 import threading
@@ -26,14 +26,19 @@ def _refusing_settings():
 def with_database_refusing(visit):
     """Run `visit(client)` in a thread whose database refuses every connection; return what it
     returns."""
+    return on_database(_refusing_settings(), lambda: visit(Client(raise_request_exception=False)))
+
+
+def on_database(settings_dict, work):
+    """Run `work()` in a thread whose default database is `settings_dict` (the test's own
+    connection and its transaction are untouched); return what it returns."""
     outcome = {}
-    refused = _refusing_settings()
 
     def run():
-        wrapper = connections["default"].__class__(refused, "default")
+        wrapper = connections["default"].__class__(settings_dict, "default")
         connections["default"] = wrapper  # this thread only
         try:
-            outcome["value"] = visit(Client(raise_request_exception=False))
+            outcome["value"] = work()
         except BaseException as exc:  # reported in the test's thread
             outcome["error"] = exc
         finally:

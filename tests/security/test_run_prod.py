@@ -1,5 +1,6 @@
 """`make run-prod` brings up the production configuration on this machine with one command:
-production settings over HTTPS, PostgreSQL and Redis, a task worker, the scheduled jobs once."""
+production settings over HTTPS, PostgreSQL and Redis, a task worker (started again if it
+stops), the scheduled jobs once."""
 
 import os
 import signal
@@ -30,6 +31,24 @@ def fetch(url):
     context.verify_mode = ssl.CERT_NONE  # run-prod's own self-signed certificate
     with urllib.request.urlopen(url, context=context, timeout=10) as response:
         return response.status, dict(response.headers), response.read().decode()
+
+
+def task_worker(run_prod):
+    """The process id of the task worker `run_prod` runs, or None."""
+    workers = subprocess.run(  # noqa: S603
+        [
+            "/usr/bin/pgrep",
+            "-f",
+            "-s",
+            str(run_prod.pid),
+            "^[^ ]*python[^ ]* manage.py task_worker",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    found = [int(pid) for pid in workers.stdout.split()]
+    assert len(found) <= 1, f"more than one task worker: {found}"
+    return found[0] if found else None
 
 
 @pytest.mark.postgres
@@ -69,12 +88,15 @@ def test_run_prod_serves_the_site_in_production_shape(tmp_path):
         output = (tmp_path / "run-prod.log").read_text()
         for ran in ("Sent or tried", "anonymised", "Go-live checks"):
             assert ran in output, ran  # the scheduled jobs and the go-live checks ran once
-        workers = subprocess.run(  # noqa: S603
-            ["/usr/bin/pgrep", "-f", "-s", str(process.pid), "manage.py task_worker"],
-            capture_output=True,
-            text=True,
-        )
-        assert workers.stdout.strip(), "no task worker is running"
+        worker = task_worker(process)
+        assert worker, "no task worker is running"
+        # Whatever stops the worker, it is started again (deploy/supervise.sh).
+        os.kill(worker, signal.SIGKILL)
+        deadline = time.monotonic() + 120
+        while task_worker(process) in (None, worker):
+            assert time.monotonic() < deadline, "the worker was not started again"
+            time.sleep(0.5)
+        assert "starting it again" in (tmp_path / "run-prod.log").read_text()
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

@@ -6,18 +6,26 @@ message is called for several at once. Messages are claimed in one statement wit
 so several worker processes never send the same one. One more thread is a django-tasks-db
 worker for the task queue. Takes db_worker's options (--interval, --batch, ...) plus --threads;
 --batch stops both once nothing is left to do.
+
+A database outage stops neither: the Relay asks again every second, and the task thread, whose
+django-tasks-db Worker gives up at the first statement that fails, waits for the database to
+answer and starts it again. Anything else that stops the task thread stops the whole worker, for
+its supervisor (systemd, `make run-prod`) to start it again.
 """
 
+import logging
 import os
 import signal
 import threading
 
 from django.core.management.base import CommandError
-from django.db import connections
+from django.db import DatabaseError, connection, connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
 from referrals.sending import Relay
+
+logger = logging.getLogger("referrals.task_worker")
 
 
 class Command(DbWorkerCommand):
@@ -46,10 +54,13 @@ class Command(DbWorkerCommand):
             excluded_queue_names=exclude_queues.split(",") if exclude_queues else [],
         )
 
+        stopping = threading.Event()
+
         def stop(signum, frame):
             # What is being sent or run is finished first.
             relay.stop()
             tasks.running = False
+            stopping.set()
 
         for name in ("SIGINT", "SIGTERM", "SIGQUIT"):
             if hasattr(signal, name):
@@ -59,7 +70,7 @@ class Command(DbWorkerCommand):
 
         def run_tasks():
             try:
-                tasks.run()
+                run_tasks_through_outages(tasks, stopping, wait=max(options["interval"], 1.0))
             except BaseException as exc:
                 failed.append(exc)
                 relay.stop()  # the whole worker stops, so its supervisor restarts it
@@ -72,6 +83,33 @@ class Command(DbWorkerCommand):
             relay.run()
         finally:
             tasks.running = False  # stopped, finished its batch, or failed: so does the other
+            stopping.set()
             task_thread.join()
         if failed:
             raise CommandError("The task queue's thread stopped") from failed[0]
+
+
+def run_tasks_through_outages(tasks, stopping, *, wait):
+    """Run django-tasks-db's Worker `tasks` until it returns (stopped, or its batch done). When
+    the database fails it (an outage: its Worker.run raises at the first statement that
+    fails), wait until the database answers, every `wait` seconds, and run it again. Logs once
+    when the database goes and once when it is back."""
+    lost = False
+    while tasks.running:
+        try:
+            if lost:
+                connection.ensure_connection()
+                logger.info("Task queue readable again")
+                lost = False
+            tasks.run()
+            return
+        except DatabaseError as exc:
+            if not lost:
+                logger.warning(
+                    "Task queue unreadable (%s): trying again every %s s",
+                    type(exc).__name__,
+                    wait,
+                )
+            lost = True
+            connection.close()
+            stopping.wait(wait)
