@@ -36,6 +36,8 @@ if [ -z "${RECAPTCHA_PUBLIC_KEY:-}" ]; then export RECAPTCHA_DISABLED="${RECAPTC
 export SECURE_HSTS_SECONDS="${SECURE_HSTS_SECONDS:-0}"
 export MEDIA_ROOT="${MEDIA_ROOT:-$PWD/media}"
 PORT="${PORT:-8443}"
+# Links in emails go to the site as this script serves it.
+export SITE_BASE_URL="${SITE_BASE_URL:-https://127.0.0.1:$PORT}"
 
 echo "Checking PostgreSQL and Redis..."
 STATE="$STATE" "$BIN/python" - <<'PY'

@@ -3,14 +3,19 @@
 Django system checks with the tag `golive`, registered as deployment checks, so
 `manage.py check --deploy` runs them (and `check --deploy --tag golive` runs only them). Each
 failure says what to set and where. They read the site settings from the database, so run them
-after `migrate`. (Production settings already refuse to start without reCAPTCHA keys or with
-two-factor sign-in off unless either is turned off on purpose, so golive.E005 and E006 guard
-any other settings module a deployment might use.)
+after `migrate`. (Production settings already refuse to start without reCAPTCHA keys, with
+two-factor sign-in off unless either is turned off on purpose, or without an https
+SITE_BASE_URL on one of ALLOWED_HOSTS, so golive.E005, E006 and E007 guard any other settings
+module a deployment might use.)
 """
+
+import ipaddress
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
+from django.http.request import validate_host
 
 from home.models import SiteSettings
 
@@ -103,3 +108,44 @@ def protections_on_unless_off_on_purpose(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+def _loopback(host):
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost")
+
+
+@checks.register(GOLIVE, deploy=True)
+def links_in_emails_reach_the_site(app_configs=None, **kwargs):
+    """The links in emails (WAGTAILADMIN_BASE_URL, from SITE_BASE_URL) go to this site, over
+    HTTPS, and not to the machine that sends them."""
+    base_url = settings.WAGTAILADMIN_BASE_URL
+    address = urlsplit(base_url)
+    host = address.hostname or ""
+    bracketed = f"[{host}]" if ":" in host else host
+    if (
+        address.scheme != "https"
+        or not host
+        or not validate_host(bracketed, settings.ALLOWED_HOSTS)
+    ):
+        return [
+            checks.Error(
+                f"Links in emails would go to {base_url}, which is not this site's https:// "
+                "address.",
+                hint="Set SITE_BASE_URL to the site's public address, e.g. "
+                "https://vig.example.gov.uk: https://, and a host in ALLOWED_HOSTS.",
+                id="golive.E007",
+            )
+        ]
+    if _loopback(host):
+        return [
+            checks.Warning(
+                f"Links in emails go to {base_url}, this machine: nobody else can follow them.",
+                hint="Set SITE_BASE_URL to the address families and staff use, e.g. "
+                "https://vig.example.gov.uk.",
+                id="golive.W007",
+            )
+        ]
+    return []

@@ -23,11 +23,40 @@ def ready(site_settings, settings):
     settings.TEAM_NOTIFICATION_EMAIL = ""
     settings.RECAPTCHA_ENABLED = True
     settings.STAFF_MFA_REQUIRED = True
+    settings.ALLOWED_HOSTS = ["vig.anytown.example"]
+    settings.WAGTAILADMIN_BASE_URL = "https://vig.anytown.example"  # from SITE_BASE_URL
     return site_settings
 
 
 def test_a_ready_site_passes(ready):
     assert golive_errors() == {}
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "http://127.0.0.1:8000",  # base.py's default, for development
+        "http://vig.anytown.example",  # in the clear
+        "https://vig.elsewhere.example",  # not a host this site answers to
+    ],
+)
+def test_links_in_emails_that_are_not_this_sites_https_address_fail(ready, settings, base_url):
+    settings.WAGTAILADMIN_BASE_URL = base_url
+
+    error = golive_errors()["golive.E007"]
+
+    assert base_url in error.msg
+    assert "SITE_BASE_URL" in error.hint
+
+
+def test_links_in_emails_to_this_machine_are_warned_about(ready, settings):
+    """`make run-prod` links to itself on 127.0.0.1: right there, never for families."""
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    for base_url in ("https://127.0.0.1:8443", "https://localhost"):
+        settings.WAGTAILADMIN_BASE_URL = base_url
+        found = golive_errors()
+        assert "golive.E007" not in found
+        assert found["golive.W007"].level == checks.WARNING
 
 
 def test_no_team_email_anywhere_fails_because_nobody_would_be_told(ready, settings):

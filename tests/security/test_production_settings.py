@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "vig_site.settings.production",
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-only-0123456789abcdef",
     "ALLOWED_HOSTS": "vig.example.gov.uk",
+    "SITE_BASE_URL": "https://vig.example.gov.uk",
     "DATABASE_URL": "postgres://vig@db.invalid:5432/vig",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_BACKEND": "anymail.backends.amazon_ses.EmailBackend",
@@ -96,6 +97,31 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_sites_https_address_for_links_in_emails():
+    result = manage("check", env={**PRODUCTION_ENV, "SITE_BASE_URL": ""})
+    assert result.returncode != 0
+    assert "SITE_BASE_URL must be set" in result.stderr
+
+    for wrong, why in [
+        ("http://vig.example.gov.uk", "https://"),  # a link in an email, in the clear
+        ("vig.example.gov.uk", "https://"),
+        ("https://127.0.0.1:8000", "ALLOWED_HOSTS"),  # not this site
+        ("https://vig.example.gov.uk.evil.example", "ALLOWED_HOSTS"),
+    ]:
+        result = manage("check", env={**PRODUCTION_ENV, "SITE_BASE_URL": wrong})
+        assert result.returncode != 0, wrong
+        assert "SITE_BASE_URL" in result.stderr and why in result.stderr, wrong
+
+    links = manage(
+        "shell",
+        "-c",
+        "from referrals.sending import admin_url; print(admin_url(None))",
+        env={**PRODUCTION_ENV, "SITE_BASE_URL": "https://vig.example.gov.uk/"},
+    )
+    assert links.returncode == 0, links.stderr[-2000:]
+    assert links.stdout.split()[-1] == "https://vig.example.gov.uk/admin/"
 
 
 def test_production_refuses_to_start_without_recaptcha_unless_disabled_on_purpose():

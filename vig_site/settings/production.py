@@ -4,8 +4,10 @@ Refuses to start without the configuration it needs, rather than running half-co
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
 
 from .base import *  # noqa: F403
 from .base import (
@@ -27,6 +29,27 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated)")
+# The site's public address, for the links in emails (base.py's development default would send
+# families and the team to http://127.0.0.1:8000).
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "").strip()
+if not SITE_BASE_URL:
+    raise ImproperlyConfigured(
+        "SITE_BASE_URL must be set in production: the site's public address, e.g. "
+        "https://vig.example.gov.uk, used for the links in emails"
+    )
+_site_address = urlsplit(SITE_BASE_URL)
+if _site_address.scheme != "https" or not _site_address.hostname:
+    raise ImproperlyConfigured(
+        f"SITE_BASE_URL must be an https:// address, e.g. https://vig.example.gov.uk, "
+        f"not {SITE_BASE_URL!r}"
+    )
+_site_host = _site_address.hostname
+if not validate_host(f"[{_site_host}]" if ":" in _site_host else _site_host, ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        f"SITE_BASE_URL's host {_site_host!r} must be one of ALLOWED_HOSTS: links in emails "
+        "would go to a site that is not this one"
+    )
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL.rstrip("/")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL)")
 if not REDIS_URL:

@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "vig_site.settings.production",
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "vig.example.org",
+    "SITE_BASE_URL": "https://vig.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_BACKEND": "anymail.backends.amazon_ses.EmailBackend",
