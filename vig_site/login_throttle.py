@@ -6,7 +6,9 @@ front-end login for private pages (/_util/login/), and any later step that check
 the attempt while a pause is on; failures are counted from Django's `user_login_failed` signal
 and a success clears its account's count. Page passwords (a page an editor protected with a
 shared password) do not go through authenticate(), so `ThrottleResponseMiddleware` counts their
-form's failures the same way. Every refusal gets the same page (429) saying how long to wait.
+form's failures the same way; it also counts every "Forgotten password?" request, by the
+address typed (whether or not it has an account) and by client, as each may send an email.
+Every refusal gets the same page (429) saying how long to wait.
 
 Two counts, both in the shared cache (Redis in production) so they hold across processes and
 machines; usernames are hashed and addresses never stored as keys in clear:
@@ -49,6 +51,8 @@ logger = logging.getLogger(__name__)
 
 WAIT_ATTR = "_vig_login_wait_seconds"
 PAGE_PASSWORD_VIEW = "wagtailcore_authenticate_with_password"  # noqa: S105 - a URL name
+PASSWORD_RESET_VIEW = "wagtailadmin_password_reset"  # noqa: S105 - a URL name
+THROTTLED_FORM_PREFIXES = ("/_util/", "/admin/password_reset/")
 
 
 def _digest(text):
@@ -153,13 +157,15 @@ def throttled_response(request, seconds):
 
 class ThrottleResponseMiddleware:
     """Shows the one "too many attempts" page wherever a password check was refused, and counts
-    page-password failures (which do not go through authenticate())."""
+    the forms that do not go through authenticate(): page passwords (their failures) and
+    "Forgotten password?" (every request, per client and per typed address, whether or not
+    the address has an account)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        subject = self._page_password_subject(request)
+        form, subject = self._form_subject(request)
         if subject:
             wait = seconds_to_wait(request, subject)
             if wait:
@@ -168,22 +174,28 @@ class ThrottleResponseMiddleware:
         wait = getattr(request, WAIT_ATTR, None)
         if wait:
             return throttled_response(request, wait)
-        if subject:
+        if form == PAGE_PASSWORD_VIEW:
             # Wagtail shows the form again (200) when the password is wrong, redirects when right.
             if response.status_code == 200:
                 record_failure(request, subject)
             elif response.status_code in (301, 302, 303):
                 record_success(subject)
+        elif form == PASSWORD_RESET_VIEW:
+            record_failure(request, subject)  # each request may send an email: each counts
         return response
 
     @staticmethod
-    def _page_password_subject(request):
-        if request.method != "POST" or not request.path.startswith("/_util/"):
-            return None
+    def _form_subject(request):
+        """(URL name, throttle subject) of a POST to a form counted here, else (None, None)."""
+        if request.method != "POST" or not request.path.startswith(THROTTLED_FORM_PREFIXES):
+            return None, None
         try:
             match = resolve(request.path_info)
         except Resolver404:
-            return None
-        if match.url_name != PAGE_PASSWORD_VIEW:
-            return None
-        return f"page-password:{match.kwargs.get('page_view_restriction_id')}"
+            return None, None
+        if match.url_name == PAGE_PASSWORD_VIEW:
+            return match.url_name, f"page-password:{match.kwargs.get('page_view_restriction_id')}"
+        if match.url_name == PASSWORD_RESET_VIEW:
+            email = request.POST.get("email", "").strip().lower()
+            return match.url_name, f"password-reset:{email}"
+        return None, None
