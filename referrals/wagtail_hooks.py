@@ -1,8 +1,10 @@
-"""The triage queue in the Wagtail admin: menu group, audit-log actions, dashboard panel."""
+"""The triage queue in the Wagtail admin: menu group, audit-log actions, dashboard panels, and
+what each role sees of Wagtail's own screens (referrals.staff_accounts for the user screens)."""
 
 from django.conf import settings
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.widgets import ListingButton
 from wagtail_modeladmin.options import modeladmin_register
 
@@ -32,11 +34,26 @@ def register_referral_log_actions(actions):
     audit.register_actions(actions)
 
 
+# Wagtail's dashboard panels about pages (and objects in moderation): nothing to show anyone
+# without a page permission, so not built for them at all.
+PAGE_PANELS = {
+    "workflow_objects_to_moderate",
+    "user_objects_in_workflow_moderation",
+    "recent_edits",
+    "locked_pages",
+}
+
+
 @hooks.register("construct_homepage_panels")
 def add_triage_panel(request, panels):
-    if request.user.has_perm("referrals.view_referral"):
+    user = request.user
+    if not user_has_any_page_permission(user):
+        panels[:] = [panel for panel in panels if getattr(panel, "name", None) not in PAGE_PANELS]
+    # The queue's counts for those who triage; a Guider who only works their own families
+    # has the caseload panel instead.
+    if user.has_perm("referrals.view_referral") and not is_guider_only(user):
         panels.append(TriageDashboardPanel(request))
-    if request.user.has_perm("referrals.record_casework"):
+    if user.has_perm("referrals.record_casework"):
         panels.append(CaseloadPanel(request))
 
 
