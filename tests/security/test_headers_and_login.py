@@ -139,8 +139,22 @@ def test_the_policy_follows_the_settings(client, home_page, settings):
 
 def test_the_admin_keeps_its_own_policy(admin_client):
     csp = admin_client.get("/admin/")["Content-Security-Policy"]
-    assert "'unsafe-inline'" in csp  # the admin's own, not the public site's strict one
-    assert "frame-ancestors 'self'" in csp
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives["script-src"] == "'self'"  # no inline script, as on the public site
+    assert "frame-ancestors 'self'" in csp  # the admin frames its own previews
+
+
+def test_a_previewed_page_may_be_framed_by_the_admin_and_the_public_page_may_not(
+    admin_client, client, home_page
+):
+    url = f"/admin/pages/{home_page.id}/edit/preview/"
+    preview = admin_client.get(url)
+    assert preview.status_code == 200
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    public = client.get(home_page.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
+    assert public["X-Frame-Options"] == "DENY"
 
 
 def test_behind_our_proxy_each_office_has_its_own_sign_in_allowance(client, db, settings):

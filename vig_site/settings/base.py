@@ -241,6 +241,9 @@ WAGTAIL_SITE_NAME = "VIG Support"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_ENABLED = True
+# The admin does not ask Wagtail's site for a newer release (its policy allows no such request;
+# upgrades are planned through requirements.txt and docs/upgrading.md).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Images: a pixel limit a council page needs, with an error that says what to do (home.forms).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"

@@ -1,0 +1,29 @@
+"""The Wagtail admin without inline scripts.
+
+The admin's Content Security Policy (vig_site.middleware.ADMIN_CSP) allows scripts from the
+site only. Wagtail 8 still writes inline scripts for its date, time and date-and-time pickers
+(page scheduling, the schedule-publishing dialog), its inline panels (the workflow editor's
+tasks, any model edited with InlinePanel or MultipleChooserPanel) and every chooser (pages,
+images, documents, snippets, tasks; home.admin_scripts). Our templates and that module carry
+the same calls as data, and static/js/admin_init.js makes them. The widgets' templates are
+overridden by name (home comes before wagtail.admin in INSTALLED_APPS); the panels' through
+their BoundPanel's template_name, which extends Wagtail's and replaces only its js_init block.
+tests/home/test_admin_scripts.py fails, naming Wagtail, when an upgrade changes what this
+relies on; tests/browser/test_admin_without_inline_scripts.py walks the admin's screens.
+"""
+
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.panels import InlinePanel, MultipleChooserPanel
+
+from . import admin_scripts
+
+InlinePanel.BoundPanel.template_name = "vig_admin/inline_panel.html"
+MultipleChooserPanel.BoundPanel.template_name = "vig_admin/multiple_chooser_panel.html"
+admin_scripts.install()
+
+
+@hooks.register("insert_global_admin_js")
+def start_widgets_without_inline_scripts():
+    return format_html('<script src="{}"></script>', static("js/admin_init.js"))
