@@ -128,9 +128,6 @@ class StaffUserFilterSet(users.UserFilterSet):
         if request is not None and not request.user.is_superuser:
             self.filters["group"].queryset = manageable_groups()
 
-    class Meta(users.UserFilterSet.Meta):
-        pass
-
 
 class CreateView(users.CreateView):
     def get_form_kwargs(self):
