@@ -32,13 +32,19 @@ logger = logging.getLogger(__name__)
 # outage of hours loses nothing (an hour's outage uses 4 of the 7 attempts).
 RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 240, 360]
 MAX_ATTEMPTS = len(RETRY_BACKOFF_MINUTES) + 1
-# A message still "sending" after this was claimed by a worker that stopped mid-send.
+# A message still "sending" this long after it was handed to the provider belongs to a worker
+# that stopped mid-send (a provider call ends long before: its timeout).
 SENDING_STALE_AFTER = timedelta(minutes=15)
-# Why such a message is not sent again (shown in the outbox; no personal data).
+# A message claimed this long ago and not yet handed to the provider belongs to a worker that
+# stopped before sending it (a live one hands a claimed message over within a provider call or
+# two). Were that worker only slow, it finds the message no longer its own and leaves it.
+CLAIM_STALE_AFTER = timedelta(minutes=5)
+# Why such messages are given up, or queued again (shown in the outbox; no personal data).
 INTERRUPTED = (
-    "Interrupted while sending (the worker stopped): it may have been delivered, "
-    "so it is not sent again"
+    "Interrupted after it was handed to the provider (the worker stopped): it may have been "
+    "delivered, so it is not sent again"
 )
+REQUEUED = "Claimed by a worker that stopped before sending it: queued again"
 
 
 def describe_error(exc):
@@ -123,7 +129,8 @@ def _db_time(moment):
 
 def claim_sql(where, *, limited):
     """The claim's statement for the messages the SQL condition `where` picks; its parameters:
-    the state to set, now, those of `where`, then (if `limited`) how many at most."""
+    the state to set, now, those of `where`, then (if `limited`) how many at most. A claimed
+    message has not been handed to the provider yet: no sent_at (see send)."""
     table = connection.ops.quote_name(OutboundEmail._meta.db_table)
     pick = f"SELECT id FROM {table} WHERE {where} ORDER BY id"  # noqa: S608 (no input)
     if limited:
@@ -131,8 +138,8 @@ def claim_sql(where, *, limited):
     if connection.features.has_select_for_update_skip_locked:
         pick += " " + connection.ops.for_update_sql(skip_locked=True)
     return (
-        f"UPDATE {table} SET state = %s, attempts = attempts + 1, updated_at = %s "  # noqa: S608
-        f"WHERE id IN ({pick}) RETURNING id"
+        f"UPDATE {table} SET state = %s, attempts = attempts + 1, updated_at = %s, "  # noqa: S608
+        f"sent_at = NULL WHERE id IN ({pick}) RETURNING id"
     )
 
 
@@ -204,20 +211,30 @@ def deliver(message_ids):
 
 def send(messages, team):
     """Hand claimed messages to the provider one after another, with no transaction or row lock
-    open, then record the outcomes: those sent in one statement; each failure with its next
-    attempt (or given up).
+    open, and record the outcomes: those sent, each failure with its next attempt (or given
+    up).
 
-    The guarantee is at most once: a message is handed to the provider only by the worker that
-    claimed it. A worker that stops between the claim and recording the outcome (killed, or the
-    database lost just after the provider accepted) leaves it "sending"; settle_interrupted
-    then marks it given up with INTERRUPTED, visible in the outbox, rather than risk sending it
-    twice. Every other failure is retried with RETRY_BACKOFF_MINUTES."""
-    sent = {}
+    The guarantee is at most once, and only a message the provider may have taken is ever in
+    doubt. Just before the provider is called for a message it is marked handed over (its
+    sent_at, in the same statement that records the message before it as sent: see
+    _hand_over), and only while its claim is still this worker's. A worker that stops after
+    that (killed, or the database lost just after the provider accepted) leaves it "sending"
+    with a sent_at; settle_interrupted then gives it up with INTERRUPTED, visible in the outbox,
+    rather than risk sending it twice. Messages it had claimed but not handed over have no
+    sent_at: settle_interrupted puts them back in the queue. Every other failure is retried
+    with RETRY_BACKOFF_MINUTES."""
+    sent = {}  # taken by the provider, not yet recorded
     for message in messages:
         try:
-            subject, text, html = render_message(message, team)
-            email = EmailMultiAlternatives(subject, text, to=[message.to_address])
-            email.attach_alternative(html, "text/html")
+            email = _compose(message, team)
+        except Exception as exc:  # recorded and retried, like a provider's failure
+            _record_failure(message, exc)
+            continue
+        still_ours = _hand_over(message, sent)
+        sent = {}
+        if not still_ours:  # given up, or claimed again after this worker was taken for dead
+            continue
+        try:
             email.send()
         except Exception as exc:  # any provider failure is recorded and retried
             _record_failure(message, exc)
@@ -228,33 +245,55 @@ def send(messages, team):
         _record_sent(sent)
 
 
+def _compose(message, team):
+    subject, text, html = render_message(message, team)
+    email = EmailMultiAlternatives(subject, text, to=[message.to_address])
+    email.attach_alternative(html, "text/html")
+    return email
+
+
+def _hand_over(message, sent):
+    """Just before `message` goes to the provider: mark it handed over (sent_at) if its claim
+    is still this worker's, and record `sent` (the messages before it in its group that the
+    provider took) in the same statement. Returns whether it is still this worker's to send."""
+    return message.pk in _write_outcomes(sent, handing=message)
+
+
 def _record_sent(sent):
-    """sent: {message: the provider's id for it, or ""}. One statement marks those whose claim
-    is still this worker's as sent, and clears a member of the public's address (data
-    minimisation: it is kept only until sent).
+    """sent: {message: the provider's id for it, or ""}. Marks those whose claim is still this
+    worker's as sent, and clears a member of the public's address (data minimisation: it is
+    kept only until sent)."""
+    _write_outcomes(sent)
+
+
+def _write_outcomes(sent, handing=None):
+    """One statement: the messages of `sent` ({message: provider id}) recorded as sent, and
+    `handing` marked handed to the provider, each only while its claim is still this worker's
+    (still "sending", with the attempt it was claimed for). Returns the ids written.
 
     Written as SQL, not with the ORM: this runs for every message the worker sends, and
     compiling the same update from expressions each time cost more than the statement."""
+    rows = [(message.pk, message.attempts, id_, True) for message, id_ in sent.items()]
+    if handing is not None:
+        rows.append((handing.pk, handing.attempts, "", False))
     table = connection.ops.quote_name(OutboundEmail._meta.db_table)
     done = ", ".join(
-        ["(CAST(%s AS bigint), CAST(%s AS integer), CAST(%s AS varchar(200)))"] * len(sent)
+        ["(CAST(%s AS bigint), CAST(%s AS integer), CAST(%s AS varchar(200)), CAST(%s AS boolean))"]
+        * len(rows)
     )
     now = _db_time(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH done (id, attempts, provider_message_id) AS (VALUES {done}) "  # noqa: S608
-            f"UPDATE {table} SET state = %s, sent_at = %s, updated_at = %s, "
-            "next_attempt_at = NULL, last_error = '', "
+            f"WITH done (id, attempts, provider_message_id, sent) AS (VALUES {done}) "  # noqa: S608
+            f"UPDATE {table} SET state = CASE WHEN done.sent THEN %s ELSE state END, "
+            "sent_at = %s, updated_at = %s, next_attempt_at = NULL, last_error = '', "
             "provider_message_id = done.provider_message_id, "
-            "to_address = CASE WHEN recipient_role = %s THEN '' ELSE to_address END "
+            "to_address = CASE WHEN done.sent AND recipient_role = %s THEN '' "
+            "ELSE to_address END "
             f"FROM done WHERE {table}.id = done.id AND {table}.attempts = done.attempts "
-            "AND state = %s",
+            f"AND state = %s RETURNING {table}.id",
             [
-                *(
-                    value
-                    for message, id_ in sent.items()
-                    for value in (message.pk, message.attempts, id_)
-                ),
+                *(value for row in rows for value in row),
                 EmailState.SENT,
                 now,
                 now,
@@ -262,6 +301,7 @@ def _record_sent(sent):
                 EmailState.SENDING,
             ],
         )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _record_failure(message, exc):
@@ -271,7 +311,13 @@ def _record_failure(message, exc):
     else:
         delay = RETRY_BACKOFF_MINUTES[message.attempts - 1]
         state, next_attempt_at = EmailState.FAILED, timezone.now() + timedelta(minutes=delay)
-    _record([message], state=state, next_attempt_at=next_attempt_at, last_error=last_error)
+    _record(
+        [message],
+        state=state,
+        next_attempt_at=next_attempt_at,
+        last_error=last_error,
+        sent_at=None,  # the provider did not take it
+    )
     logger.warning(
         "Email id=%s kind=%s attempt %s failed: %s",
         message.pk,
@@ -298,21 +344,43 @@ def send_after_commit(message_ids):
 
 
 def settle_interrupted(now=None):
-    """Give up, visibly, on messages a worker stopped in the middle of sending (see send).
-    Returns how many."""
+    """Settle the messages of workers that stopped between claiming them and recording them
+    (see send). One that was handed to the provider (a sent_at), SENDING_STALE_AFTER ago, may
+    have been delivered: it is given up, visibly, never sent twice. One that was only claimed,
+    CLAIM_STALE_AFTER ago, never reached the provider: it goes back to the queue, to be sent.
+    One statement; a worker that records late, or hands over first, wins. Returns how many
+    were given up."""
     now = now or timezone.now()
-    ids = list(
-        OutboundEmail.objects.filter(
-            state=EmailState.SENDING, updated_at__lte=now - SENDING_STALE_AFTER
-        ).values_list("pk", flat=True)
-    )
-    if ids:
-        # Only rows still "sending" and still old: a worker that records late wins.
-        OutboundEmail.objects.filter(
-            pk__in=ids, state=EmailState.SENDING, updated_at__lte=now - SENDING_STALE_AFTER
-        ).update(state=EmailState.GAVE_UP, next_attempt_at=None, last_error=INTERRUPTED)
-        logger.warning("Email ids=%s were interrupted while sending: not sent again", ids)
-    return len(ids)
+    table = connection.ops.quote_name(OutboundEmail._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET "  # noqa: S608 (no input)
+            "state = CASE WHEN sent_at IS NULL THEN %s ELSE %s END, "
+            "last_error = CASE WHEN sent_at IS NULL THEN %s ELSE %s END, "
+            "next_attempt_at = NULL "
+            "WHERE state = %s AND ((sent_at IS NULL AND updated_at <= %s) "
+            "OR (sent_at IS NOT NULL AND updated_at <= %s)) RETURNING id, state",
+            [
+                EmailState.QUEUED,
+                EmailState.GAVE_UP,
+                REQUEUED,
+                INTERRUPTED,
+                EmailState.SENDING,
+                _db_time(now - CLAIM_STALE_AFTER),
+                _db_time(now - SENDING_STALE_AFTER),
+            ],
+        )
+        settled = cursor.fetchall()
+    requeued = sorted(id_ for id_, state in settled if state == EmailState.QUEUED)
+    given_up = sorted(id_ for id_, state in settled if state == EmailState.GAVE_UP)
+    if requeued:
+        logger.warning("Email ids=%s were claimed by a worker that stopped: queued again", requeued)
+    if given_up:
+        logger.warning(
+            "Email ids=%s were interrupted after the provider was called: not sent again",
+            given_up,
+        )
+    return len(given_up)
 
 
 def send_due(now=None):
@@ -365,8 +433,8 @@ class Relay:
     Each claim takes up to GROUP_SIZE messages for each free thread. While claims come back
     full (a backlog), it claims again as soon as a thread is free; otherwise it looks every
     `interval` seconds, so messages written in a burst are claimed, and their outcomes
-    recorded, together rather than one case at a time. Every SETTLE_EVERY seconds it gives up
-    on messages interrupted mid-send. The team's details for the emails are read at most every
+    recorded, together rather than one case at a time. Every SETTLE_EVERY seconds it settles
+    the messages of workers that stopped mid-send (settle_interrupted). The team's details for the emails are read at most every
     TEAM_LIFETIME seconds (the same minute as a public page's, home.snapshot). With
     `until_empty` it returns once nothing is due and nothing is being sent (tests, `--batch`).
     stop() lets the messages being sent finish."""

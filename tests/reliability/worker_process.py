@@ -27,8 +27,8 @@ def production_env(database_url, email_folder, **extra):
         RECAPTCHA_DISABLED="true",
         TRUSTED_PROXIES="none",
         TEAM_NOTIFICATION_EMAIL="vig-team@example.invalid",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
