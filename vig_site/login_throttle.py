@@ -194,7 +194,11 @@ class ThrottleResponseMiddleware:
         except Resolver404:
             return None, None
         if match.url_name == PAGE_PASSWORD_VIEW:
-            return match.url_name, f"page-password:{match.kwargs.get('page_view_restriction_id')}"
+            # Per page and per client: one person's wrong guesses slow that person down, never
+            # everyone else who has the page's password (the subject is hashed before it is
+            # used as a key, so no address is kept in clear).
+            restriction = match.kwargs.get("page_view_restriction_id")
+            return match.url_name, f"page-password:{restriction}:{client_address(request)}"
         if match.url_name == PASSWORD_RESET_VIEW:
             email = request.POST.get("email", "").strip().lower()
             return match.url_name, f"password-reset:{email}"

@@ -119,3 +119,23 @@ def test_page_passwords_are_throttled_too(home_page, settings, clock):
     assert "Too many sign-in attempts" in response.content.decode()
     clock.now += settings.LOGIN_DELAY_SECONDS
     assert attempt("team-only").status_code == 302
+
+
+def test_wrong_guesses_at_a_page_password_make_only_the_guesser_wait(home_page, settings, clock):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    page = InformationPage.objects.get(slug="privacy")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="team-only"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.id}/{page.id}/"
+
+    def attempt(client, password, address):
+        data = {"password": password, "return_url": "/privacy/"}
+        return client.post(url, data, REMOTE_ADDR=address)
+
+    guesser, colleague = Client(), Client()
+    for _ in range(5):
+        attempt(guesser, "guess", "203.0.113.9")
+    assert attempt(guesser, "team-only", "203.0.113.9").status_code == 429
+    # Someone else with the right password, from another address, is let straight in.
+    assert attempt(colleague, "team-only", "198.51.100.4").status_code == 302
