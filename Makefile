@@ -13,19 +13,28 @@ TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && e
 NEED_POSTGRES_IN_CI = @case "$(CI):$(TEST_DATABASE_URL)" in true:postgres://*|true:postgresql://*) ;; \
 	true:*) echo "CI=true but the tests would not run on PostgreSQL (127.0.0.1:5432 does not answer): the row-lock tests cannot run" >&2; exit 1;; esac
 
-.PHONY: run run-prod test lint format bench browser-test check clean
+.PHONY: run run-prod test lint format bench browser-test check clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Installed from the locks (every package pinned, with its hashes), made from requirements.in and
+# requirements-dev.in by `make lock`.
 $(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
+
+# Remake both locks after changing a version in requirements.in or requirements-dev.in.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.dev-installed
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
 
 run: $(VENV)/.runtime-installed
 	$(MANAGE) migrate --noinput
