@@ -71,15 +71,6 @@ class Person:
             or _compact(value) in self.names
         )
 
-    def mentioned_in(self, text):
-        """Whether free text (a reason someone wrote) repeats their email, phone or name."""
-        compact, digits = _compact(text), _digits(text)
-        return (
-            any(email in text.casefold() for email in self.emails)
-            or any(phone in digits for phone in self.phones if len(phone) >= 10)
-            or any(name in compact for name in self.names)
-        )
-
     def is_about_them(self, term):
         """A staff search term that would find this person: one of their identifiers, a whole
         word of their name (three letters or more), or their postcode."""
