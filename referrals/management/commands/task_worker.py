@@ -11,13 +11,19 @@ A database outage stops neither: the Relay asks again every second, and the task
 django-tasks-db Worker gives up at the first statement that fails, waits for the database to
 answer and starts it again. Anything else that stops the task thread stops the whole worker, for
 its supervisor (systemd, `make run-prod`) to start it again.
+
+A last thread deletes the task queue's finished tasks (successful or failed) a day after they
+ended, with django-tasks-db's own prune_db_task_results, as the worker starts and every hour:
+one DELETE an hour, whatever the traffic.
 """
 
 import logging
 import os
 import signal
 import threading
+from datetime import timedelta
 
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
@@ -26,6 +32,11 @@ from django_tasks_db.management.commands.db_worker import Worker
 from referrals.sending import Relay
 
 logger = logging.getLogger("referrals.task_worker")
+
+# Finished tasks are kept this long (whole days: django-tasks-db's pruning counts in days), and
+# looked for this often.
+KEEP_FINISHED_TASKS = timedelta(days=1)
+PRUNE_EVERY = timedelta(hours=1)
 
 
 class Command(DbWorkerCommand):
@@ -79,12 +90,20 @@ class Command(DbWorkerCommand):
 
         task_thread = threading.Thread(target=run_tasks, name="tasks")
         task_thread.start()
+        pruner = threading.Thread(
+            target=prune_finished_tasks,
+            args=(stopping,),
+            kwargs={"backend_name": options["backend_name"]},
+            name="prune",
+        )
+        pruner.start()
         try:
             relay.run()
         finally:
             tasks.running = False  # stopped, finished its batch, or failed: so does the other
             stopping.set()
             task_thread.join()
+            pruner.join()
         if failed:
             raise CommandError("The task queue's thread stopped") from failed[0]
 
@@ -113,3 +132,24 @@ def run_tasks_through_outages(tasks, stopping, *, wait):
             lost = True
             connection.close()
             stopping.wait(wait)
+
+
+def prune_finished_tasks(stopping, *, backend_name):
+    """Delete the task queue's rows for tasks that finished (successfully or not) more than
+    KEEP_FINISHED_TASKS ago, in every queue; now, then every PRUNE_EVERY until `stopping`. A
+    failure is logged and tried again next time."""
+    while True:
+        try:
+            call_command(
+                "prune_db_task_results",
+                f"--backend={backend_name}",
+                "--queue-name=*",
+                f"--min-age-days={KEEP_FINISHED_TASKS.days}",
+                verbosity=0,
+            )
+        except Exception as exc:  # the database away, say: the worker carries on sending
+            logger.warning("Finished tasks not pruned (%s): trying again later", type(exc).__name__)
+        finally:
+            connection.close()  # not kept open for an hour
+        if stopping.wait(PRUNE_EVERY.total_seconds()):
+            return
