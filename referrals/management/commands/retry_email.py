@@ -5,8 +5,9 @@ from referrals.sending import send_due
 
 class Command(BaseCommand):
     help = (
-        "Send every outbox email that is due (failed ones whose wait has passed, queued ones) and "
-        "give up, visibly, on any interrupted mid-send. The worker does this all the time; run "
+        "Send every outbox email that is due (failed ones whose wait has passed, queued ones), "
+        "give up, visibly, on any interrupted after it was handed to the provider, and queue "
+        "again those a stopped worker had only claimed. The worker does this all the time; run "
         "this every few minutes (cron, systemd timer or a scheduler) as a backstop."
     )
 
