@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
 
 from vig_site.cache import degraded
@@ -31,6 +32,8 @@ SHAREABLE_ATTR = "vig_shareable_page"
 # A page that is the same for everyone but for the visitor's CSRF token (an empty form) is
 # stored with this placeholder where the token goes; each visitor gets their own put in.
 CSRF_PLACEHOLDER = "vig-csrf-token-placeholder-5d1e"  # noqa: S105 - not a secret
+# And this where the visitor's form key goes (form_key).
+FORM_KEY_PLACEHOLDER = "form-vig-form-key-placeholder-5d1e"
 SHARED_CONTENT_ATTR = "vig_shared_content"
 # The content version a request was answered at, read once, and when (home.snapshot uses them).
 VERSION_ATTR = "_vig_content_version"
@@ -126,8 +129,27 @@ def mark_shareable_but_for_csrf(response, shared_content):
 
 
 def with_token(request, content):
-    """`content` (bytes) with this visitor's own CSRF token where CSRF_PLACEHOLDER is."""
-    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    """`content` (bytes) with this visitor's own CSRF token where CSRF_PLACEHOLDER is, and
+    their form key where FORM_KEY_PLACEHOLDER is."""
+    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode()).replace(
+        FORM_KEY_PLACEHOLDER.encode(), form_key(request).encode()
+    )
+
+
+def form_key(request):
+    """The name of the empty field that comes first in every form a visitor fills in: the
+    same on every page for one browser, until it leaves with the quick exit.
+
+    A browser puts what was typed back into a page that Back fetches again when the page's
+    form looks the same (Chromium: the same action and the same names for its first fields).
+    The key is derived from the browser's CSRF secret, which "Leave this site quickly" replaces
+    (home.views.leave_quickly), so after leaving no page is the form the answers were typed
+    into, while Back after an ordinary visit (an outage page) still gives them back.
+    Django keeps the secret it has just read or made in request.META["CSRF_COOKIE"]
+    (tests/referrals/intake/test_quick_exit_forms.py fails if an upgrade changes that)."""
+    get_token(request)  # the browser gets a CSRF cookie if it has none
+    secret = request.META["CSRF_COOKIE"]
+    return "form-" + salted_hmac("home.cache.form_key", secret).hexdigest()[:16]
 
 
 def _is_personal(request, response):

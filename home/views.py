@@ -2,10 +2,13 @@
 the page tree."""
 
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.http.request import split_domain_port
+from django.middleware.csrf import rotate_token
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -22,6 +25,9 @@ INTAKE_SESSION_PREFIX = "intake:"
 # And a referral just sent keeps its reference for the confirmation page in a cookie named so
 # (referrals.views.CONFIRMATION_COOKIE): leaving deletes those too.
 CONFIRMATION_COOKIE_PREFIX = "vig-confirmation-"
+# What a browser's Sec-Fetch-Site says of a request made by this site's own pages, or by the
+# visitor (an address typed in, a bookmark).
+FROM_THIS_SITE = {"same-origin", "none"}
 
 logger = logging.getLogger(__name__)
 
@@ -44,26 +50,67 @@ def neutral_site():
         return SiteSettings._meta.get_field("quick_exit_url").get_default()
 
 
-@csrf_exempt  # it can only delete this visitor's own answers in progress: nothing to forge
-@require_http_methods(["GET", "HEAD", "POST"])
-def leave_quickly(request):
-    """GET (the exit link without JavaScript): wipe the answers and redirect to the neutral
-    site. POST (navigator.sendBeacon, before the script replaces the page): wipe them and
-    answer 204 with no body."""
+def asked_by_this_site(request):
+    """True when the browser says this site itself made the request: its Sec-Fetch-Site
+    (every current browser), else the Origin it sends with a POST, else the Referer of the
+    exit link (browsers too old for Sec-Fetch-Site). With none of them, it is not."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in FROM_THIS_SITE
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    return source is not None and _origin(source) in _own_origins(request)
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _own_origins(request):
+    """This site's origin, and any other the settings trust for forms, as Django's own CSRF
+    check does (without its wildcards)."""
+    trusted = (origin.lower() for origin in settings.CSRF_TRUSTED_ORIGINS if "*" not in origin)
+    return {f"{request.scheme}://{request.get_host()}".lower(), *trusted}
+
+
+def forget_this_visit(request, response):
     try:
         forget_answers_in_progress(request)
     except DatabaseError:
         # The sessions are in the database, which is down: nothing can be read or kept now.
         logger.warning("Sessions unavailable: the quick exit could not forget the answers")
-    if request.method == "POST":
-        response = HttpResponse(status=204)
-    else:
-        response = HttpResponseRedirect(neutral_site())
     # A referral just sent leaves its reference in a cookie for its confirmation page: that
     # would show anyone else at this browser that a referral was made.
     for name in request.COOKIES:
         if name.startswith(CONFIRMATION_COOKIE_PREFIX):
             response.delete_cookie(name, path="/", samesite="Lax")
+    # The browser still holds what was typed: a new CSRF secret gives every form page a new
+    # form key (home.cache.form_key), so a page Back fetches again is not the form the answers
+    # were typed into and its fields stay empty; and the changed cookie makes Chromium drop the
+    # pages it kept whole in its back/forward cache. A browser that never opened a form has
+    # nothing to forget and gets no cookie.
+    if settings.CSRF_COOKIE_NAME in request.COOKIES:
+        rotate_token(request)
+
+
+@csrf_exempt  # the exit must work from any page, cached or not: no token; see below instead
+@require_http_methods(["GET", "HEAD", "POST"])
+def leave_quickly(request):
+    """GET (the exit link without JavaScript): forget this visit and redirect to the neutral
+    site. POST (navigator.sendBeacon, before the script replaces the page): forget it and
+    answer 204 with no body.
+
+    Only a request from this site itself forgets anything, so that no other site can wipe a
+    family's half-finished answers. Another site's POST is refused (403); its link still
+    leads to the neutral site, forgetting nothing: whoever followed it still leaves, and is not
+    left looking at an error page."""
+    from_this_site = asked_by_this_site(request)
+    if request.method == "POST":
+        response = HttpResponse(status=204 if from_this_site else 403)
+    else:
+        response = HttpResponseRedirect(neutral_site())
+    if from_this_site:
+        forget_this_visit(request, response)
     # The neutral site must not learn where the visitor came from, and no browser or proxy
     # may keep the redirect.
     response["Referrer-Policy"] = "no-referrer"

@@ -42,6 +42,8 @@ from django.utils.html import escape
 from home import snapshot
 from home.cache import (
     CSRF_PLACEHOLDER,
+    FORM_KEY_PLACEHOLDER,
+    form_key,
     mark_shareable,
     mark_shareable_but_for_csrf,
     read_current,
@@ -301,19 +303,26 @@ def _render_step(page, request, steps, step, form, back_url, **extra_context):
         step_count=len(steps),
         back_url=back_url,
         form_action=_step_url(page, step),
-        **extra_context,
+        **{"form_key": form_key(request), **extra_context},
     )
 
 
 def _blank_step(page, request, steps, step, back_url):
-    """A question page not yet answered: the same for every visitor but for their CSRF token,
-    so it is rendered once per content version in each process (home.snapshot) with a
-    placeholder where the token goes, and each visitor's own token is put in."""
+    """A question page not yet answered: the same for every visitor but for their CSRF token
+    and form key, so it is rendered once per content version in each process (home.snapshot)
+    with placeholders where those go, and each visitor's own are put in."""
 
     def render():
         form = ReferralForm(data=None, kind=page.kind, step=step, checked=False)
         blank = _render_step(
-            page, request, steps, step, form, back_url, csrf_token=CSRF_PLACEHOLDER
+            page,
+            request,
+            steps,
+            step,
+            form,
+            back_url,
+            csrf_token=CSRF_PLACEHOLDER,
+            form_key=FORM_KEY_PLACEHOLDER,
         )
         return blank.rendered_content.encode()
 
@@ -569,7 +578,7 @@ def blank_form(page, request):
         page,
         request,
         _intake(page).form(page, None, True),
-        extra_context={"csrf_token": CSRF_PLACEHOLDER},
+        extra_context={"csrf_token": CSRF_PLACEHOLDER, "form_key": FORM_KEY_PLACEHOLDER},
     )
     shared = response.rendered_content.encode()
     visitors = HttpResponse(with_token(request, shared))
@@ -683,6 +692,7 @@ def render_form(page, request, form, *, rate_limited=False, status=200, extra_co
             "rate_limited": rate_limited,
             "error_list": [] if rate_limited else _error_links(form),
             "has_errors": bool(form.is_bound and not rate_limited and form.errors),
+            "form_key": form_key(request),
             **(extra_context or {}),
         },
     )

@@ -5,6 +5,8 @@ redirects to the neutral site. Playwright does not route the hop after a redirec
 really try to reach the neutral site), so /leave/ is routed too: the request still reaches our
 server, which does its work and answers 302; the browser is then sent on with a meta refresh,
 which works without JavaScript and starts a new navigation that is routed.
+Playwright sends that request on with the browser's Referer but without its Sec-Fetch-*
+headers, so /leave/ knows it from this site as it knows an older browser's (by its Referer).
 """
 
 NEUTRAL_SITE = "https://www.bbc.co.uk/weather"

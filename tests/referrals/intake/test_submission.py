@@ -43,7 +43,10 @@ def test_referral_start_and_question_pages_have_a_quick_exit(client, refer_url, 
     assert response.status_code == 200
     assert 'name="contact_name"' in html
     assert "Leave this site quickly" in html
-    assert 'rel="nofollow noreferrer"' in html
+    assert 'rel="nofollow"' in html
+    # The exit link sends /leave/ this page as its Referer (how a browser without
+    # Sec-Fetch-Site shows the request comes from this site), but no other site learns it.
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
 
 
