@@ -22,7 +22,6 @@ question and check pages show a visitor's own answers: they are never shared.
 
 import datetime
 import hashlib
-import json
 import logging
 import time
 from dataclasses import dataclass
@@ -71,6 +70,9 @@ logger = logging.getLogger(__name__)
 
 CONFIRMATION_COOKIE = "vig-confirmation-{page_id}"
 CONFIRMATION_SALT = "referrals.views.confirmation"
+# Between the reference and the date in the cookie: in neither (VIG-XXXX-XXXX, 2026-01-05),
+# and, like them, a cookie-octet, so the value is never quoted.
+CONFIRMATION_SEPARATOR = "_"
 CONFIRMATION_SECONDS = 60 * 60
 CONTACT_BY_FORMAT = "l j F Y"
 # Where the visitor's own reference and date go in the shared confirmation page.
@@ -589,8 +591,9 @@ def blank_form(page, request):
 def _remember_confirmation(page, response, reference, received):
     """The new reference goes to the confirmation page in a signed cookie, named for this form
     page, that lasts an hour (or until the quick exit deletes it): no session row is written
-    for it."""
-    value = json.dumps([reference, received])
+    for it. Its value is made only of RFC 6265 cookie-octets (`<reference>_<date>:<signature>`),
+    which every cookie parser reads the same."""
+    value = f"{reference}{CONFIRMATION_SEPARATOR}{received}"
     response.set_signed_cookie(
         CONFIRMATION_COOKIE.format(page_id=page.pk),
         value,
@@ -610,7 +613,7 @@ def _confirmation_cookie(page, request):
             salt=CONFIRMATION_SALT,
             max_age=CONFIRMATION_SECONDS,
         )
-        reference, received = json.loads(value)
+        reference, received = value.split(CONFIRMATION_SEPARATOR)
         return reference, datetime.date.fromisoformat(received)
     except (KeyError, ValueError, TypeError, signing.BadSignature):
         return None
