@@ -28,8 +28,8 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from benchmarks import proc  # noqa: E402
+from referrals.cases.references import new_reference  # noqa: E402
 from referrals.models import Referral, ReferralStatus  # noqa: E402
-from referrals.references import new_reference  # noqa: E402
 
 SMALL, LARGE = 60, 50_000
 WORKING_QUEUE = 500  # referrals still being worked at any time; older ones are closed

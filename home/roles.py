@@ -2,7 +2,7 @@
 
 `sync_group` creates or updates a group with exactly the permissions given; it is idempotent
 and works with the live or a historical app registry. Other apps define their own roles with it
-(referrals.roles). Migrations keep their own copy of the data they need.
+(referrals.staff.roles). Migrations keep their own copy of the data they need.
 """
 
 CONTENT_EDITORS = "Content editors"

@@ -1,5 +1,5 @@
 """UK phone numbers, checked once for the whole site: the team's number in the settings and the
-numbers families give on the forms (referrals.validators) are read by the same rule."""
+numbers families give on the forms (referrals.intake.validators) are read by the same rule."""
 
 import re
 

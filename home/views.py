@@ -23,7 +23,7 @@ from .models import SiteSettings
 # member of staff signed in on the same browser stays signed in.
 INTAKE_SESSION_PREFIX = "intake:"
 # And a referral just sent keeps its reference for the confirmation page in a cookie named so
-# (referrals.views.CONFIRMATION_COOKIE): leaving deletes those too.
+# (referrals.intake.views.CONFIRMATION_COOKIE): leaving deletes those too.
 CONFIRMATION_COOKIE_PREFIX = "vig-confirmation-"
 # What a browser's Sec-Fetch-Site says of a request made by this site's own pages, or by the
 # visitor (an address typed in, a bookmark).

@@ -13,8 +13,10 @@ class ReferralsConfig(AppConfig):
         # request handling here, once every app is loaded, instead of importing it themselves.
         from django.db.models.signals import post_migrate, pre_migrate
 
-        from . import checks, reference_triggers, views  # noqa: F401 - checks registers checks
-        from .models import IntakeFormPage
+        from referrals import checks  # noqa: F401 - checks registers checks
+        from referrals.cases import reference_triggers  # noqa: F401 - checks registers checks
+        from referrals.intake import views  # noqa: F401 - checks registers checks
+        from referrals.models import IntakeFormPage
 
         IntakeFormPage.request_handler = views
         # References unique across kinds of case, at the database (see reference_triggers).
@@ -23,8 +25,8 @@ class ReferralsConfig(AppConfig):
 
 
 class StaffUsersConfig(WagtailUsersAppConfig):
-    """Wagtail's user screens with the staff-account rules of referrals.staff_accounts: in
+    """Wagtail's user screens with the staff-account rules of referrals.staff.accounts: in
     INSTALLED_APPS in place of "wagtail.users" (Wagtail's documented way to swap its viewset)."""
 
     default = False
-    user_viewset = "referrals.staff_accounts.StaffUserViewSet"
+    user_viewset = "referrals.staff.accounts.StaffUserViewSet"

@@ -18,8 +18,7 @@ from django.db import DatabaseError
 from django.http.request import validate_host
 
 from home.models import SiteSettings
-
-from .services.intake import team_email_address
+from referrals.intake.services import team_email_address
 
 GOLIVE = "golive"
 WHERE = "In the admin: Settings > Team and contact details"

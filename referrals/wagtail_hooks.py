@@ -1,5 +1,5 @@
 """The triage queue in the Wagtail admin: menu group, audit-log actions, dashboard panels, and
-what each role sees of Wagtail's own screens (referrals.staff_accounts for the user screens)."""
+what each role sees of Wagtail's own screens (referrals.staff.accounts for the user screens)."""
 
 from django.conf import settings
 from django.urls import path, reverse
@@ -8,13 +8,16 @@ from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.widgets import ListingButton
 from wagtail_modeladmin.options import modeladmin_register
 
-from . import audit, staff_accounts, two_factor
-from .admin.options import ReferralsGroup
-from .admin.panels import CaseloadPanel, TriageDashboardPanel
-from .admin.views import RetentionView, SubjectRequestView
-from .admin.views.report import ServiceReportView
-from .middleware import is_guider_only
-from .staff_accounts import within_remit
+from referrals.cases import audit
+from referrals.privacy.retention_views import RetentionView
+from referrals.privacy.subject_request_views import SubjectRequestView
+from referrals.report.views import ServiceReportView
+from referrals.staff import accounts as staff_accounts
+from referrals.staff import two_factor
+from referrals.staff.accounts import within_remit
+from referrals.staff.audit_gate import is_guider_only
+from referrals.triage.admin import ReferralsGroup
+from referrals.triage.panels import CaseloadPanel, TriageDashboardPanel
 
 modeladmin_register(ReferralsGroup)
 

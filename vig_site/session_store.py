@@ -1,7 +1,7 @@
 """Django's database sessions, with a session ended in one statement.
 
-A visitor's session ends when their referral is sent (referrals.answers.Answers.clear): Django's
-own delete() reads the row before deleting it. Set as SESSION_ENGINE.
+A visitor's session ends when their referral is sent (referrals.intake.answers.Answers.clear):
+Django's own delete() reads the row before deleting it. Set as SESSION_ENGINE.
 """
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore

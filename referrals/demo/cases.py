@@ -17,7 +17,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import (
+from referrals.cases.references import new_reference
+from referrals.cases.working_days import add_working_days, local_date, start_of_local_day
+from referrals.casework import services as casework
+from referrals.models import (
     CaseEvent,
     CaseEventAction,
     CaseNote,
@@ -30,7 +33,7 @@ from ..models import (
     Relationship,
     SessionLocation,
 )
-from ..models.casework import (
+from referrals.models.casework import (
     OFFERED_CYCLES,
     ConsentCovers,
     ConsentGiver,
@@ -39,10 +42,7 @@ from ..models.casework import (
     Outcome,
     RatingStage,
 )
-from ..references import new_reference
-from ..roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
-from ..services import casework
-from ..working_days import add_working_days, local_date, start_of_local_day
+from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 
 # Extra demo staff accounts, in the format of home.demo.site.DEMO_ACCOUNTS.
 DEMO_ACCOUNTS = [

@@ -5,8 +5,7 @@ from django.db import transaction
 
 from home.demo.site import ensure_child, link_ask_for_support, publish
 from home.models import InformationPage, SiteSettings
-
-from ..models import EnquiryFormPage, ReferralFormPage, ReferralKind
+from referrals.models import EnquiryFormPage, ReferralFormPage, ReferralKind
 
 REFER_SLUG = "refer"
 PROFESSIONAL_SLUG = "refer-a-family"

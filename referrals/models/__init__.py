@@ -1,7 +1,7 @@
 """Referrals, enquiries, their history and notes, the email outbox, and the form pages."""
 
-from .cases import Enquiry, Referral
-from .casework import (
+from referrals.models.cases import Enquiry, Referral
+from referrals.models.casework import (
     ConsentCovers,
     ConsentGiver,
     Cycle,
@@ -14,7 +14,7 @@ from .casework import (
     Outcome,
     RatingStage,
 )
-from .choices import (
+from referrals.models.choices import (
     CaseEventAction,
     ContactMethod,
     EmailKind,
@@ -27,10 +27,10 @@ from .choices import (
     SessionLocation,
     SubjectRequestKind,
 )
-from .history import CaseEvent, CaseExport, CaseNote, SubjectRequest
-from .outbox import OutboundEmail
-from .pages import EnquiryFormPage, IntakeFormPage, ReferralFormPage
-from .staff import RecoveryCode
+from referrals.models.history import CaseEvent, CaseExport, CaseNote, SubjectRequest
+from referrals.models.outbox import OutboundEmail
+from referrals.models.pages import EnquiryFormPage, IntakeFormPage, ReferralFormPage
+from referrals.models.staff import RecoveryCode
 
 __all__ = [
     "ConsentCovers",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .choices import (
+from referrals.models.choices import (
     ContactMethod,
     EnquiryStatus,
     ReferralKind,

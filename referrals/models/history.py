@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .choices import CaseEventAction, SubjectRequestKind
+from referrals.models.choices import CaseEventAction, SubjectRequestKind
 
 
 class CaseLink(models.Model):

@@ -8,7 +8,7 @@ rendered at send time from templates/emails/, so they are never stored.
 from django.db import models
 from django.utils import timezone
 
-from .choices import EmailKind, EmailState, RecipientRole
+from referrals.models.choices import EmailKind, EmailState, RecipientRole
 
 
 class OutboundEmail(models.Model):
@@ -43,7 +43,7 @@ class OutboundEmail(models.Model):
         # outbox's list, newest first; and its case's foreign key. The admin's filter by state
         # and search by reference read the table (a few rows a case).
         indexes = [
-            # The worker's claim (referrals.sending.claim) asks, every second, for the oldest
+            # The worker's claim (referrals.outbox.sending.claim) asks, every second, for the oldest
             # messages still to send: these few rows, never the thousands already sent.
             models.Index(
                 fields=["id"],

@@ -1,13 +1,13 @@
 """Wagtail pages that host the public referral and enquiry forms.
 
 Editors write the words around the form (introduction, privacy notice, confirmation text and
-what happens next); the fields themselves are fixed Django forms (referrals.forms) because
+what happens next); the fields themselves are fixed Django forms (referrals.intake.forms) because
 triage needs structured data.
 
 A referral page answers its start page (<page>/), its question pages (<page>/<step>/, one per
-topic, described in referrals.forms.REFERRAL_STEPS), <page>/check-your-answers/ and
+topic, described in referrals.intake.forms.REFERRAL_STEPS), <page>/check-your-answers/ and
 <page>/confirmation/, reached by redirect-after-POST; an enquiry page answers the form itself
-and its confirmation. referrals.views handles them all.
+and its confirmation. referrals.intake.views handles them all.
 """
 
 from django.db import models
@@ -17,8 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from home.snapshot import RemembersViewRestrictions
-
-from .choices import ReferralKind
+from referrals.models.choices import ReferralKind
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -80,7 +79,7 @@ class IntakeFormPage(RemembersViewRestrictions, RoutablePageMixin, Page):
         abstract = True
 
     # The request handling (forms, spam checks, saving) sits above models, forms and services,
-    # in referrals.views. ReferralsConfig.ready() hands it to the pages, so this module never
+    # in referrals.intake.views. ReferralsConfig.ready() hands it to the pages, so this module never
     # imports upwards.
     request_handler = None
 

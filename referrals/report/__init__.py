@@ -1,5 +1,5 @@
 """The managers' service report, below the admin page that shows it
-(referrals/admin/views/report.py):
+(referrals/report/views.py):
 
 - `figures`: the numbers, each counted by the database for a period (`Figures`, `Period`);
 - `expressions`: the database functions they need (percentiles, days between dates, the
@@ -10,7 +10,7 @@
 - `forms`: the period a Manager chooses.
 """
 
-from .figures import Figures, Period
-from .sections import section_builders
+from referrals.report.figures import Figures, Period
+from referrals.report.sections import section_builders
 
 __all__ = ["Figures", "Period", "section_builders"]

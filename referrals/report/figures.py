@@ -31,8 +31,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lower, Trim, TruncDate, TruncMonth
 
-from ..models import CaseEvent, Enquiry, Referral, ReferralStatus
-from ..models.casework import (
+from referrals.cases.working_days import start_of_local_day
+from referrals.models import CaseEvent, Enquiry, Referral, ReferralStatus
+from referrals.models.casework import (
     RELIABLE_CHANGE,
     CycleStatus,
     Goal,
@@ -40,8 +41,7 @@ from ..models.casework import (
     Outcome,
     RatingStage,
 )
-from ..working_days import start_of_local_day
-from .expressions import DaysBetween, Percentile, age_band, postcode_district
+from referrals.report.expressions import DaysBetween, Percentile, age_band, postcode_district
 
 R = ReferralStatus
 LONGEST_WAITS_SHOWN = 25

@@ -8,12 +8,12 @@ enough to say nothing of a family.
 
 from django.utils import timezone
 
-from ..casekinds import ERASED_TEXT, REMOVED_TEXT
-from ..models.casework import RELIABLE_CHANGE, Outcome
-from . import charts
-from .expressions import AGE_BANDS
-from .figures import LONGEST_WAITS_SHOWN
-from .tables import (
+from referrals.cases.kinds import ERASED_TEXT, REMOVED_TEXT
+from referrals.models.casework import RELIABLE_CHANGE, Outcome
+from referrals.report import charts
+from referrals.report.expressions import AGE_BANDS
+from referrals.report.figures import LONGEST_WAITS_SHOWN
+from referrals.report.tables import (
     FEWER_THAN_5,
     SMALL_GROUP,
     SUPPRESSION_NOTE,

@@ -10,7 +10,7 @@ from the totals shown elsewhere.
 import datetime
 from dataclasses import dataclass, field
 
-from ..working_days import contact_by_date
+from referrals.cases.working_days import contact_by_date
 
 SMALL_GROUP = 5
 FEWER_THAN_5 = "fewer than 5"

@@ -2,8 +2,8 @@
 
 from django import forms, template
 
-from ..forms import CONDITIONAL_FIELDS, SPAM_FIELDS
-from ..validators import DATE_PARTS
+from referrals.intake.forms import CONDITIONAL_FIELDS, SPAM_FIELDS
+from referrals.intake.validators import DATE_PARTS
 
 register = template.Library()
 

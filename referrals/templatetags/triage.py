@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..display import age_text, display_name, flag_tags
+from referrals.cases.display import age_text, display_name, flag_tags
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from unittest import mock
 
 import pytest
 
-from referrals.answers import IDLE_SECONDS, SESSION_PREFIX
+from referrals.intake.answers import IDLE_SECONDS, SESSION_PREFIX
 from referrals.models import Enquiry, Referral
 from tests.clock import Clock
 
@@ -62,7 +62,7 @@ def offline_exit(browser_context_factory):
 def clock():
     """The answers' clock, moved by hand (the live server runs in this process)."""
     fake = Clock(now=time.time())
-    with mock.patch("referrals.answers.now", fake):
+    with mock.patch("referrals.intake.answers.now", fake):
         yield fake
 
 

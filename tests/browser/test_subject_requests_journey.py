@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from referrals.casekinds import ERASED_TEXT
+from referrals.cases.kinds import ERASED_TEXT
 from referrals.models import Referral, SubjectRequest
 from tests.referrals.triage.factories import EnquiryFactory, ReferralFactory
 

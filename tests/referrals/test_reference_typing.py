@@ -2,7 +2,7 @@
 
 import pytest
 
-from referrals.references import normalise_reference
+from referrals.cases.references import normalise_reference
 
 
 @pytest.mark.parametrize(

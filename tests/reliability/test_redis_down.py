@@ -16,7 +16,7 @@ from django.test import Client
 
 from home.models import HomePage, InformationPage
 from referrals.models import EmailState, OutboundEmail, Referral
-from referrals.roles import TRIAGE_OFFICERS
+from referrals.staff.roles import TRIAGE_OFFICERS
 from tests.referrals.triage.conftest import make_user
 from vig_site.cache import forget_degraded
 

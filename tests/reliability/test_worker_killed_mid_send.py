@@ -17,7 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from referrals.models import EmailState, OutboundEmail
-from referrals.sending import (
+from referrals.outbox.sending import (
     CLAIM_STALE_AFTER,
     INTERRUPTED,
     SENDING_STALE_AFTER,

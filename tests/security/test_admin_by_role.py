@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from home.roles import CONTENT_EDITORS
-from referrals.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
+from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.referrals.triage.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django_tasks import default_task_backend
 from django_tasks_db.models import DBTaskResult
 
-from referrals.roles import TRIAGE_OFFICERS
-from referrals.staff_accounts import send_password_reset
+from referrals.staff.accounts import send_password_reset
+from referrals.staff.roles import TRIAGE_OFFICERS
 from tests.referrals.triage.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_an_account_deactivated_before_the_worker_runs_gets_nothing():
 
 
 def test_a_new_accounts_owner_gets_the_link_to_choose_their_first_password():
-    """A Manager's new account has no password (referrals.staff_accounts): its owner sets one
+    """A Manager's new account has no password (referrals.staff.accounts): its owner sets one
     through 'Forgotten password?'."""
     user = make_user("newbie", TRIAGE_OFFICERS)
     user.set_unusable_password()

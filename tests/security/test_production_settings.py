@@ -117,7 +117,7 @@ def test_production_refuses_to_start_without_the_sites_https_address_for_links_i
     links = manage(
         "shell",
         "-c",
-        "from referrals.sending import admin_url; print(admin_url(None))",
+        "from referrals.outbox.sending import admin_url; print(admin_url(None))",
         env={**PRODUCTION_ENV, "SITE_BASE_URL": "https://vig.example.gov.uk/"},
     )
     assert links.returncode == 0, links.stderr[-2000:]

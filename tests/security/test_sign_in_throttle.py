@@ -9,7 +9,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from home.models import InformationPage
-from referrals.roles import TRIAGE_OFFICERS
+from referrals.staff.roles import TRIAGE_OFFICERS
 from tests.clock import Clock
 from tests.referrals.triage.conftest import make_user
 

@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.test import Client
 
-from referrals.roles import TRIAGE_OFFICERS
+from referrals.staff.roles import TRIAGE_OFFICERS
 from tests.clock import Clock
 from tests.referrals.triage.conftest import make_user
 
@@ -54,7 +54,7 @@ def test_a_busy_session_still_ends_after_a_working_day(officer_browser, clock):
 
 
 def test_ending_a_session_forgets_the_search_terms_in_it(officer_browser, clock):
-    from referrals.admin.views import SEARCH_SESSION_KEY
+    from referrals.triage.search import SEARCH_SESSION_KEY
 
     officer_browser.post(QUEUE, {"q": "Smith"})
     assert SEARCH_SESSION_KEY in officer_browser.session

@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from home.roles import CONTENT_EDITORS
 from referrals.models import RecoveryCode
-from referrals.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
+from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.referrals.triage.conftest import make_user
 from tests.referrals.triage.factories import EnquiryFactory, ReferralFactory
 
@@ -136,7 +136,7 @@ def test_enrolment_shows_a_qr_code_then_ten_recovery_codes_once():
 
 
 def test_a_recovery_code_works_once():
-    from referrals.two_factor import new_recovery_codes
+    from referrals.staff.two_factor import new_recovery_codes
 
     user = make_user("officer", TRIAGE_OFFICERS)
     enrolled(user)
@@ -234,7 +234,7 @@ def test_the_session_key_changes_when_the_code_is_accepted():
 
 
 def test_the_session_key_changes_when_a_recovery_code_is_accepted():
-    from referrals.two_factor import new_recovery_codes
+    from referrals.staff.two_factor import new_recovery_codes
 
     user = make_user("officer", TRIAGE_OFFICERS)
     enrolled(user)

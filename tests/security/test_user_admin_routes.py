@@ -19,13 +19,13 @@ from django.urls import URLResolver, get_resolver, reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
 from home.roles import CONTENT_EDITORS
-from referrals.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
+from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.referrals.triage.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 PASSWORD = "a-test-password-123"
-USER_ADMIN_MODULES = ("wagtail.users", "referrals.staff_accounts")
+USER_ADMIN_MODULES = ("wagtail.users", "referrals.staff.accounts")
 
 
 @pytest.fixture
@@ -350,7 +350,7 @@ def test_a_route_the_user_screens_gain_is_refused_to_a_manager_until_ruled_on(ac
     A non-superuser is refused it whatever the account; a superuser is not."""
     from django.core.exceptions import PermissionDenied
 
-    from referrals.staff_accounts import StaffUserViewSet
+    from referrals.staff.accounts import StaffUserViewSet
 
     viewset = StaffUserViewSet("wagtailusers_users", url_prefix="users")
     viewset.copy_view_enabled = True

@@ -91,13 +91,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "vig_site.middleware.StaffSessionMiddleware",
-    "referrals.two_factor.SecondFactorMiddleware",
+    "referrals.staff.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "vig_site.middleware.ContentSecurityPolicyMiddleware",
     "vig_site.middleware.SecurityHeadersMiddleware",
     "vig_site.login_throttle.ThrottleResponseMiddleware",
-    "referrals.middleware.GuiderAuditLogMiddleware",
+    "referrals.staff.audit_gate.GuiderAuditLogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a cached page still gets every header the middleware above adds.
     "home.cache.PublicPageCacheMiddleware",
@@ -263,8 +263,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # embeds instead.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
-# The reset email is queued for every address, known or not (referrals.staff_accounts).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "referrals.staff_accounts.QueuedPasswordResetForm"  # noqa: S105
+# The reset email is queued for every address, known or not (referrals.staff.accounts).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "referrals.staff.accounts.QueuedPasswordResetForm"  # noqa: S105
 # No third-party avatar service: staff email addresses are not sent anywhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
@@ -285,7 +285,7 @@ ANYMAIL = {
 }
 
 # Background work. The outbox's emails are sent by the worker (`manage.py task_worker`, see
-# referrals.sending) in production; with no worker running (development, tests) they are sent
+# referrals.outbox.sending) in production; with no worker running (development, tests) they are sent
 # as the request's transaction commits. Other tasks (the staff password reset) go through
 # django-tasks: run at once here, by the worker's task thread in production.
 OUTBOX_SEND_AT_COMMIT = True
@@ -347,7 +347,7 @@ LOGGING = {
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
-# Two-factor sign-in for everyone who can see referral data (referrals.two_factor). On in
+# Two-factor sign-in for everyone who can see referral data (referrals.staff.two_factor). On in
 # production unless turned off on purpose; off in development so the demo logins just work.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
 STAFF_MFA_OFF_ON_PURPOSE = env_bool("STAFF_MFA_REQUIRED", True) is False  # set to false

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from referrals.services import apply_retention
+from referrals.triage.services import apply_retention
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from referrals.sending import send_due
+from referrals.outbox.sending import send_due
 
 
 class Command(BaseCommand):

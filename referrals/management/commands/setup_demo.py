@@ -7,9 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from home.demo import site
-
-from ...demo import cases as demo_cases
-from ...demo import pages as demo_pages
+from referrals.demo import cases as demo_cases
+from referrals.demo import pages as demo_pages
 
 
 class Command(BaseCommand):

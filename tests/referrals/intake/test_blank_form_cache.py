@@ -131,7 +131,7 @@ def test_the_confirmation_date_follows_the_response_days_setting(
 ):
     from django.utils import dateformat, timezone
 
-    from referrals.working_days import contact_by_date
+    from referrals.cases.working_days import contact_by_date
 
     def promised(client):
         return client.get(f"{refer_url}confirmation/").content.decode()

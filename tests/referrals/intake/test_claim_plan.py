@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
-from referrals.sending import DUE_SQL, SENDABLE, UNSENT_SQL, _walk_the_index, claim_sql
+from referrals.outbox.sending import DUE_SQL, SENDABLE, UNSENT_SQL, _walk_the_index, claim_sql
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from referrals.models import CaseEvent, EmailState, OutboundEmail, Referral
-from referrals.sending import due, send_due
+from referrals.outbox.sending import due, send_due
 from tests.intake_journey import send_referral
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -47,7 +47,9 @@ def test_when_sending_at_commit_fails_the_email_waits_for_the_worker_or_retry_co
     client, refer_url, referral_data, django_capture_on_commit_callbacks, mailoutbox, caplog
 ):
     with (
-        mock.patch("referrals.sending.deliver", side_effect=ConnectionError("database gone")),
+        mock.patch(
+            "referrals.outbox.sending.deliver", side_effect=ConnectionError("database gone")
+        ),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = send_referral(client, refer_url, referral_data)

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
+from referrals.cases.working_days import contact_by_date
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole, Referral
-from referrals.sending import MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES, send_due
-from referrals.working_days import contact_by_date
+from referrals.outbox.sending import MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES, send_due
 from tests.intake_journey import send_referral
 
 from .conftest import TEAM_EMAIL
@@ -268,7 +268,7 @@ def test_confirmation_page_date_follows_the_site_setting(
 def test_team_address_outside_a_request_comes_from_the_default_sites_settings(
     site_settings, settings
 ):
-    from referrals.services.intake import team_email_address
+    from referrals.intake.services import team_email_address
 
     settings.TEAM_NOTIFICATION_EMAIL = "fallback@example.invalid"
     site_settings.email = "inbox@example.org"

@@ -9,8 +9,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from referrals.intake.validators import age_on
 from referrals.models import Enquiry, Referral
-from referrals.validators import age_on
 from tests.intake_journey import send_referral
 
 # Any text a browser could send (surrogates cannot be encoded, so a browser never sends them).

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-from referrals.answers import IDLE_SECONDS, SESSION_PREFIX
-from referrals.forms import REFERRAL_STEPS
+from referrals.intake.answers import IDLE_SECONDS, SESSION_PREFIX
+from referrals.intake.forms import REFERRAL_STEPS
 from referrals.models import Referral, ReferralKind
 from tests.clock import Clock
 from tests.intake_journey import (
@@ -30,7 +30,7 @@ HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*>')
 @pytest.fixture
 def clock():
     fake = Clock()
-    with mock.patch("referrals.answers.now", fake):
+    with mock.patch("referrals.intake.answers.now", fake):
         yield fake
 
 

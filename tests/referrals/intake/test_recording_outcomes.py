@@ -6,7 +6,7 @@ worker's (given up as interrupted, or claimed again, in the meantime)."""
 import pytest
 
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
-from referrals.sending import _record_sent, claim
+from referrals.outbox.sending import _record_sent, claim
 from tests.fresh_sqlite import run_on_fresh_sqlite
 from tests.referrals.triage.factories import ReferralFactory
 
@@ -58,7 +58,7 @@ def test_a_message_no_longer_this_workers_is_left_as_it_is():
 
 RECORD_ON_SQLITE = """
 from referrals.models import OutboundEmail
-from referrals.sending import _record_sent, claim
+from referrals.outbox.sending import _record_sent, claim
 rows = [
     OutboundEmail.objects.create(kind="team_new_referral", reference="VIG-TEST-0001",
                                  recipient_role=role, to_address=f"{role}@example.invalid")

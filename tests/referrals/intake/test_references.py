@@ -5,16 +5,16 @@ from unittest import mock
 import pytest
 from django.db import IntegrityError, transaction
 
-from referrals.casekinds import KINDS
+from referrals.cases.kinds import KINDS
+from referrals.cases.references import REFERENCE_RE
 from referrals.models import Enquiry, Referral
-from referrals.references import REFERENCE_RE
 from tests.fresh_sqlite import run_on_fresh_sqlite
 from tests.intake_journey import send_referral
 from tests.referrals.triage.factories import EnquiryFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
-NEW_REFERENCE = "referrals.services.intake.new_reference"
+NEW_REFERENCE = "referrals.intake.services.new_reference"
 
 
 def test_references_use_crockford_base32_without_confusable_letters(
@@ -61,7 +61,7 @@ FACTORIES = {Referral: ReferralFactory, Enquiry: EnquiryFactory}
 )
 def test_the_database_refuses_a_reference_another_kind_of_case_has(kind, other):
     """What the intake relies on to save a case without reading first
-    (referrals.reference_triggers, built from every kind of case)."""
+    (referrals.cases.reference_triggers, built from every kind of case)."""
     taken = FACTORIES[other.model]().reference
     with pytest.raises(IntegrityError), transaction.atomic():
         FACTORIES[kind.model](reference=taken)
@@ -73,11 +73,11 @@ def test_the_database_refuses_a_reference_another_kind_of_case_has(kind, other):
 COLLISION_ON_SQLITE = """
 from unittest import mock
 from referrals.models import Enquiry
-from referrals.services.intake import enquiry_submit
+from referrals.intake.services import enquiry_submit
 from tests.referrals.triage.factories import ReferralFactory
 ReferralFactory(reference="VIG-AAAA-AAAA")
 data = {"name": "A Parent", "email": "parent@example.invalid", "question": "When?"}
-with mock.patch("referrals.services.intake.new_reference",
+with mock.patch("referrals.intake.services.new_reference",
                 side_effect=["VIG-AAAA-AAAA", "VIG-BBBB-CCCC"]):
     enquiry = enquiry_submit(form_data=data)
 print("saved:", enquiry.reference, Enquiry.objects.count())

@@ -7,9 +7,9 @@ import re
 import pytest
 from django.core import mail
 
-from referrals.admin.presenters import presenter_for
-from referrals.forms import REFERRAL_STEPS
+from referrals.intake.forms import REFERRAL_STEPS
 from referrals.models import EmailKind, Enquiry, OutboundEmail, Referral, ReferralKind
+from referrals.triage.presenters import presenter_for
 from tests.intake_journey import first_question_url, question_urls, send_referral
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 outcome statement for both), never two cases' messages, and no more than two at once."""
 
 from referrals.models import OutboundEmail
-from referrals.sending import GROUP_SIZE, _by_case
+from referrals.outbox.sending import GROUP_SIZE, _by_case
 
 
 def message(pk, referral=None, enquiry=None):

@@ -187,7 +187,7 @@ def test_forms_with_errors_do_not_count_towards_the_rate_limit(client, refer_url
 def test_a_burst_of_parallel_submissions_cannot_slip_past_the_limit(rf):
     import threading
 
-    from referrals import ratelimit
+    from referrals.intake import ratelimit
 
     request = rf.post("/refer/", REMOTE_ADDR="192.0.2.50")
     barrier = threading.Barrier(20)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 
+from referrals.cases.references import REFERENCE_RE
 from referrals.models import (
     CaseEvent,
     CaseEventAction,
@@ -15,7 +16,6 @@ from referrals.models import (
     Referral,
     ReferralKind,
 )
-from referrals.references import REFERENCE_RE
 from tests.intake_journey import (
     answer_questions,
     first_question_url,

@@ -17,7 +17,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from referrals.models import EmailState, OutboundEmail
-from referrals.staff_accounts import send_password_reset
+from referrals.staff.accounts import send_password_reset
 
 from ..triage.factories import queued_team_emails
 

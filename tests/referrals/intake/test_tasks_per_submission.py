@@ -1,5 +1,5 @@
 """A submission queues no task for its emails: it writes its outbox rows, and the outbox is the
-worker's queue (referrals.sending). Nor does it queue anything else.
+worker's queue (referrals.outbox.sending). Nor does it queue anything else.
 
 Wagtail's reference index would queue an update task on every save of a case, its history
 entry and each outbox row (5 tasks for a referral where none is needed); the worker fell behind.
@@ -11,7 +11,7 @@ from django.test import override_settings
 from django_tasks import default_task_backend
 
 from referrals.models import EmailState, OutboundEmail
-from referrals.sending import send_due
+from referrals.outbox.sending import send_due
 from tests.intake_journey import send_referral
 
 from .conftest import TEAM_EMAIL

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from referrals.intake.validators import child_date_of_birth, normalise_postcode, normalise_uk_phone
 from referrals.models import Referral
-from referrals.validators import child_date_of_birth, normalise_postcode, normalise_uk_phone
 from tests.intake_journey import send_referral
 
 from .conftest import years_ago

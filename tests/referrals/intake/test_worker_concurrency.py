@@ -23,7 +23,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from referrals.models import EmailState, OutboundEmail
-from referrals.sending import Relay, claim, deliver
+from referrals.outbox.sending import Relay, claim, deliver
 
 from ..triage.factories import queued_team_emails
 
@@ -232,7 +232,7 @@ def test_the_worker_carries_on_when_the_database_is_briefly_unreachable(caplog):
             raise exc
         return real_claim(**options)
 
-    with mock.patch("referrals.sending.claim", side_effect=claim_once_unreachable):
+    with mock.patch("referrals.outbox.sending.claim", side_effect=claim_once_unreachable):
         Relay(threads=2, interval=0, until_empty=True).run()
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.to_address for m in messages)
@@ -252,7 +252,7 @@ def test_in_a_burst_a_sender_checks_its_connection_once_not_for_every_case():
 
     relay = Relay(threads=1, interval=0, until_empty=True)
     relay.RECHECK_AFTER = 60.0  # however slow this machine is today
-    with mock.patch("referrals.sending.close_old_connections", side_effect=counted):
+    with mock.patch("referrals.outbox.sending.close_old_connections", side_effect=counted):
         relay.run()
 
     states = OutboundEmail.objects.filter(pk__in=[m.pk for m in messages]).values_list("state")

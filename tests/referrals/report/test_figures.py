@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from referrals.casekinds import REMOVED_TEXT
+from referrals.cases.kinds import REMOVED_TEXT
 from referrals.models import ReferralKind
 from referrals.models.casework import CycleStatus, Outcome
 from referrals.report.expressions import percentile_cont

@@ -179,7 +179,7 @@ def test_the_waiting_list_download_names_each_family_and_is_recorded(client, man
     assert rows[1][0] == referral.reference and rows[1][3:] == ["21", "30"]
     export = CaseExport.objects.get()
     assert export.references == [referral.reference] and export.user == manager
-    assert ModelLogEntry.objects.filter(action="referrals.export").exists()
+    assert ModelLogEntry.objects.filter(action="referrals.cases.export").exists()
 
 
 def test_the_page_shows_the_longest_waits_with_links_to_the_cases(client, manager):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from home.roles import CONTENT_EDITORS
-from referrals import roles
+from referrals.staff import roles
 
 from .factories import EnquiryFactory, ReferralFactory
 

@@ -5,6 +5,7 @@ from datetime import date
 import factory
 from django.utils import timezone
 
+from referrals.cases.references import new_reference
 from referrals.models import (
     EmailKind,
     Enquiry,
@@ -15,7 +16,6 @@ from referrals.models import (
     Relationship,
     SessionLocation,
 )
-from referrals.references import new_reference
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):

@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from referrals import casekinds
-from referrals.casekinds import ENQUIRY, KINDS, REFERRAL
+from referrals.cases import kinds as casekinds
+from referrals.cases.kinds import ENQUIRY, KINDS, REFERRAL
+from referrals.intake.services import referral_submit
 from referrals.models import CaseNote, Referral, ReferralStatus
-from referrals.services import apply_retention, case_add_note, case_assign, referral_submit
+from referrals.triage.services import apply_retention, case_add_note, case_assign
 
 from .factories import EnquiryFactory, ReferralFactory
 

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from referrals.casework import services as casework
 from referrals.models import EnquiryStatus, ReferralStatus
 from referrals.models.casework import CycleLocation, CycleStatus, Outcome, RatingStage
-from referrals.services import casework
 
 from .factories import EnquiryFactory, ReferralFactory
 

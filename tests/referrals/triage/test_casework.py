@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals import caseload
-from referrals.casekinds import REMOVED_TEXT
+from referrals.cases.kinds import REMOVED_TEXT
+from referrals.casework import caseload
+from referrals.casework import services as casework
+from referrals.casework.services import CaseworkError
 from referrals.models import (
     CaseEvent,
     CaseEventAction,
@@ -23,8 +25,7 @@ from referrals.models import (
     Referral,
     ReferralStatus,
 )
-from referrals.services import casework, triage
-from referrals.services.casework import CaseworkError
+from referrals.triage import services as triage
 
 from .conftest import make_user
 from .factories import ReferralFactory

@@ -7,9 +7,9 @@ from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
 
-from referrals import roles
 from referrals.models import CaseEvent, Referral, ReferralStatus
-from referrals.services import ConcurrentChangeError, WorkflowError, case_transition
+from referrals.staff import roles
+from referrals.triage.services import ConcurrentChangeError, WorkflowError, case_transition
 
 from .factories import ReferralFactory
 

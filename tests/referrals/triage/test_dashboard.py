@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals import selectors
+from referrals.cases import selectors
 from referrals.models import ReferralStatus
 
 from .factories import ReferralFactory

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from referrals.casekinds import BLANK, ENQUIRY, POSTCODE_DISTRICT, REFERRAL, REMOVED, YEAR_ONLY
+from referrals.cases.kinds import BLANK, ENQUIRY, POSTCODE_DISTRICT, REFERRAL, REMOVED, YEAR_ONLY
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 WORDS = {

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from home.demo import site as demo_site
-from referrals import selectors
+from referrals.cases import selectors
+from referrals.cases.references import REFERENCE_RE
 from referrals.demo import cases as demo_cases
 from referrals.models import (
     CaseEvent,
@@ -18,7 +19,6 @@ from referrals.models import (
     Referral,
     ReferralStatus,
 )
-from referrals.references import REFERENCE_RE
 
 from .factories import EnquiryFactory, ReferralFactory
 
@@ -131,7 +131,7 @@ def test_only_managers_can_apply_retention_from_the_admin(client, officer, manag
 def test_an_anonymised_referral_still_opens_and_says_what_happened(client, manager):
     from django.urls import reverse
 
-    from referrals.services import case_anonymise
+    from referrals.triage.services import case_anonymise
 
     old = case_anonymise(case=closed(ReferralFactory, 800, contact_name="Rowan Fictional"))
     client.force_login(manager)

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from referrals import audit
+from referrals.cases import audit
 from referrals.models import (
     CaseEvent,
     CaseEventAction,

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from referrals.casework import services as casework
+from referrals.casework.services import CaseworkError
 from referrals.models import CaseEvent, CaseEventAction, Referral, ReferralStatus
 from referrals.models.casework import (
     ConsentCovers,
@@ -17,8 +19,6 @@ from referrals.models.casework import (
     Intervention,
     Outcome,
 )
-from referrals.services import casework
-from referrals.services.casework import CaseworkError
 
 from .factories import ReferralFactory
 

@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from referrals.models import Referral, ReferralKind, SubjectRequest
-from referrals.services import subject_requests
-from referrals.services.subject_requests import Criteria, SubjectRequestError
+from referrals.privacy import subject_requests
+from referrals.privacy.subject_requests import Criteria, SubjectRequestError
 
 from .factories import EnquiryFactory, ReferralFactory
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
-from referrals import audit
-from referrals.export import neutralise
+from referrals.cases import audit
+from referrals.cases.export import neutralise
 from referrals.models import ReferralStatus
 
 from .factories import EnquiryFactory, ReferralFactory
@@ -138,7 +138,7 @@ def test_xlsx_export_survives_control_characters_in_stored_text(client, manager)
 
 
 def test_officers_notes_and_reasons_are_stored_without_control_characters():
-    from referrals.admin.forms import DeclineForm, NoteForm
+    from referrals.triage.forms import DeclineForm, NoteForm
 
     note = NoteForm(data={"text": "Called\x0b mum"})
     assert note.is_valid()
@@ -163,6 +163,6 @@ def test_the_site_history_still_opens_after_an_export(client, manager):
 
 
 def test_invisible_characters_are_kept_out_of_exports():
-    from referrals.export import neutralise
+    from referrals.cases.export import neutralise
 
     assert neutralise("Ann\u202e htimS\u200b") == "Ann htimS"

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from referrals import selectors
+from referrals.cases import selectors
+from referrals.cases.working_days import add_working_days, working_days_between
 from referrals.models import Referral, ReferralStatus
-from referrals.working_days import add_working_days, working_days_between
 
 from .factories import ReferralFactory
 

@@ -134,7 +134,7 @@ def test_enquiries_are_listed_and_searchable_by_name(client, officer):
 
 
 def test_outbox_lists_messages_without_their_addresses(client, officer, referral, officer2):
-    from referrals.services import case_assign
+    from referrals.triage.services import case_assign
 
     case_assign(case=referral, officer=officer2, by=officer)
     client.force_login(officer)

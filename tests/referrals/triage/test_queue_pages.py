@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals import selectors
-from referrals.casekinds import REFERRAL
+from referrals.cases import selectors
+from referrals.cases.kinds import REFERRAL
 from referrals.models import ReferralStatus
 from tests.fresh_sqlite import run_on_fresh_sqlite
 
@@ -146,8 +146,8 @@ import json
 from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from referrals import selectors
-from referrals.casekinds import REFERRAL
+from referrals.cases import selectors
+from referrals.cases.kinds import REFERRAL
 from referrals.models import ReferralStatus
 from tests.referrals.triage.factories import ReferralFactory
 

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 
-from referrals.admin.options import EnquiryAdmin, ReferralAdmin
-from referrals.casekinds import ENQUIRY, KINDS, REFERRAL
+from referrals.cases.kinds import ENQUIRY, KINDS, REFERRAL
+from referrals.triage.admin import EnquiryAdmin, ReferralAdmin
 
 ADMINS = {REFERRAL: ReferralAdmin, ENQUIRY: EnquiryAdmin}
 

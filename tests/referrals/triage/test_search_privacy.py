@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from referrals.admin.views import SEARCH_SESSION_KEY
+from referrals.triage.search import SEARCH_SESSION_KEY
 
 from .factories import EnquiryFactory, ReferralFactory
 

@@ -14,8 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from referrals import audit
-from referrals.casekinds import ERASED_TEXT
+from referrals.cases import audit
+from referrals.cases.kinds import ERASED_TEXT
 from referrals.models import (
     CaseEvent,
     CaseEventAction,
@@ -29,8 +29,8 @@ from referrals.models import (
     SubjectRequest,
     SubjectRequestKind,
 )
-from referrals.services import triage
-from referrals.sessions import INTAKE_PREFIX, SEARCH_SESSION_KEY
+from referrals.privacy.sessions import INTAKE_PREFIX, SEARCH_SESSION_KEY
+from referrals.triage import services as triage
 
 from .factories import EnquiryFactory, ReferralFactory
 
@@ -231,7 +231,7 @@ def test_the_copy_as_json_is_a_download_with_the_same_contents(client, manager, 
 
 
 def test_every_field_the_case_holds_is_in_the_copy(manager, family):
-    from referrals.services.subject_requests import NOT_PERSONAL, held_answers
+    from referrals.privacy.subject_requests import NOT_PERSONAL, held_answers
 
     referral = family[0]
     labels = {row["label"].lower() for row in held_answers(referral)}
@@ -496,8 +496,8 @@ def test_the_copy_includes_the_work_with_the_family(client, manager, guider, fam
 
     from django.utils import timezone
 
+    from referrals.casework import services as casework
     from referrals.models import ConsentCovers, ConsentGiver, CycleLocation
-    from referrals.services import casework
 
     referral = family[0]
     Referral.objects.filter(pk=referral.pk).update(status=ReferralStatus.ALLOCATED, guider=guider)

@@ -5,18 +5,14 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from referrals import casekinds
+from referrals.cases import kinds as casekinds
 from referrals.models import (
     CaseEvent,
     CaseEventAction,
     EnquiryStatus,
     ReferralStatus,
 )
-from referrals.services import (
-    ConcurrentChangeError,
-    WorkflowError,
-    case_transition,
-)
+from referrals.triage.services import ConcurrentChangeError, WorkflowError, case_transition
 
 from .factories import EnquiryFactory, ReferralFactory
 

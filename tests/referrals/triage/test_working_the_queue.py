@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from referrals.display import phone_link, phone_text
+from referrals.cases.display import phone_link, phone_text
 from referrals.models import ReferralKind, ReferralStatus
 
 from .factories import EnquiryFactory, ReferralFactory

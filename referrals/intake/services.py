@@ -1,0 +1,164 @@
+"""Receiving referrals and enquiries from the public forms.
+
+The record and its history entry are saved in one transaction; emails are written to the
+outbox in the same transaction and sent by the worker after it commits, so a failing email
+provider can never lose a submission.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from home.models import SiteSettings
+from referrals.cases.kinds import ENQUIRY, KINDS, REFERRAL
+from referrals.cases.references import new_reference
+from referrals.models import (
+    CaseEvent,
+    CaseEventAction,
+    EmailKind,
+    Enquiry,
+    RecipientRole,
+    Referral,
+    ReferralKind,
+)
+from referrals.outbox.notifications import outbox_message, queue_emails
+
+__all__ = ["enquiry_submit", "referral_submit", "team_email_address"]
+
+logger = logging.getLogger(__name__)
+
+REFERENCE_ATTEMPTS = 10
+
+
+def team_email_address(team=None):
+    """The team inbox: SiteSettings.email (`team`, else read afresh), else
+    TEAM_NOTIFICATION_EMAIL, else ''."""
+    return (team or SiteSettings.load()).email or settings.TEAM_NOTIFICATION_EMAIL
+
+
+def _reference_taken(reference):
+    """Whether any kind of case has this reference (one query, asked only after the database
+    refused a reference)."""
+    queries = [kind.model.objects.filter(reference=reference).values("pk") for kind in KINDS]
+    return queries[0].union(*queries[1:]).exists()
+
+
+def _with_a_new_reference(submit):
+    """`submit(reference)` in a transaction of its own (a savepoint inside a caller's), with a
+    new reference, and again with another whenever the database refuses it as taken; returns
+    what `submit` returns.
+
+    A reference is unique across every kind of case: each kind's table has a unique key on
+    it, and triggers refuse one another kind's table holds (referrals.cases.reference_triggers), so
+    nothing is read before saving. A collision (about 1 in 10**12 a case) rolls the whole
+    transaction back and tries again."""
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        reference = new_reference()
+        try:
+            with transaction.atomic():
+                return submit(reference)
+        except IntegrityError:
+            if not _reference_taken(reference):
+                raise
+    raise RuntimeError("Could not find an unused reference")
+
+
+def _notify_team(case, kind, team):
+    address = team_email_address(team)
+    if not address:
+        logger.warning(
+            "No team email address (site settings or TEAM_NOTIFICATION_EMAIL): "
+            "no notification for %s",
+            case.reference,
+        )
+        return None
+    return outbox_message(
+        kind=kind, case=case, recipient_role=RecipientRole.TEAM, to_address=address
+    )
+
+
+def _receive(case, *, spam):
+    """Flag, validate and save a new case (its reference given) and its "received" entry."""
+    case.received_at = timezone.now()
+    if spam is not None:
+        for name, value in spam.as_model_fields().items():
+            setattr(case, name, value)
+    case.full_clean(exclude=["reference"])  # the database checks it, without a query first
+    case.save()
+    CaseEvent.objects.create(**case.link(), action=CaseEventAction.SUBMITTED, to_status=case.status)
+    return case
+
+
+def referral_submit(
+    *, form_data, page=None, kind=None, spam=None, declaration_accepted=False, team=None
+):
+    """Save a referral from the public form; record its history; queue its emails; in one
+    transaction.
+
+    `form_data` is ReferralForm.data_for_saving(); `spam` a referrals.intake.spam.SpamVerdict.
+    `declaration_accepted`: sent from the check page, whose declaration (the privacy notice
+    read, the team may make contact) was shown and accepted: both consents are recorded, with
+    when. `team`: the site settings, if the caller has them already.
+    """
+    return _with_a_new_reference(
+        lambda reference: _save_referral(
+            reference, form_data, page, kind, spam, declaration_accepted, team
+        )
+    )
+
+
+def _save_referral(reference, form_data, page, kind, spam, declaration_accepted, team):
+    kind = kind or getattr(page, "kind", None) or ReferralKind.SELF
+    data = {key: value for key, value in form_data.items() if key in REFERRAL.intake_fields}
+    if kind != ReferralKind.PROFESSIONAL:
+        for name in [name for name in data if name.startswith("professional_")]:
+            data[name] = ""
+        data["family_agrees"] = False
+    referral = Referral(kind=kind, reference=reference, **data)
+    if declaration_accepted:
+        referral.consent_privacy = referral.consent_contact = True
+        referral.declaration_accepted_at = timezone.now()
+    referral = _receive(referral, spam=spam)
+    if kind == ReferralKind.PROFESSIONAL:
+        # The professional's work address: the family's safe-contact answer is about the family.
+        confirm_to = referral.professional_email
+    else:
+        confirm_to = referral.email if referral.safe_to_email else ""
+    queue_emails(
+        [
+            _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL, team),
+            outbox_message(
+                kind=EmailKind.REFERRER_CONFIRMATION,
+                case=referral,
+                recipient_role=RecipientRole.REFERRER,
+                to_address=confirm_to,
+            ),
+        ]
+    )
+    return referral
+
+
+def enquiry_submit(*, form_data, page=None, spam=None, team=None):
+    """Save a question from the public enquiry form; record its history; queue its emails; in
+    one transaction. `team`: the site settings, if the caller has them already."""
+    return _with_a_new_reference(lambda reference: _save_enquiry(reference, form_data, spam, team))
+
+
+def _save_enquiry(reference, form_data, spam, team):
+    data = {key: value for key, value in form_data.items() if key in ENQUIRY.intake_fields}
+    enquiry = _receive(Enquiry(reference=reference, **data), spam=spam)
+    queue_emails(
+        [
+            _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, team),
+            outbox_message(
+                kind=EmailKind.ENQUIRY_CONFIRMATION,
+                case=enquiry,
+                recipient_role=RecipientRole.REFERRER,
+                # Only where they said email is safe, as for a referral.
+                to_address=enquiry.email if enquiry.safe_to_email else "",
+            ),
+        ]
+    )
+    return enquiry

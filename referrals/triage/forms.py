@@ -1,0 +1,152 @@
+"""The forms behind the detail page's actions. Each posts to the detail page itself, so a
+mistake is shown next to the field with what the officer typed kept."""
+
+from django import forms
+
+from referrals.cases import selectors
+from referrals.cases.display import display_name
+from referrals.intake.forms import CleanCharField
+from referrals.intake.validators import normalise_postcode, normalise_uk_phone
+from referrals.privacy.subject_requests import Criteria
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return display_name(obj)
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the officer was looking at, so a stale change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TransitionForm(VersionedForm):
+    to = forms.ChoiceField(label="Move to", widget=forms.HiddenInput)
+    note = CleanCharField(
+        multiline=True,
+        label="Note for the history (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, transitions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [(t.target, t.label) for t in transitions]
+
+
+class DeclineForm(TransitionForm):
+    decline_reason = CleanCharField(
+        multiline=True,
+        required=True,
+        label="Reason for declining",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for declining."},
+    )
+    signposted_to = CleanCharField(
+        required=True,
+        label="Where the family was signposted",
+        help_text="A service, organisation or “Not signposted”.",
+        max_length=200,
+        error_messages={"required": "Say where the family was signposted."},
+    )
+
+
+class AllocateForm(TransitionForm):
+    guider = UserChoiceField(
+        label="VIG Guider",
+        queryset=selectors.vig_guiders(),
+        empty_label="Choose a VIG Guider",
+        error_messages={"required": "Choose the VIG Guider to allocate."},
+    )
+
+
+class AssignForm(VersionedForm):
+    officer = UserChoiceField(
+        label="Assign to",
+        queryset=selectors.triage_officers(),
+        empty_label="Choose a triage officer",
+        error_messages={"required": "Choose the triage officer to assign."},
+    )
+
+
+class NoteForm(forms.Form):
+    text = CleanCharField(
+        multiline=True,
+        required=True,
+        label="Add a note",
+        help_text="Notes cannot be edited after saving. To correct one, add another.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write the note before saving it."},
+    )
+
+
+class SubjectSearchForm(forms.Form):
+    """Who a subject access or erasure request is about: an email, a phone number, or a name
+    with a postcode. Posted, never put in a URL."""
+
+    email = forms.EmailField(
+        required=False,
+        label="Email address",
+        max_length=254,
+        error_messages={"invalid": "Enter an email address, like name@example.com."},
+    )
+    phone = CleanCharField(required=False, label="Phone number", max_length=30)
+    name = CleanCharField(required=False, label="Full name", max_length=100)
+    postcode = CleanCharField(
+        required=False,
+        label="Postcode",
+        max_length=10,
+        help_text="Needed with a name: a name alone can belong to someone else.",
+    )
+    date_of_birth = forms.DateField(
+        required=False,
+        label="Date of birth (for a child or young person)",
+        help_text="With their first name and postcode, finds the referrals about them.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date, like 17 May 2012."},
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return normalise_uk_phone(phone) if phone else ""
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data["postcode"]
+        return normalise_postcode(postcode) if postcode else ""
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if (data.get("name") or data.get("date_of_birth")) and not data.get("postcode"):
+            self.add_error("postcode", "Add their postcode: a name alone can match someone else.")
+        elif data.get("date_of_birth") and not data.get("name"):
+            self.add_error("name", "Add their first name to the date of birth.")
+        elif not (data.get("email") or data.get("phone") or data.get("name")):
+            raise forms.ValidationError(
+                "Enter their email address, phone number, or name and postcode."
+            )
+        return data
+
+    def criteria(self):
+        return Criteria(**{name: self.cleaned_data[name] for name in self.fields})
+
+
+class ErasureForm(forms.Form):
+    reason = CleanCharField(
+        multiline=True,
+        required=True,
+        label="Why the details are being erased",
+        help_text="For example: “Asked by email on 3 March; no reason to keep the details.” "
+        "Do not write the person's name or details here.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for the erasure."},
+    )

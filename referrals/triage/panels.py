@@ -1,0 +1,64 @@
+"""The panels on the Wagtail admin home page: the triage queue's counts that link to the filtered
+queue, and a Guider's (or Manager's) caseload."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from referrals.cases import selectors
+from referrals.casework import caseload
+from referrals.staff.roles import VIG_GUIDERS
+
+
+class DashboardPanel(Component):
+    class Media:
+        css = {"all": ["referrals/triage-admin.css"]}
+
+    def __init__(self, request):
+        self.request = request
+
+
+class TriageDashboardPanel(DashboardPanel):
+    name = "triage_queue"
+    template_name = "referrals/admin/dashboard_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context=None):
+        user = self.request.user
+        counts = selectors.dashboard_counts(user)
+        index = reverse("referrals_referral_modeladmin_index")
+        items = [
+            ("New", counts["new"], f"{index}?status__exact=new"),
+            ("Overdue", counts["overdue"], f"{index}?overdue=yes"),
+            (
+                "Awaiting a VIG Guider",
+                counts["awaiting_allocation"],
+                f"{index}?status__exact=accepted",
+            ),
+            ("Assigned to me", counts["assigned_to_me"], f"{index}?assigned=me"),
+        ]
+        return {"items": items, "index_url": index, "counts": counts}
+
+
+class CaseloadPanel(DashboardPanel):
+    """A VIG Guider's own families (next session, reviews overdue, footage to delete), and for
+    Managers every family's footage due for deletion."""
+
+    name = "caseload"
+    template_name = "referrals/admin/caseload_panel.html"
+    order = 40
+
+    def get_context_data(self, parent_context=None):
+        user = self.request.user
+        families = caseload.guider_caseload(user)
+        overdue, soon = caseload.footage_to_delete(user)
+        return {
+            "families": families,
+            "show_families": bool(families) or user.groups.filter(name=VIG_GUIDERS).exists(),
+            "footage_overdue": overdue,
+            "footage_soon": soon,
+            "review_days": settings.REVIEW_WITHIN_DAYS,
+            "inspect": "referrals_referral_modeladmin_inspect",
+            "today": timezone.localdate(),
+        }
