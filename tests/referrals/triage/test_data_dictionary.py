@@ -1,4 +1,4 @@
-"""The README's data dictionary and the code agree, field by field: every field of a referral
+"""The data dictionary (docs/data-protection.md) and the code agree, field by field: every field of a referral
 and an enquiry is in the table, and what the table says retention does is what it does."""
 
 import re
@@ -8,7 +8,7 @@ import pytest
 
 from referrals.cases.kinds import BLANK, ENQUIRY, POSTCODE_DISTRICT, REFERRAL, REMOVED, YEAR_ONLY
 
-README = Path(__file__).resolve().parents[3] / "README.md"
+README = Path(__file__).resolve().parents[3] / "docs" / "data-protection.md"
 WORDS = {
     "removed": REMOVED,
     "emptied": BLANK,
@@ -34,7 +34,7 @@ def dictionary():
     """{(is enquiry's own row, field name): rule or None} from the README's table."""
     return {
         (fields.startswith("enquiry"), name): rule
-        for fields, rule in table_rows("### Data dictionary", 2)
+        for fields, rule in table_rows("## Data dictionary", 2)
         for name in re.findall(r"`([a-z_]+)`", fields)
     }
 
