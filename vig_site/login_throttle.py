@@ -29,6 +29,7 @@ warning): refusing every sign-in would keep the whole team out, and two-factor s
 stands behind the password.
 """
 
+import functools
 import hashlib
 import logging
 import math
@@ -42,7 +43,7 @@ from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from .cache import degraded
 from .client_address import client_address
@@ -52,7 +53,14 @@ logger = logging.getLogger(__name__)
 WAIT_ATTR = "_vig_login_wait_seconds"
 PAGE_PASSWORD_VIEW = "wagtailcore_authenticate_with_password"  # noqa: S105 - a URL name
 PASSWORD_RESET_VIEW = "wagtailadmin_password_reset"  # noqa: S105 - a URL name
-THROTTLED_FORM_PREFIXES = ("/_util/", "/admin/password_reset/")
+WAGTAIL_FRONTEND_PREFIX = "/_util/"  # wagtail.urls: page passwords, the front-end login
+
+
+@functools.cache
+def throttled_form_prefixes():
+    """Where the forms counted here live: Wagtail's front-end forms and the admin's
+    "Forgotten password?", wherever the admin is mounted (looked up once)."""
+    return (WAGTAIL_FRONTEND_PREFIX, reverse(PASSWORD_RESET_VIEW))
 
 
 def _digest(text):
@@ -187,7 +195,7 @@ class ThrottleResponseMiddleware:
     @staticmethod
     def _form_subject(request):
         """(URL name, throttle subject) of a POST to a form counted here, else (None, None)."""
-        if request.method != "POST" or not request.path.startswith(THROTTLED_FORM_PREFIXES):
+        if request.method != "POST" or not request.path.startswith(throttled_form_prefixes()):
             return None, None
         try:
             match = resolve(request.path_info)

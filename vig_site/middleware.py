@@ -12,6 +12,7 @@ from django.contrib.auth import logout
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from .admin_path import is_admin
 from .views import bad_request
 
 # The Wagtail admin's policy: scripts from the site only, as on the public site. What Wagtail 8
@@ -70,7 +71,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        if request.path.startswith("/admin/"):
+        if is_admin(request):
             response.headers.setdefault("Content-Security-Policy", admin_policy())
             # Referral data must never sit in a shared or browser cache.
             response.headers.setdefault("Cache-Control", "private, no-store")
@@ -110,6 +111,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """
 
     def process_response(self, request, response):
+        if is_admin(request):
+            return response  # the admin's own policy: SecurityHeadersMiddleware
         if (
             getattr(request, "_csp_nonce", None) is not None
             or any(
@@ -124,15 +127,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             HTTPStatus.NOT_FOUND,
         ):
             return response
-        excluded = (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get(
-            "EXCLUDE_URL_PREFIXES"
-        ) or ()
         # Wagtail marks the request it makes to render a preview (make_preview_request).
         preview = getattr(request, "is_preview", False) is True
         if (
             HEADER not in response
             and not getattr(response, "_csp_exempt", False)
-            and not request.path_info.startswith(tuple(excluded))
             and site_policy(preview)
         ):
             response[HEADER] = site_policy(preview)

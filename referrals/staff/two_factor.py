@@ -37,6 +37,7 @@ from wagtail.log_actions import log
 
 from referrals.models import RecoveryCode
 from referrals.staff.accounts import end_sessions, within_remit
+from vig_site.admin_path import is_admin
 from vig_site.login_throttle import (
     record_failure,
     record_success,
@@ -108,7 +109,7 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if (
             user is not None
-            and request.path.startswith("/admin/")
+            and is_admin(request)
             and needs_second_factor(user)
             and not user.is_verified()
         ):
