@@ -2,7 +2,7 @@
 
 `queue_emails` writes OutboundEmail rows inside the caller's transaction, in one statement (a
 new referral's two emails: the team's and the referrer's); `queue_email` does it for one. The
-worker (referrals.outbox.sending.Relay) finds and sends them once that transaction commits; if it or
+worker (referrals.outbox.worker.Relay) finds and sends them once that transaction commits; if it or
 the provider is down, the rows stay queued or failed until it, or `retry_email`, sends them.
 """
 

@@ -1,7 +1,7 @@
 """The email provider down for an hour, and the worker stopped: every referral is accepted, and
 when both are back each email is sent once — never twice, never lost.
 
-The outbox is the queue (referrals.outbox.sending): a submission writes its rows and nothing
+The outbox is the queue (referrals.outbox): a submission writes its rows and nothing
 else, as in production (OUTBOX_SEND_AT_COMMIT off). The worker claims due rows and sends them;
 here its claim-and-send runs in the test's own transaction (send_due: the same claim() and
 send() its threads run, which with connections of their own could not see that transaction), and
@@ -29,7 +29,9 @@ from django.db import connection
 from django.test import Client
 
 from referrals.models import EmailState, OutboundEmail, Referral
-from referrals.outbox.sending import INTERRUPTED, SENDING_STALE_AFTER, Relay, deliver, send_due
+from referrals.outbox.sending import deliver, send_due
+from referrals.outbox.settling import INTERRUPTED, SENDING_STALE_AFTER
+from referrals.outbox.worker import Relay
 from tests.clock import Clock
 
 from .submit import submit_referral
@@ -187,9 +189,7 @@ def test_a_message_interrupted_after_the_provider_took_it_is_never_sent_again(pr
 
     # The worker dies after the provider accepted the message, before recording it.
     with (
-        mock.patch(
-            "referrals.outbox.sending._record_sent", side_effect=SystemExit("worker killed")
-        ),
+        mock.patch("referrals.outbox.sending.record_sent", side_effect=SystemExit("worker killed")),
         pytest.raises(SystemExit),
     ):
         deliver([message.pk])

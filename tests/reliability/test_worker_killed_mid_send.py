@@ -17,13 +17,12 @@ from django.db import connection
 from django.utils import timezone
 
 from referrals.models import EmailState, OutboundEmail
-from referrals.outbox.sending import (
+from referrals.outbox.claim import claim
+from referrals.outbox.sending import send, send_due
+from referrals.outbox.settling import (
     CLAIM_STALE_AFTER,
     INTERRUPTED,
     SENDING_STALE_AFTER,
-    claim,
-    send,
-    send_due,
     settle_interrupted,
 )
 from tests.referrals.triage.factories import queued_team_emails

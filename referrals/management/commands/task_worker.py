@@ -1,6 +1,6 @@
 """The worker: sends the outbox, and runs the task queue's other tasks (the staff password reset).
 
-The outbox is sent by referrals.outbox.sending.Relay: one thread claims due messages, --threads
+The outbox is sent by referrals.outbox.worker.Relay: one thread claims due messages, --threads
 threads (default TASK_WORKER_THREADS, 12) send them, so a provider that takes seconds per
 message is called for several at once. Messages are claimed in one statement with SKIP LOCKED,
 so several worker processes never send the same one. One more thread is a django-tasks-db
@@ -29,7 +29,7 @@ from django.db import DatabaseError, connection, connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
-from referrals.outbox.sending import Relay
+from referrals.outbox.worker import Relay
 
 logger = logging.getLogger("referrals.task_worker")
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
-from referrals.outbox.sending import DUE_SQL, SENDABLE, UNSENT_SQL, _walk_the_index, claim_sql
+from referrals.outbox.claim import DUE_SQL, SENDABLE, UNSENT_SQL, claim_sql, walk_the_index
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_a_prepared_claims_generic_plan_reads_the_index_not_the_outbox(many_sent
 
 
 def test_the_workers_claim_walks_the_index_in_order(many_sent):
-    _walk_the_index(connection)
+    walk_the_index(connection)
     try:
         walked = plan(
             claim_sql(DUE_SQL, limited=True), ["sending", timezone.now(), timezone.now(), 12]
@@ -87,7 +87,6 @@ def test_the_workers_claim_walks_the_index_in_order(many_sent):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET enable_bitmapscan")
-        connection._outbox_index_walked = None
     # An index scan marks the entries of sent messages dead as it passes them; a bitmap scan
     # would read them all again on every claim until the table is vacuumed.
     assert "Index Scan using outbox_to_send" in walked, walked

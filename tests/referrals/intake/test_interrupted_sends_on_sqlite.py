@@ -16,8 +16,8 @@ from django.core import mail
 from django.utils import timezone
 
 from referrals.models import OutboundEmail
-from referrals.outbox.sending import CLAIM_STALE_AFTER, SENDING_STALE_AFTER, deliver, send_due
-from referrals.outbox.sending import settle_interrupted
+from referrals.outbox.sending import deliver, send_due
+from referrals.outbox.settling import CLAIM_STALE_AFTER, SENDING_STALE_AFTER, settle_interrupted
 
 settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 rows = [

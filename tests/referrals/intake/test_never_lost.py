@@ -12,7 +12,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from referrals.models import CaseEvent, EmailState, OutboundEmail, Referral
-from referrals.outbox.sending import due, send_due
+from referrals.outbox.claim import due
+from referrals.outbox.sending import send_due
 from tests.intake_journey import send_referral
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,4 +1,4 @@
-"""What the worker writes once the provider has taken a case's messages (sending._record_sent,
+"""What the worker writes once the provider has taken a case's messages (sending.record_sent,
 one statement for the group): each marked sent with its own provider id, the public's address
 cleared and the team's kept; and nothing written over a message that is no longer this
 worker's (given up as interrupted, or claimed again, in the meantime)."""
@@ -6,7 +6,8 @@ worker's (given up as interrupted, or claimed again, in the meantime)."""
 import pytest
 
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
-from referrals.outbox.sending import _record_sent, claim
+from referrals.outbox.claim import claim
+from referrals.outbox.sending import record_sent
 from tests.fresh_sqlite import run_on_fresh_sqlite
 from tests.referrals.triage.factories import ReferralFactory
 
@@ -34,7 +35,7 @@ def new_referrals_messages():
 
 def test_a_groups_messages_are_recorded_sent_each_with_its_own_provider_id():
     team, parent = claim(ids=[m.pk for m in new_referrals_messages()])
-    _record_sent({team: "provider-1", parent: ""})
+    record_sent({team: "provider-1", parent: ""})
     team.refresh_from_db()
     parent.refresh_from_db()
     assert (team.state, parent.state) == (EmailState.SENT, EmailState.SENT)
@@ -49,7 +50,7 @@ def test_a_message_no_longer_this_workers_is_left_as_it_is():
     # Meanwhile: the team's message given up as interrupted; the parent's claimed again.
     OutboundEmail.objects.filter(pk=team.pk).update(state=EmailState.GAVE_UP)
     OutboundEmail.objects.filter(pk=parent.pk).update(attempts=parent.attempts + 1)
-    _record_sent({team: "provider-1", parent: "provider-2"})
+    record_sent({team: "provider-1", parent: "provider-2"})
     team.refresh_from_db()
     parent.refresh_from_db()
     assert team.state == EmailState.GAVE_UP and team.provider_message_id == ""
@@ -58,14 +59,15 @@ def test_a_message_no_longer_this_workers_is_left_as_it_is():
 
 RECORD_ON_SQLITE = """
 from referrals.models import OutboundEmail
-from referrals.outbox.sending import _record_sent, claim
+from referrals.outbox.claim import claim
+from referrals.outbox.sending import record_sent
 rows = [
     OutboundEmail.objects.create(kind="team_new_referral", reference="VIG-TEST-0001",
                                  recipient_role=role, to_address=f"{role}@example.invalid")
     for role in ("team", "referrer")
 ]
 team, parent = claim(ids=[row.pk for row in rows])
-_record_sent({team: "provider-1", parent: ""})
+record_sent({team: "provider-1", parent: ""})
 for row in OutboundEmail.objects.order_by("pk"):
     print("row:", row.state, row.provider_message_id or "-", row.to_address or "-")
 """

@@ -3,7 +3,6 @@ build a queue, sends each message once, and runs the task queue's other tasks be
 
 import datetime
 import threading
-import time
 from collections import Counter
 
 import pytest
@@ -23,19 +22,26 @@ from ..triage.factories import queued_team_emails
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-PROVIDER_SECONDS = 1.0
+THREADS = 4
 IN_FLIGHT = {"now": 0, "most": 0}
 LOCK = threading.Lock()
+# The provider holds each message until THREADS are in its hands at once (or, were the worker
+# to send fewer at once, until the wait runs out: only so a broken worker ends, nothing timed).
+TOGETHER = threading.Barrier(THREADS)
 
 
-class SlowProvider(EmailBackend):
-    """A provider that takes a second per message, counting how many it is handed at once."""
+class HoldingProvider(EmailBackend):
+    """A provider that holds each message until THREADS have reached it, counting how many it
+    is handed at once."""
 
     def send_messages(self, messages):
         with LOCK:
             IN_FLIGHT["now"] += 1
             IN_FLIGHT["most"] = max(IN_FLIGHT["most"], IN_FLIGHT["now"])
-        time.sleep(PROVIDER_SECONDS)
+        try:
+            TOGETHER.wait(timeout=30)
+        except threading.BrokenBarrierError:
+            pass  # fewer than THREADS at once: IN_FLIGHT["most"] says so
         with LOCK:
             IN_FLIGHT["now"] -= 1
         return super().send_messages(messages)
@@ -46,6 +52,7 @@ def _needs_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("The worker's SKIP LOCKED claim needs PostgreSQL: set DATABASE_URL to one.")
     IN_FLIGHT.update(now=0, most=0)
+    TOGETHER.reset()
     mail.outbox = []
 
 
@@ -53,7 +60,7 @@ def _needs_postgresql():
 @override_settings(
     OUTBOX_SEND_AT_COMMIT=False,
     TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
-    EMAIL_BACKEND="tests.referrals.intake.test_task_worker.SlowProvider",
+    EMAIL_BACKEND="tests.referrals.intake.test_task_worker.HoldingProvider",
 )
 def test_the_worker_sends_several_messages_at_once_and_each_once():
     messages = queued_team_emails(8)
@@ -67,12 +74,14 @@ def test_the_worker_sends_several_messages_at_once_and_each_once():
     done, *_ = queued_team_emails(1)
     OutboundEmail.objects.filter(pk=done.pk).update(state=EmailState.SENT, attempts=1)
 
-    started = time.monotonic()
-    call_command("task_worker", "--threads", "4", "--batch", "--interval", "0", verbosity=0)
-    took = time.monotonic() - started
+    call_command(
+        "task_worker", "--threads", str(THREADS), "--batch", "--interval", "0", verbosity=0
+    )
 
-    assert IN_FLIGHT["most"] == 4  # one message per sender thread, all at once
-    assert took < len(messages) * PROVIDER_SECONDS / 2  # one after another would take 8 s
+    # One message per sender thread, all at once, and never more than the threads: the
+    # provider's barrier broke for no one (8 messages, two full rounds of 4).
+    assert IN_FLIGHT["most"] == THREADS
+    assert not TOGETHER.broken
     assert Counter(m.to[0] for m in mail.outbox) == {m.to_address: 1 for m in messages}
     sent = OutboundEmail.objects.filter(pk__in=[m.pk for m in messages])
     assert set(sent.values_list("state", "attempts")) == {(EmailState.SENT, 1)}
