@@ -222,11 +222,10 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 # Content Security Policy for the public site. No inline scripts or styles. reCAPTCHA's
 # hosts are allowed only when keys are configured (see RECAPTCHA_* below). The Wagtail
-# admin uses inline scripts and styles of its own, so it is excluded and gets its own
-# (looser) policy from vig_site.middleware.
+# admin gets its own policy (vig_site.middleware.ADMIN_CSP: inline styles, framing its own
+# previews), wherever Wagtail's URLs mount it (vig_site.admin_path).
 CSP_RECAPTCHA_SOURCES = ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"]
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
