@@ -2,10 +2,11 @@
 ratings, cycles, more cycles, footage deletion and the ending.
 
 Each service checks who may act (the Guider allocated to the family, or a Manager; first
-contact also any triage officer), checks the rules of the work, records what changed in the
-case history and Wagtail's audit log, and raises CaseworkError with the field it is about, so
-the page can show the message next to that field with what was typed kept. Free text the
-family wrote (goals) never goes into the history.
+contact also any triage officer), checks the rules of the work (referrals.casework.rules),
+records what changed in the case history (referrals.cases.history) and Wagtail's audit log,
+and raises CaseworkError with the field it is about, so the page can show the message next to
+that field with what was typed kept. Free text the family wrote (goals) never goes into the
+history.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,12 +14,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from referrals.cases import audit
-from referrals.casework import caseload
-from referrals.models import CaseEvent, CaseEventAction, ReferralStatus
+from referrals.cases.history import record
+from referrals.casework.rules import (
+    CaseworkError,
+    Ending,
+    ProposedCycle,
+    active_consents,
+    check_cycle,
+    check_ending,
+    check_rating,
+    date_text,
+    not_future,
+    planned_cycles_not_filmed,
+)
+from referrals.models import CaseEventAction, ReferralStatus
 from referrals.models.casework import (
     MAX_CYCLES,
     MAX_GOALS,
-    OFFERED_CYCLES,
     ConsentCovers,
     Cycle,
     CycleStatus,
@@ -30,7 +42,6 @@ from referrals.models.casework import (
     RatingStage,
 )
 from referrals.triage import services as triage
-from referrals.triage.services import WorkflowError
 
 RECORD_CASEWORK = "referrals.record_casework"
 RECORD_ANY_CASEWORK = "referrals.record_any_casework"  # Managers
@@ -43,10 +54,6 @@ CONTACT_STATUSES = (
     ReferralStatus.ACCEPTED,
     ReferralStatus.ALLOCATED,
 )
-
-
-class CaseworkError(WorkflowError):
-    """A record the rules of the work do not allow; the message is safe to show."""
 
 
 def can_record(user, referral):
@@ -76,19 +83,9 @@ def _in_work(referral):
         )
 
 
-def _not_future(value, field, what):
-    if value and value > timezone.localdate():
-        raise CaseworkError(f"{what} cannot be in the future.", field=field)
-
-
-def _date(value):
-    return f"{value:%-d %B %Y}" if value else ""
-
-
 def _record(referral, by, detail):
-    CaseEvent.objects.create(
-        referral=referral, action=CaseEventAction.CASEWORK, actor=by, detail=detail
-    )
+    """What was recorded, in the case history (as casework) and Wagtail's audit log."""
+    record(referral, CaseEventAction.CASEWORK, by=by, detail=detail)
     audit.log_case(referral, audit.CASEWORK, user=by, data={"what": detail[:100]})
 
 
@@ -110,30 +107,21 @@ def record_first_contact(*, referral, by, on):
     referral = _locked(referral)
     if referral.status not in CONTACT_STATUSES:
         raise CaseworkError("First contact is recorded while the referral is being worked on.")
-    _not_future(on, "first_contact_on", "The date of first contact")
+    not_future(on, "first_contact_on", "The date of first contact")
     if on < timezone.localdate(referral.received_at):
         raise CaseworkError(
             "First contact cannot be before the referral arrived "
-            f"({_date(timezone.localdate(referral.received_at))}).",
+            f"({date_text(timezone.localdate(referral.received_at))}).",
             field="first_contact_on",
         )
     intervention = intervention_for(referral)
     intervention.first_contact_on = on
     intervention.save(update_fields=["first_contact_on"])
-    _record(referral, by, f"First contact with the family on {_date(on)}")
+    _record(referral, by, f"First contact with the family on {date_text(on)}")
     return intervention
 
 
 # Consent --------------------------------------------------------------------------------------
-
-
-def active_consents(intervention, on):
-    """Consents in force on date `on`: given on or before it, not withdrawn by then."""
-    return [
-        consent
-        for consent in intervention.consents.all()
-        if consent.given_on <= on and (consent.withdrawn_on is None or consent.withdrawn_on > on)
-    ]
 
 
 @transaction.atomic
@@ -141,7 +129,7 @@ def record_consent(*, referral, by, given_by, given_on, covers, keep_footage_unt
     _require(can_record(by, referral))
     referral = _locked(referral)
     _in_work(referral)
-    _not_future(given_on, "given_on", "The date consent was given")
+    not_future(given_on, "given_on", "The date consent was given")
     if keep_footage_until and covers != ConsentCovers.TRAINING:
         raise CaseworkError(
             "Footage can be kept longer only with consent to supervision and training.",
@@ -162,7 +150,7 @@ def record_consent(*, referral, by, given_by, given_on, covers, keep_footage_unt
     _record(
         referral,
         by,
-        f"Consent to filming: {consent.get_given_by_display()}, {_date(given_on)} "
+        f"Consent to filming: {consent.get_given_by_display()}, {date_text(given_on)} "
         f"({consent.get_covers_display()})",
     )
     return consent
@@ -176,10 +164,10 @@ def withdraw_consent(*, consent, by, on):
     consent = FilmingConsent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on:
         raise CaseworkError("This consent was already withdrawn.", field="withdrawn_on")
-    _not_future(on, "withdrawn_on", "The date consent was withdrawn")
+    not_future(on, "withdrawn_on", "The date consent was withdrawn")
     if on < consent.given_on:
         raise CaseworkError(
-            f"Consent cannot be withdrawn before it was given ({_date(consent.given_on)}).",
+            f"Consent cannot be withdrawn before it was given ({date_text(consent.given_on)}).",
             field="withdrawn_on",
         )
     consent.withdrawn_on = on
@@ -187,7 +175,7 @@ def withdraw_consent(*, consent, by, on):
     _record(
         referral,
         by,
-        f"Consent to filming withdrawn on {_date(on)} ({consent.get_given_by_display()}): no "
+        f"Consent to filming withdrawn on {date_text(on)} ({consent.get_given_by_display()}): no "
         "more filming; the footage is due for deletion",
     )
     return consent
@@ -208,8 +196,8 @@ def add_goal(*, referral, by, text, start_rating, rated_on):
     count = intervention.goals.count()
     if count >= MAX_GOALS:
         raise CaseworkError(f"A family sets at most {MAX_GOALS} goals.", field="text")
-    _check_rating(start_rating, "start_rating")
-    _not_future(rated_on, "rated_on", "The date of the rating")
+    check_rating(start_rating, "start_rating")
+    not_future(rated_on, "rated_on", "The date of the rating")
     goal = Goal.objects.create(intervention=intervention, number=count + 1, text=text)
     GoalRating.objects.create(
         goal=goal, stage=RatingStage.START, rating=start_rating, rated_on=rated_on
@@ -218,18 +206,13 @@ def add_goal(*, referral, by, text, start_rating, rated_on):
     return goal
 
 
-def _check_rating(rating, field):
-    if rating is None or not 0 <= rating <= 10:
-        raise CaseworkError("Give a rating from 0 (not at all met) to 10 (fully met).", field=field)
-
-
 @transaction.atomic
 def rate_goals(*, referral, by, stage, ratings, rated_on, cycle=None):
     """`ratings`: {goal: rating}. After a review (with its cycle) or at the end."""
     _require(can_record(by, referral))
     referral = _locked(referral)
     _in_work(referral)
-    _not_future(rated_on, "rated_on", "The date of the rating")
+    not_future(rated_on, "rated_on", "The date of the rating")
     if stage == RatingStage.REVIEW and cycle is None:
         raise CaseworkError("Choose the cycle whose review this rating follows.", field="cycle")
     if stage == RatingStage.REVIEW and cycle.reviewed_on is None:
@@ -239,11 +222,11 @@ def rate_goals(*, referral, by, stage, ratings, rated_on, cycle=None):
         )
     if stage == RatingStage.REVIEW and rated_on < cycle.reviewed_on:
         raise CaseworkError(
-            f"Ratings after a review are on or after it ({_date(cycle.reviewed_on)}).",
+            f"Ratings after a review are on or after it ({date_text(cycle.reviewed_on)}).",
             field="rated_on",
         )
     for goal, rating in ratings.items():
-        _check_rating(rating, f"goal_{goal.number}")
+        check_rating(rating, f"goal_{goal.number}")
     for goal, rating in ratings.items():
         GoalRating.objects.create(
             goal=goal, stage=stage, cycle=cycle, rating=rating, rated_on=rated_on
@@ -253,45 +236,6 @@ def rate_goals(*, referral, by, stage, ratings, rated_on, cycle=None):
 
 
 # Cycles ---------------------------------------------------------------------------------------
-
-
-def _check_cycle(intervention, *, number, filmed_on, reviewed_on, status):
-    if number > OFFERED_CYCLES and not intervention.more_cycles_agreed:
-        raise CaseworkError(
-            f"{OFFERED_CYCLES} cycles are offered. Record that more cycles were agreed, and "
-            "why, before adding cycle 4 or later.",
-            field="number",
-        )
-    if reviewed_on and not filmed_on:
-        raise CaseworkError("Add the filming date before the shared review.", field="filmed_on")
-    if reviewed_on and filmed_on and reviewed_on < filmed_on:
-        raise CaseworkError(
-            "The shared review must be on or after the filming date.", field="reviewed_on"
-        )
-    if status == CycleStatus.DONE:
-        if not (filmed_on and reviewed_on):
-            raise CaseworkError(
-                "A cycle is done when it has been filmed and reviewed: add both dates.",
-                field="reviewed_on" if filmed_on else "filmed_on",
-            )
-        _not_future(filmed_on, "filmed_on", "A filming date of a cycle marked done")
-        _not_future(reviewed_on, "reviewed_on", "A review date of a cycle marked done")
-    if filmed_on and status in (CycleStatus.DONE, CycleStatus.PLANNED):
-        consents = list(intervention.consents.all())
-        in_force = active_consents(intervention, filmed_on)
-        withdrawn = [c.withdrawn_on for c in consents if c.withdrawn_on]
-        if withdrawn and not in_force and filmed_on >= min(withdrawn):
-            raise CaseworkError(
-                f"Consent to filming was withdrawn on {_date(max(withdrawn))}: no more filming.",
-                field="filmed_on",
-            )
-        filmed = status == CycleStatus.DONE or filmed_on <= timezone.localdate()
-        if filmed and not in_force:
-            raise CaseworkError(
-                "No consent to filming was in force on that date: record the family's consent "
-                "first (nothing can be filmed without it).",
-                field="status" if status == CycleStatus.DONE else "filmed_on",
-            )
 
 
 @transaction.atomic
@@ -319,8 +263,10 @@ def save_cycle(
             raise CaseworkError(f"A family has at most {MAX_CYCLES} cycles.", field="number")
     elif not intervention.cycles.filter(number=number).exists():
         raise CaseworkError(f"There is no cycle {number} to change.", field="number")
-    _check_cycle(
-        intervention, number=number, filmed_on=filmed_on, reviewed_on=reviewed_on, status=status
+    check_cycle(
+        ProposedCycle(
+            intervention, number, filmed_on=filmed_on, reviewed_on=reviewed_on, status=status
+        )
     )
     fields = {
         "location": location,
@@ -336,9 +282,9 @@ def save_cycle(
         cycle = intervention.cycles.get(number=number)
     dates = []
     if filmed_on:
-        dates.append(f"filmed {_date(filmed_on)}")
+        dates.append(f"filmed {date_text(filmed_on)}")
     if reviewed_on:
-        dates.append(f"reviewed {_date(reviewed_on)}")
+        dates.append(f"reviewed {date_text(reviewed_on)}")
     _record(
         referral,
         by,
@@ -372,10 +318,10 @@ def record_footage_deleted(*, referral, by, on):
     _require(can_record(by, referral))
     referral = _locked(referral)
     intervention = intervention_for(referral)
-    _not_future(on, "footage_deleted_on", "The date the footage was deleted")
+    not_future(on, "footage_deleted_on", "The date the footage was deleted")
     intervention.footage_deleted_on = on
     intervention.save(update_fields=["footage_deleted_on"])
-    _record(referral, by, f"Footage deleted on {_date(on)}")
+    _record(referral, by, f"Footage deleted on {date_text(on)}")
     return intervention
 
 
@@ -392,39 +338,22 @@ def end_work(
 ):
     """Record how the work ended, the final goal ratings and any feedback, and close the case.
 
-    A completed intervention needs a final rating for every goal; one that ended early may
-    have none (the family may not be there to give them). Only a filming that has taken place
-    (caseload.was_filmed) holds the end date back, so a family may stop before its first one;
-    planned cycles not filmed by then will not happen, and are cancelled in the history.
+    The rules it checks are referrals.casework.rules.ENDING_RULES. Planned cycles not filmed
+    by the end will not happen, and are cancelled in the history.
     """
     _require(can_record(by, referral))
     referral = _locked(referral)
-    if referral.status != ReferralStatus.ALLOCATED:
-        raise CaseworkError("Only an allocated family's work can be ended.")
     intervention = intervention_for(referral)
-    _not_future(ended_on, "ended_on", "The end date")
-    cycles = list(intervention.cycles.all())
-    today = timezone.localdate()
-    filmings = sorted(c.filmed_on for c in cycles if c.filmed_on and caseload.was_filmed(c, today))
-    if filmings and ended_on < filmings[0]:
-        raise CaseworkError(
-            f"The work cannot end before its first filming ({_date(filmings[0])}).",
-            field="ended_on",
-        )
-    final_ratings = final_ratings or {}
-    goals = list(intervention.goals.all())
-    if outcome == Outcome.COMPLETED:
-        for goal in goals:
-            if final_ratings.get(goal) is None:
-                raise CaseworkError(
-                    "Give the family's final rating for every goal.", field=f"goal_{goal.number}"
-                )
-    for goal, rating in final_ratings.items():
-        if rating is not None:
-            _check_rating(rating, f"goal_{goal.number}")
-    if feedback_helpful is not None and not 1 <= feedback_helpful <= 5:
-        raise CaseworkError("Give a number from 1 to 5.", field="feedback_helpful")
-    for goal, rating in final_ratings.items():
+    ending = Ending(
+        referral,
+        intervention,
+        outcome,
+        ended_on,
+        final_ratings=final_ratings or {},
+        feedback_helpful=feedback_helpful,
+    )
+    check_ending(ending)  # rolled back with the transaction if a rule is broken
+    for goal, rating in ending.final_ratings.items():
         if rating is not None:
             GoalRating.objects.create(
                 goal=goal, stage=RatingStage.END, rating=rating, rated_on=ended_on
@@ -434,13 +363,12 @@ def end_work(
     intervention.feedback_helpful = feedback_helpful
     intervention.feedback_comment = " ".join((feedback_comment or "").split())
     intervention.save()
-    for cycle in cycles:
-        if cycle.status == CycleStatus.PLANNED and not caseload.was_filmed(cycle, today):
-            Cycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.CANCELLED)
-            _record(
-                referral, by, f"Cycle {cycle.number} cancelled: the work ended before it was filmed"
-            )
-    _record(referral, by, f"Work ended on {_date(ended_on)}: {Outcome(outcome).label}")
+    for cycle in planned_cycles_not_filmed(ending):
+        Cycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.CANCELLED)
+        _record(
+            referral, by, f"Cycle {cycle.number} cancelled: the work ended before it was filmed"
+        )
+    _record(referral, by, f"Work ended on {date_text(ended_on)}: {Outcome(outcome).label}")
     triage.close_case(referral, by=by)  # as the workflow closes a case: version, history, log
     return intervention
 

@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from home.models import SiteSettings
+from referrals.cases import history
 from referrals.cases.kinds import ENQUIRY, KINDS, REFERRAL
 from referrals.cases.references import new_reference
 from referrals.models import (
-    CaseEvent,
     CaseEventAction,
     EmailKind,
     Enquiry,
@@ -87,7 +87,7 @@ def _receive(case, *, spam):
             setattr(case, name, value)
     case.full_clean(exclude=["reference"])  # the database checks it, without a query first
     case.save()
-    CaseEvent.objects.create(**case.link(), action=CaseEventAction.SUBMITTED, to_status=case.status)
+    history.record(case, CaseEventAction.SUBMITTED, by=None, to_status=case.status)
     return case
 
 

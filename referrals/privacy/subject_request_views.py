@@ -18,7 +18,7 @@ from django.views import View
 from wagtail.admin import messages
 
 from referrals.cases.kinds import kind_of
-from referrals.privacy import subject_requests
+from referrals.privacy import erasure, subject_access, subject_requests
 from referrals.triage.forms import ErasureForm, SubjectSearchForm
 
 SEARCH_TEMPLATE = "referrals/admin/subject_requests.html"
@@ -83,7 +83,7 @@ class SubjectRequestView(View):
         ]
 
     def report(self, criteria, selected, *, as_json):
-        document = subject_requests.access_report(selected, criteria, by=self.request.user)
+        document = subject_access.access_report(selected, criteria, by=self.request.user)
         if as_json:
             response = HttpResponse(
                 json.dumps(document, indent=2, ensure_ascii=False),
@@ -104,13 +104,13 @@ class SubjectRequestView(View):
             }
             return self.render(CONFIRM_TEMPLATE, context, status=400 if confirmed else 200)
         try:
-            record = subject_requests.erase(
+            record = erasure.erase(
                 selected,
                 criteria,
                 by=self.request.user,
                 reason=erasure_form.cleaned_data["reason"],
             )
-        except subject_requests.SubjectRequestError as error:
+        except erasure.SubjectRequestError as error:
             field = error.field if error.field in erasure_form.fields else None
             erasure_form.add_error(field, error.message)
             context = {"form": form, "erasure_form": erasure_form, "matches": self.rows(selected)}

@@ -13,7 +13,8 @@ from referrals.cases.kinds import kind_of
 from referrals.casework.views import ACTIONS as CASEWORK_ACTIONS
 from referrals.casework.views import CaseworkMixin
 from referrals.models import CaseEventAction
-from referrals.privacy.subject_requests import ANSWER_SUBJECT_REQUESTS, access_log
+from referrals.privacy.subject_access import access_log
+from referrals.privacy.subject_requests import ANSWER_SUBJECT_REQUESTS
 from referrals.triage import forms
 from referrals.triage import services as triage
 from referrals.triage.presenters import presenter_for

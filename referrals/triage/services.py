@@ -10,11 +10,11 @@ moves, fields removed by retention) comes from their description in referrals.ca
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from referrals.cases import audit
 from referrals.cases.display import display_name
+from referrals.cases.history import bump, record
 from referrals.cases.kinds import (
     BLANK,
     KINDS,
@@ -28,6 +28,7 @@ from referrals.cases.selectors import due_for_anonymisation
 from referrals.models import CaseEvent, CaseEventAction, CaseNote, EmailState, OutboundEmail
 from referrals.outbox.notifications import queue_officer_assigned
 from referrals.staff.roles import TRIAGE_OFFICERS, VIG_GUIDERS
+from referrals.triage.errors import ConcurrentChangeError, WorkflowError
 
 __all__ = [
     "ConcurrentChangeError",
@@ -43,19 +44,6 @@ __all__ = [
 APPLY_RETENTION = "referrals.apply_retention"
 
 
-class WorkflowError(Exception):
-    """A change the workflow does not allow. The message is safe to show to the officer."""
-
-    def __init__(self, message, *, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class ConcurrentChangeError(WorkflowError):
-    pass
-
-
 STALE_MESSAGE = (
     "Someone else changed {reference} while you were looking at it. "
     "Check its status and history below, then try again."
@@ -67,25 +55,6 @@ def _lock(case, expected_version):
     if expected_version is not None and locked.version != int(expected_version):
         raise ConcurrentChangeError(STALE_MESSAGE.format(reference=locked.reference))
     return locked
-
-
-def _record(case, action, *, by, from_status="", to_status="", detail=""):
-    return CaseEvent.objects.create(
-        **case.link(),
-        action=action,
-        actor=by,
-        from_status=from_status,
-        to_status=to_status,
-        detail=detail,
-    )
-
-
-def _bump(case, **changes):
-    """Save `changes` and the next version in one UPDATE; refresh the instance."""
-    changes["version"] = F("version") + 1
-    type(case).objects.filter(pk=case.pk).update(**changes)
-    case.refresh_from_db()
-    return case
 
 
 def _require(by, permission):
@@ -165,10 +134,10 @@ def case_transition(
     if note:
         details.append(note)
 
-    _bump(locked, **changes)
+    bump(locked, **changes)
     if transition.needs_guider:
-        _record(locked, CaseEventAction.GUIDER_ALLOCATED, by=by, detail=guider_text)
-    _record(
+        record(locked, CaseEventAction.GUIDER_ALLOCATED, by=by, detail=guider_text)
+    record(
         locked,
         CaseEventAction.STATUS_CHANGED,
         by=by,
@@ -188,8 +157,8 @@ def close_case(locked, *, by):
     source = locked.status
     to = kind_of(locked).finished[0]
     now = timezone.now()
-    _bump(locked, status=to, status_changed_at=now, closed_at=now)
-    _record(locked, CaseEventAction.STATUS_CHANGED, by=by, from_status=source, to_status=to)
+    bump(locked, status=to, status_changed_at=now, closed_at=now)
+    record(locked, CaseEventAction.STATUS_CHANGED, by=by, from_status=source, to_status=to)
     audit.log_case(locked, audit.TRANSITION, user=by, data={"from": source, "to": to})
     return locked
 
@@ -208,9 +177,9 @@ def case_assign(*, case, officer, by, expected_version=None):
         )
     if officer is not None and locked.assigned_to_id == officer.pk:
         raise WorkflowError(f"{locked.reference} is already assigned to that officer.")
-    _bump(locked, assigned_to=officer)
+    bump(locked, assigned_to=officer)
     name = display_name(officer)
-    _record(
+    record(
         locked,
         CaseEventAction.ASSIGNED,
         by=by,
@@ -233,7 +202,7 @@ def case_add_note(*, case, author, text):
         raise WorkflowError("A note can be at most 5,000 characters.", field="text")
     locked = type(case).objects.select_for_update().get(pk=case.pk)
     note = CaseNote.objects.create(**locked.link(), author=author, text=text)
-    _record(locked, CaseEventAction.NOTE_ADDED, by=author)
+    record(locked, CaseEventAction.NOTE_ADDED, by=author)
     audit.log_case(locked, audit.NOTE, user=author, data={"note": note.pk})
     return note
 
@@ -276,7 +245,7 @@ def related_values(related, marker=REMOVED_TEXT):
 def remove_personal_details(locked, *, marker=REMOVED_TEXT, **changes):
     """Anonymise a locked case: its personal fields, its notes and history details (free text
     that may mention the family) and any outbox address for it. `changes` are saved with it."""
-    _bump(locked, anonymised_at=timezone.now(), **anonymised_fields(locked, marker), **changes)
+    bump(locked, anonymised_at=timezone.now(), **anonymised_fields(locked, marker), **changes)
     for related in kind_of(locked).related:
         rows = related.model.objects.filter(**{related.link: locked})
         rows.update(**related_values(related, marker))
@@ -303,7 +272,7 @@ def case_anonymise(*, case, by=None):
     if locked.anonymised_at is not None:
         return locked
     remove_personal_details(locked)
-    _record(locked, CaseEventAction.ANONYMISED, by=by)
+    record(locked, CaseEventAction.ANONYMISED, by=by)
     audit.log_case(locked, audit.ANONYMISE, user=by)
     return locked
 

@@ -7,8 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from referrals.models import Referral, ReferralKind, SubjectRequest
-from referrals.privacy import subject_requests
-from referrals.privacy.subject_requests import Criteria, SubjectRequestError
+from referrals.privacy import erasure, subject_requests
+from referrals.privacy.erasure import SubjectRequestError
+from referrals.privacy.subject_requests import Criteria
 
 from .factories import EnquiryFactory, ReferralFactory
 
@@ -33,7 +34,7 @@ def family(db):
 def erase(manager, reason, criteria=BY_EMAIL):
     matches = subject_requests.find_cases(criteria, by=manager)
     assert matches
-    return subject_requests.erase(matches, criteria, by=manager, reason=reason)
+    return erasure.erase(matches, criteria, by=manager, reason=reason)
 
 
 def refused(manager, reason, **criteria):

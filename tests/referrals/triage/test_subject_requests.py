@@ -231,7 +231,7 @@ def test_the_copy_as_json_is_a_download_with_the_same_contents(client, manager, 
 
 
 def test_every_field_the_case_holds_is_in_the_copy(manager, family):
-    from referrals.privacy.subject_requests import NOT_PERSONAL, held_answers
+    from referrals.privacy.subject_access import NOT_PERSONAL, held_answers
 
     referral = family[0]
     labels = {row["label"].lower() for row in held_answers(referral)}
