@@ -8,10 +8,14 @@ runs them after all the others; they rebuild what they need themselves.
 import json
 
 import pytest
+from django.test import Client
 from wagtail.models import Site
 
 from home.demo import site as demo_site
 from home.models import HomePage, SiteSettings
+from home.roles import CONTENT_EDITORS
+from referrals.staff import roles
+from tests.factories import EnquiryFactory, ReferralFactory, make_user
 
 # What migrations leave in the test database (root page, default Site, groups, permissions),
 # serialized once before the demo data goes in, for restore_migrated_state().
@@ -56,6 +60,83 @@ def site(db):
 @pytest.fixture
 def site_settings(site):
     return SiteSettings.load()
+
+
+# --- One user per role (the groups the migrations create), a client signed in as each ---------
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor1", CONTENT_EDITORS)
+
+
+@pytest.fixture
+def officer(db):
+    return make_user("officer1", roles.TRIAGE_OFFICERS)
+
+
+@pytest.fixture
+def officer2(db):
+    return make_user("officer2", roles.TRIAGE_OFFICERS)
+
+
+@pytest.fixture
+def manager(db):
+    return make_user("manager1", roles.MANAGERS)
+
+
+@pytest.fixture
+def guider(db):
+    return make_user("guider1", roles.VIG_GUIDERS)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("superuser1", superuser=True)
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    return signed_in(editor)
+
+
+@pytest.fixture
+def officer_client(officer):
+    return signed_in(officer)
+
+
+@pytest.fixture
+def manager_client(manager):
+    return signed_in(manager)
+
+
+@pytest.fixture
+def guider_client(guider):
+    return signed_in(guider)
+
+
+@pytest.fixture
+def superuser_client(superuser):
+    return signed_in(superuser)
+
+
+# --- A case of each kind, as the public forms leave it ----------------------------------------
+
+
+@pytest.fixture
+def referral(db):
+    return ReferralFactory()
+
+
+@pytest.fixture
+def enquiry(db):
+    return EnquiryFactory()
 
 
 @pytest.fixture(autouse=True)

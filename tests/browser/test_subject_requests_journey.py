@@ -7,7 +7,7 @@ import pytest
 
 from referrals.cases.kinds import ERASED_TEXT
 from referrals.models import Referral, SubjectRequest
-from tests.referrals.triage.factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 from .journeys import log_in
 

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from referrals.models import ReferralKind, ReferralStatus
-from tests.referrals.triage.factories import ReferralFactory
+from tests.factories import ReferralFactory
 
 from .journeys import log_in
 from .support import format_violations

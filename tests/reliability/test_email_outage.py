@@ -182,7 +182,7 @@ def test_through_an_hour_long_outage_nothing_is_given_up_and_each_is_sent_once(
 
 @pytest.mark.django_db
 def test_a_message_interrupted_after_the_provider_took_it_is_never_sent_again(provider_down, clock):
-    from tests.referrals.triage.factories import queued_team_emails
+    from tests.factories import queued_team_emails
 
     provider_down.down = False
     (message,) = queued_team_emails(1)
@@ -222,7 +222,7 @@ def test_the_worker_itself_rides_out_an_outage_and_sends_each_once(settings, pro
     """The real Relay: its dispatcher and sender threads, each with its own connection."""
     if connection.vendor != "postgresql":
         pytest.skip("The worker's threads need PostgreSQL: set DATABASE_URL to one.")
-    from tests.referrals.triage.factories import queued_team_emails
+    from tests.factories import queued_team_emails
 
     settings.OUTBOX_SEND_AT_COMMIT = False
     messages = len(queued_team_emails(5))

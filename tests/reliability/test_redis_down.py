@@ -17,7 +17,7 @@ from django.test import Client
 from home.models import HomePage, InformationPage
 from referrals.models import EmailState, OutboundEmail, Referral
 from referrals.staff.roles import TRIAGE_OFFICERS
-from tests.referrals.triage.conftest import make_user
+from tests.factories import make_user
 from vig_site.cache import ReusedClientRedisCacheClient, forget_degraded
 
 from .outages import closed_port

@@ -54,7 +54,7 @@ def queue_a_message(settings_dict, address):
 
     def write():
         from referrals.models import OutboundEmail
-        from tests.referrals.triage.factories import queued_team_emails
+        from tests.factories import queued_team_emails
 
         (message,) = queued_team_emails(1)
         OutboundEmail.objects.filter(pk=message.pk).update(to_address=address)

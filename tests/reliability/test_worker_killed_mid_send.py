@@ -25,7 +25,7 @@ from referrals.outbox.settling import (
     SENDING_STALE_AFTER,
     settle_interrupted,
 )
-from tests.referrals.triage.factories import queued_team_emails
+from tests.factories import queued_team_emails
 
 from .worker_process import production_env, start_worker, tail, wait_for
 

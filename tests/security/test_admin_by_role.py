@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from home.roles import CONTENT_EDITORS
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
-from tests.referrals.triage.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 ROLES = [TRIAGE_OFFICERS, MANAGERS, VIG_GUIDERS, CONTENT_EDITORS, "superuser"]

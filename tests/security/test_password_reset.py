@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from referrals.staff.accounts import send_password_reset
 from referrals.staff.roles import TRIAGE_OFFICERS
-from tests.referrals.triage.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

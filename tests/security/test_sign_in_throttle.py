@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 from home.models import InformationPage
 from referrals.staff.roles import TRIAGE_OFFICERS
 from tests.clock import Clock
-from tests.referrals.triage.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from home.roles import CONTENT_EDITORS
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
-from tests.referrals.triage.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

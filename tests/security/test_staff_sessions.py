@@ -7,7 +7,7 @@ from django.test import Client
 
 from referrals.staff.roles import TRIAGE_OFFICERS
 from tests.clock import Clock
-from tests.referrals.triage.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/referrals/referral/"

@@ -13,8 +13,7 @@ from wagtail.models import ModelLogEntry
 from home.roles import CONTENT_EDITORS
 from referrals.models import RecoveryCode
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
-from tests.referrals.triage.conftest import make_user
-from tests.referrals.triage.factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory, make_user
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-test-password-123"

@@ -8,8 +8,8 @@ import pytest
 from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
 from referrals.outbox.claim import claim
 from referrals.outbox.sending import record_sent
+from tests.factories import ReferralFactory
 from tests.fresh_sqlite import run_on_fresh_sqlite
-from tests.referrals.triage.factories import ReferralFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from referrals.cases.kinds import KINDS
 from referrals.cases.references import REFERENCE_RE
 from referrals.models import Enquiry, Referral
+from tests.factories import EnquiryFactory, ReferralFactory
 from tests.fresh_sqlite import run_on_fresh_sqlite
 from tests.intake_journey import send_referral
-from tests.referrals.triage.factories import EnquiryFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ COLLISION_ON_SQLITE = """
 from unittest import mock
 from referrals.models import Enquiry
 from referrals.intake.services import enquiry_submit
-from tests.referrals.triage.factories import ReferralFactory
+from tests.factories import ReferralFactory
 ReferralFactory(reference="VIG-AAAA-AAAA")
 data = {"name": "A Parent", "email": "parent@example.invalid", "question": "When?"}
 with mock.patch("referrals.intake.services.new_reference",

@@ -17,8 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from referrals.models import EmailState, OutboundEmail
 from referrals.staff.accounts import send_password_reset
-
-from ..triage.factories import queued_team_emails
+from tests.factories import queued_team_emails
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -26,8 +26,7 @@ from referrals.models import EmailState, OutboundEmail
 from referrals.outbox.claim import claim
 from referrals.outbox.sending import deliver
 from referrals.outbox.worker import Relay
-
-from ..triage.factories import queued_team_emails
+from tests.factories import queued_team_emails
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -18,8 +18,7 @@ from referrals.models.casework import (
     RatingStage,
 )
 from referrals.report.figures import Figures, Period
-from tests.referrals.triage.conftest import editor, guider, make_user, manager, officer  # noqa: F401
-from tests.referrals.triage.factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory, make_user
 
 R = ReferralStatus
 QUARTER = Period(datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 from referrals.models import Intervention, Referral
 from referrals.report.figures import Figures, Period
-from tests.referrals.triage.factories import ReferralFactory
+from tests.factories import ReferralFactory
 
 today = timezone.localdate()
 for days in (3, 5, 9):

@@ -10,8 +10,7 @@ from referrals.cases.kinds import ENQUIRY, KINDS, REFERRAL
 from referrals.intake.services import referral_submit
 from referrals.models import CaseNote, Referral, ReferralStatus
 from referrals.triage.services import apply_retention, case_add_note, case_assign
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from django.utils import timezone
 from referrals.casework import services as casework
 from referrals.models import EnquiryStatus, ReferralStatus
 from referrals.models.casework import CycleLocation, CycleStatus, Outcome, RatingStage
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 FROZEN = timezone.make_aware(datetime(2026, 3, 10, 11, 0))
 TODAY = FROZEN.date()

@@ -26,9 +26,7 @@ from referrals.models import (
     ReferralStatus,
 )
 from referrals.triage import services as triage
-
-from .conftest import make_user
-from .factories import ReferralFactory
+from tests.factories import ReferralFactory, make_user
 
 TODAY = timezone.localdate()
 

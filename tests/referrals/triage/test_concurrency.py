@@ -10,8 +10,7 @@ from django.db import connection, connections
 from referrals.models import CaseEvent, Referral, ReferralStatus
 from referrals.staff import roles
 from referrals.triage.services import ConcurrentChangeError, WorkflowError, case_transition
-
-from .factories import ReferralFactory
+from tests.factories import ReferralFactory
 
 pytestmark = [
     pytest.mark.postgres,

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from referrals.cases import selectors
 from referrals.models import ReferralStatus
-
-from .factories import ReferralFactory
+from tests.factories import ReferralFactory
 
 
 def make_queue(officer, officer2):

@@ -19,8 +19,7 @@ from referrals.models import (
     Referral,
     ReferralStatus,
 )
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 
 def test_demo_accounts_cover_every_staff_role(db):

@@ -15,8 +15,7 @@ from referrals.models import (
     ReferralKind,
     ReferralStatus,
 )
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 
 def detail_url(case):

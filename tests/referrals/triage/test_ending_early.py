@@ -19,8 +19,7 @@ from referrals.models.casework import (
     Intervention,
     Outcome,
 )
-
-from .factories import ReferralFactory
+from tests.factories import ReferralFactory
 
 FROZEN = timezone.make_aware(datetime(2026, 3, 10, 11, 0))
 TODAY = FROZEN.date()

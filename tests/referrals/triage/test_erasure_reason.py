@@ -10,8 +10,7 @@ from referrals.models import Referral, ReferralKind, SubjectRequest
 from referrals.privacy import erasure, subject_requests
 from referrals.privacy.erasure import SubjectRequestError
 from referrals.privacy.subject_requests import Criteria
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 URL = "/admin/referrals/subject-requests/"
 EMAIL = "jo.quartermaine@example.invalid"

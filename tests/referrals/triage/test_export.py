@@ -11,8 +11,7 @@ from wagtail.models import ModelLogEntry
 from referrals.cases import audit
 from referrals.cases.export import neutralise
 from referrals.models import ReferralStatus
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 INDEX = "referrals_referral_modeladmin_index"
 DANGEROUS = ['=HYPERLINK("http://evil.invalid")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]

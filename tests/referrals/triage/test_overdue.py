@@ -8,8 +8,7 @@ import pytest
 from referrals.cases import selectors
 from referrals.cases.working_days import add_working_days, working_days_between
 from referrals.models import Referral, ReferralStatus
-
-from .factories import ReferralFactory
+from tests.factories import ReferralFactory
 
 LONDON = ZoneInfo("Europe/London")
 # Friday 6 November 2026, mid-morning.

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from referrals.models import CaseNote, Referral, ReferralStatus
-
-from .factories import ReferralFactory
+from tests.factories import ReferralFactory
 
 LOGIN = "login"
 DENIED = "denied"  # Wagtail's "Sorry, you do not have permission": redirect to the admin home

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from referrals.models import ReferralKind, ReferralStatus
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 INDEX = "referrals_referral_modeladmin_index"
 

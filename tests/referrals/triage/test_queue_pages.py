@@ -13,9 +13,8 @@ from django.utils import timezone
 from referrals.cases import selectors
 from referrals.cases.kinds import REFERRAL
 from referrals.models import ReferralStatus
+from tests.factories import ReferralFactory
 from tests.fresh_sqlite import run_on_fresh_sqlite
-
-from .factories import ReferralFactory
 
 INDEX = "referrals_referral_modeladmin_index"
 
@@ -149,7 +148,7 @@ from django.utils import timezone
 from referrals.cases import selectors
 from referrals.cases.kinds import REFERRAL
 from referrals.models import ReferralStatus
-from tests.referrals.triage.factories import ReferralFactory
+from tests.factories import ReferralFactory
 
 now = timezone.now()
 made = [

@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from referrals.triage.search import SEARCH_SESSION_KEY
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 INDEX = "referrals_referral_modeladmin_index"
 

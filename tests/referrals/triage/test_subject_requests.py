@@ -31,8 +31,7 @@ from referrals.models import (
 )
 from referrals.privacy.sessions import INTAKE_PREFIX, SEARCH_SESSION_KEY
 from referrals.triage import services as triage
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 URL = "/admin/referrals/subject-requests/"
 EMAIL = "Jo.Bloggs@Example.invalid"

@@ -13,8 +13,7 @@ from referrals.models import (
     ReferralStatus,
 )
 from referrals.triage.services import ConcurrentChangeError, WorkflowError, case_transition
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 R = ReferralStatus
 ALLOWED = {

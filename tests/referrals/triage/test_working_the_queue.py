@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from referrals.cases.display import phone_link, phone_text
 from referrals.models import ReferralKind, ReferralStatus
-
-from .factories import EnquiryFactory, ReferralFactory
+from tests.factories import EnquiryFactory, ReferralFactory
 
 INDEX = "referrals_referral_modeladmin_index"
 NEXT_LINK = re.compile(r'<a href="([^"]*)">Next case in this list: (VIG-[0-9A-Z-]+)')
