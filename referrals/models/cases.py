@@ -148,6 +148,7 @@ class Referral(Case):
                 "answer_subject_requests",
                 "Can answer subject access and erasure requests",
             ),
+            ("view_service_report", "Can see the service report"),
         ]
         indexes = [models.Index(fields=["status", "received_at"], name="referral_status_received")]
 

@@ -2,10 +2,11 @@
 cycles, endings, goal ratings and who is referred, for a period; each measure a chart drawn on
 the server (inline SVG), a summary in words and its table, which downloads as CSV.
 
-Who may see it: the `referrals.export_referral` permission, which only Managers (and
-superusers) have. The report shows what a Manager could export anyway, counted: no new
-permission, and no model changes. The period travels in the query string (dates are not
-personal data), so a report can be bookmarked and its downloads are plain links.
+Who may see it and download its tables: `permissions.VIEW_SERVICE_REPORT`, which only Managers
+(and superusers) have. It is not the permission to export families' personal data
+(`EXPORT_REFERRAL`): someone may be given the counts without the queue's export. The period
+travels in the query string (dates are not personal data), so a report can be bookmarked and its
+downloads are plain links.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,7 @@ from django.utils.http import urlencode
 from django.views import View
 
 from home.models import SiteSettings
+from referrals import permissions as perms
 from referrals.cases import audit
 from referrals.cases.export import neutralise, write_csv
 from referrals.report.figures import Figures, Period
@@ -24,7 +26,7 @@ from referrals.report.forms import ReportPeriodForm, default_period
 from referrals.report.sections import section_builders
 from referrals.report.tables import promise_calendar_days
 
-REPORT_PERMISSION = "referrals.export_referral"
+REPORT_PERMISSION = perms.VIEW_SERVICE_REPORT
 TEMPLATE = "referrals/admin/report.html"
 WAITING_LIST = "waiting-list"  # the download of every family waiting, one row each
 

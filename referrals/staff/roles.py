@@ -6,6 +6,7 @@ after a transactional test empties the tables. The migration that first created 
 """
 
 from home.roles import sync_group
+from referrals import permissions as perms
 
 TRIAGE_OFFICERS = "Triage officers"
 MANAGERS = "Managers"
@@ -14,28 +15,29 @@ VIG_GUIDERS = "VIG Guiders"
 # Triage officers: see and work the queue (status, assignment, notes); no delete, no export.
 TRIAGE_OFFICER_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
-    "referrals.view_referral",
-    "referrals.change_referral",
-    "referrals.view_enquiry",
-    "referrals.change_enquiry",
-    "referrals.view_outboundemail",
+    perms.VIEW_REFERRAL,
+    perms.CHANGE_REFERRAL,
+    perms.VIEW_ENQUIRY,
+    perms.CHANGE_ENQUIRY,
+    perms.VIEW_OUTBOUND_EMAIL,
 )
 
-# Managers: as officers, plus export, delete, reopen, retention, subject access and erasure
-# requests, and staff accounts.
+# Managers: as officers, plus the service report, export, delete, reopen, retention, subject
+# access and erasure requests, and staff accounts.
 MANAGER_MODEL_PERMISSIONS = (
     *TRIAGE_OFFICER_MODEL_PERMISSIONS,
-    "referrals.delete_referral",
-    "referrals.export_referral",
-    "referrals.reopen_referral",
-    "referrals.apply_retention",
-    "referrals.answer_subject_requests",
-    "referrals.view_subjectrequest",
-    "referrals.record_casework",
-    "referrals.record_any_casework",
-    "referrals.delete_enquiry",
-    "referrals.export_enquiry",
-    "referrals.view_caseexport",
+    perms.DELETE_REFERRAL,
+    perms.EXPORT_REFERRAL,
+    perms.VIEW_SERVICE_REPORT,
+    perms.REOPEN_REFERRAL,
+    perms.APPLY_RETENTION,
+    perms.ANSWER_SUBJECT_REQUESTS,
+    perms.VIEW_SUBJECT_REQUEST,
+    perms.RECORD_CASEWORK,
+    perms.RECORD_ANY_CASEWORK,
+    perms.DELETE_ENQUIRY,
+    perms.EXPORT_ENQUIRY,
+    perms.VIEW_CASE_EXPORT,
     "auth.add_user",
     "auth.change_user",
 )
@@ -44,17 +46,9 @@ MANAGER_MODEL_PERMISSIONS = (
 # them and record the casework (consent, goals, cycles, ending).
 VIG_GUIDER_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
-    "referrals.view_referral",
-    "referrals.record_casework",
+    perms.VIEW_REFERRAL,
+    perms.RECORD_CASEWORK,
 )
-
-# Codenames whose model cannot be read from the codename itself.
-PERMISSION_MODELS = {
-    "referrals.apply_retention": "referral",
-    "referrals.answer_subject_requests": "referral",
-    "referrals.record_casework": "intervention",
-    "referrals.record_any_casework": "intervention",
-}
 
 ROLES = {
     TRIAGE_OFFICERS: TRIAGE_OFFICER_MODEL_PERMISSIONS,
@@ -66,6 +60,6 @@ ROLES = {
 def sync_staff_roles(apps):
     """Triage officers, Managers and VIG Guiders: referral work only, no pages."""
     return [
-        sync_group(apps, name, model_permissions=permissions, models=PERMISSION_MODELS)
+        sync_group(apps, name, model_permissions=permissions, models=perms.MODELS)
         for name, permissions in ROLES.items()
     ]

@@ -7,12 +7,12 @@ from django.utils.html import format_html
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
+from referrals import permissions as perms
 from referrals.cases import selectors
 from referrals.cases.display import age_text, display_name, flag_tags
 from referrals.cases.kinds import ENQUIRY, REFERRAL, kind_of
 from referrals.models import OutboundEmail
 from referrals.privacy.subject_requests import ANSWER_SUBJECT_REQUESTS
-from referrals.report.views import REPORT_PERMISSION
 from referrals.triage import filters
 from referrals.triage.case_view import CaseInspectView
 from referrals.triage.permission_helpers import CasePermissionHelper, ReadOnlyPermissionHelper
@@ -174,6 +174,6 @@ class ReferralsGroup(ModelAdminGroup):
                 name="service-report",
                 icon_name="table",
                 order=950,
-                permission=REPORT_PERMISSION,
+                permission=perms.VIEW_SERVICE_REPORT,
             ),
         ]
