@@ -15,16 +15,9 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from . import snapshot
+from . import quick_exit, snapshot
 from .models import SiteSettings
 
-# The intake forms keep answers in progress in the session under keys with this prefix (the
-# contract with the question pages); leaving wipes every one of them and nothing else, so a
-# member of staff signed in on the same browser stays signed in.
-INTAKE_SESSION_PREFIX = "intake:"
-# And a referral just sent keeps its reference for the confirmation page in a cookie named so
-# (referrals.intake.views.CONFIRMATION_COOKIE): leaving deletes those too.
-CONFIRMATION_COOKIE_PREFIX = "vig-confirmation-"
 # What a browser's Sec-Fetch-Site says of a request made by this site's own pages, or by the
 # visitor (an address typed in, a bookmark).
 FROM_THIS_SITE = {"same-origin", "none"}
@@ -33,11 +26,10 @@ logger = logging.getLogger(__name__)
 
 
 def forget_answers_in_progress(request):
+    """Delete the session keys the apps registered with the quick exit (home.quick_exit)."""
     session = getattr(request, "session", None)
-    if session is None:
-        return
-    for key in [key for key in session.keys() if key.startswith(INTAKE_SESSION_PREFIX)]:
-        del session[key]
+    if session is not None:
+        quick_exit.forget_session(session)
 
 
 def neutral_site():
@@ -79,11 +71,10 @@ def forget_this_visit(request, response):
     except DatabaseError:
         # The sessions are in the database, which is down: nothing can be read or kept now.
         logger.warning("Sessions unavailable: the quick exit could not forget the answers")
-    # A referral just sent leaves its reference in a cookie for its confirmation page: that
-    # would show anyone else at this browser that a referral was made.
-    for name in request.COOKIES:
-        if name.startswith(CONFIRMATION_COOKIE_PREFIX):
-            response.delete_cookie(name, path="/", samesite="Lax")
+    # And the cookies they registered (a referral just sent leaves its reference in a cookie
+    # for its confirmation page: that would show anyone else at this browser that a referral
+    # was made).
+    quick_exit.forget_cookies_of(request, response)
     # The browser still holds what was typed: a new CSRF secret gives every form page a new
     # form key (home.cache.form_key), so a page Back fetches again is not the form the answers
     # were typed into and its fields stay empty; and the changed cookie makes Chromium drop the

@@ -82,6 +82,6 @@ def send_referral(client, url, answers):
 
 def question_urls(url, kind="self"):
     """The addresses of the question pages of a referral page at `url`, in order."""
-    from referrals.intake.forms import referral_steps
+    from referrals.intake.steps import referral_steps
 
     return [f"{url}{step.slug}/" for step in referral_steps(kind)]

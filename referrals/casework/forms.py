@@ -3,7 +3,7 @@ a mistake is shown next to its field with what the Guider typed kept."""
 
 from django import forms
 
-from referrals.intake.forms import CleanCharField
+from referrals.intake.fields import CleanCharField
 from referrals.models.casework import (
     MAX_CYCLES,
     ConsentCovers,

@@ -2,7 +2,8 @@
 
 from django import forms, template
 
-from referrals.intake.forms import CONDITIONAL_FIELDS, SPAM_FIELDS
+from referrals.intake.forms import SPAM_FIELDS
+from referrals.intake.steps import CONDITIONAL_FIELDS
 from referrals.intake.validators import DATE_PARTS
 
 register = template.Library()

@@ -5,7 +5,7 @@ from django import forms
 
 from referrals.cases import selectors
 from referrals.cases.display import display_name
-from referrals.intake.forms import CleanCharField
+from referrals.intake.fields import CleanCharField
 from referrals.intake.validators import normalise_postcode, normalise_uk_phone
 from referrals.privacy.subject_requests import Criteria
 

@@ -149,7 +149,7 @@ def session_with_answers_in_progress(page):
     from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
 
-    from home.views import INTAKE_SESSION_PREFIX
+    from referrals.intake.answers import SESSION_PREFIX as INTAKE_SESSION_PREFIX
 
     store = SessionStore()
     store[f"{INTAKE_SESSION_PREFIX}referral"] = {"adult_name": "Sam Example"}
@@ -164,7 +164,7 @@ def session_with_answers_in_progress(page):
 def answers_left(session_key):
     from django.contrib.sessions.backends.db import SessionStore
 
-    from home.views import INTAKE_SESSION_PREFIX
+    from referrals.intake.answers import SESSION_PREFIX as INTAKE_SESSION_PREFIX
 
     data = SessionStore(session_key=session_key).load()
     assert data.get("not-an-answer") == "kept", "leaving must not end the whole session"

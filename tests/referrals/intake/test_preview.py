@@ -2,7 +2,7 @@
 
 import pytest
 
-from referrals.intake.views import PREVIEW_REFERENCE
+from referrals.intake.confirmation import PREVIEW_REFERENCE
 
 pytestmark = pytest.mark.django_db
 

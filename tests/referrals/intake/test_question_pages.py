@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from referrals.intake.answers import IDLE_SECONDS, SESSION_PREFIX
-from referrals.intake.forms import REFERRAL_STEPS
+from referrals.intake.steps import REFERRAL_STEPS
 from referrals.models import Referral, ReferralKind
 from tests.clock import Clock
 from tests.intake_journey import (

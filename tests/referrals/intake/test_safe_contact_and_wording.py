@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from referrals.intake.forms import REFERRAL_STEPS
+from referrals.intake.steps import REFERRAL_STEPS
 from referrals.models import EmailKind, Enquiry, OutboundEmail, Referral, ReferralKind
 from referrals.triage.presenters import presenter_for
 from tests.intake_journey import first_question_url, question_urls, send_referral

@@ -1,0 +1,182 @@
+"""The intake forms' field library: text, email, UK phone, postcode, the date of birth, radios and
+a checkbox, each following GOV.UK's patterns.
+
+No browser `required` or `maxlength` (our messages are clearer, and browsers cut text off
+silently): every text field has a server-side maximum length with a message naming the field,
+and control characters are stripped before anything is checked. Templates render each field
+with components/forms/*.html.
+"""
+
+from django import forms
+from django.utils import timezone
+
+from referrals.intake import validators
+
+PHONE_HINT = "A UK number, like 01506 282948 or 07123 456 789"
+
+
+class CleanCharField(forms.CharField):
+    """A CharField that strips control characters before its length is checked."""
+
+    def __init__(self, *, multiline=False, **kwargs):
+        self.multiline = multiline
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", True)
+        super().__init__(**kwargs)
+        if self.max_length:
+            name = str(self.label or "This").removesuffix(" (optional)").rstrip("?")
+            self.error_messages["max_length"] = (
+                f"{name} must be {self.max_length:,} characters or fewer"
+            )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return ""
+        return validators.strip_control_characters(value, multiline=self.multiline)
+
+    def widget_attrs(self, widget):
+        # No HTML maxlength: browsers cut text off silently (GOV.UK advice). The server checks
+        # the length and says so next to the field.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+def text(label, max_length, *, required=False, hint="", autocomplete="off", **attrs):
+    widget_attrs = {"class": "input", "autocomplete": autocomplete, **attrs}
+    return CleanCharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=hint,
+        widget=forms.TextInput(attrs=widget_attrs),
+    )
+
+
+def textarea(label, max_length, *, required=False, hint=""):
+    return CleanCharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=hint,
+        multiline=True,
+        widget=forms.Textarea(attrs={"class": "textarea", "rows": 5}),
+    )
+
+
+class EmailField(forms.EmailField):
+    widget = forms.EmailInput
+    default_error_messages = {
+        "invalid": "Enter an email address in the correct format, like name@example.com",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = "Email address must be 254 characters or fewer"
+
+    def to_python(self, value):
+        return validators.strip_control_characters(value).replace(" ", "")
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # the server checks the length (see CleanCharField)
+        return attrs
+
+
+class UKPhoneField(CleanCharField):
+    """Any UK number as people write it; stored as +44…. The format check comes first, so an
+    over-long answer gets the same clear message."""
+
+    def clean(self, value):
+        value = self.to_python(value)
+        if not value:
+            return super().clean(value)
+        return validators.normalise_uk_phone(value)
+
+
+class PostcodeField(CleanCharField):
+    def clean(self, value):
+        value = self.to_python(value)
+        if not value:
+            return super().clean(value)
+        return validators.normalise_postcode(value)
+
+
+def email_input(label, *, hint="", autocomplete="email"):
+    return EmailField(
+        label=label,
+        required=False,
+        max_length=254,
+        help_text=hint,
+        widget=forms.EmailInput(
+            attrs={"class": "input", "autocomplete": autocomplete, "spellcheck": "false"}
+        ),
+    )
+
+
+def phone_input(label, *, hint="", autocomplete="tel"):
+    return UKPhoneField(
+        label=label,
+        max_length=30,
+        help_text=hint,
+        widget=forms.TextInput(
+            attrs={
+                "class": "input input--width-20",
+                "type": "tel",
+                "autocomplete": autocomplete,
+                "inputmode": "tel",
+            }
+        ),
+    )
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Day, month and year inputs (GOV.UK date input). Rendered by date_input.html."""
+
+    def __init__(self, attrs=None):
+        part = {"class": "input", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(
+            [forms.TextInput(attrs=part), forms.TextInput(attrs=part), forms.TextInput(attrs=part)],
+            attrs,
+        )
+
+    def decompress(self, value):
+        if value:
+            return [value.day, value.month, value.year]
+        return ["", "", ""]
+
+
+class ChildDateOfBirthField(forms.Field):
+    widget = DateInputWidget
+
+    def clean(self, value):
+        day, month, year = (list(value or []) + ["", "", ""])[:3]
+        day, month, year = (validators.strip_control_characters(v)[:10] for v in (day, month, year))
+        self.error_parts = ()
+        try:
+            return validators.child_date_of_birth(day, month, year, today=timezone.localdate())
+        except forms.ValidationError as exc:
+            # Which of the day, month and year inputs to mark (date_input.html).
+            self.error_parts = (exc.params or {}).get("parts", validators.DATE_PARTS)
+            raise
+
+
+def radios(label, choices, *, required=True, hint="", error=None):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        help_text=hint,
+        widget=forms.RadioSelect(attrs={"class": "radios__input"}),
+        error_messages={"required": error or f"Select {label[0].lower()}{label[1:]}".rstrip("?")},
+    )
+
+
+def checkbox(label, *, error=None, hint=""):
+    return forms.BooleanField(
+        label=label,
+        required=bool(error),
+        help_text=hint,
+        widget=forms.CheckboxInput(attrs={"class": "checkboxes__input"}),
+        error_messages={"required": error} if error else None,
+    )
