@@ -9,7 +9,7 @@ answers (it may still send a visitor on to the neutral site).
 import pytest
 from django.urls import reverse
 
-from home.views import INTAKE_SESSION_PREFIX
+from referrals.intake.answers import SESSION_PREFIX as INTAKE_SESSION_PREFIX
 
 ORIGIN = "http://testserver"  # the test client's own site
 # The exit link followed without JavaScript: a navigation from one of this site's pages.
