@@ -41,8 +41,8 @@ def date_text(value):
     return f"{value:%-d %B %Y}" if value else ""
 
 
-def not_future(value, field, what):
-    if value and value > timezone.localdate():
+def not_future(value, field, what, today=None):
+    if value and value > (today or timezone.localdate()):
         raise CaseworkError(f"{what} cannot be in the future.", field=field)
 
 
@@ -125,8 +125,9 @@ def done_means_filmed_and_reviewed(cycle):
 
 def done_is_in_the_past(cycle):
     if cycle.status == CycleStatus.DONE:
-        not_future(cycle.filmed_on, "filmed_on", "A filming date of a cycle marked done")
-        not_future(cycle.reviewed_on, "reviewed_on", "A review date of a cycle marked done")
+        what = "A {} date of a cycle marked done"
+        not_future(cycle.filmed_on, "filmed_on", what.format("filming"), cycle.today)
+        not_future(cycle.reviewed_on, "reviewed_on", what.format("review"), cycle.today)
 
 
 def no_filming_after_consent_withdrawn(cycle):
@@ -202,7 +203,7 @@ def only_an_allocated_familys_work_ends(ending):
 
 
 def ends_today_or_before(ending):
-    not_future(ending.ended_on, "ended_on", "The end date")
+    not_future(ending.ended_on, "ended_on", "The end date", ending.today)
 
 
 def ends_after_the_first_filming(ending):

@@ -1,7 +1,7 @@
 """After allocation: the VIG Guider records consent, goals, cycles, footage and the ending, by the
 rules of the work; the page shows each mistake by its field; the dashboard shows what is due."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -28,7 +28,18 @@ from referrals.models import (
 from referrals.triage import services as triage
 from tests.factories import ReferralFactory, make_user
 
-TODAY = timezone.localdate()
+# The whole run sees one date. The clock the services and pages read (timezone.now, and so
+# timezone.localdate) starts at noon on the day the tests were collected and runs on from
+# there: a run that crosses midnight still sees TODAY, and history keeps its order.
+_STARTED = timezone.now()
+_NOON = timezone.localtime(_STARTED).replace(hour=12, minute=0, second=0, microsecond=0)
+TODAY = _NOON.date()
+
+
+@pytest.fixture(autouse=True)
+def same_date_all_run(monkeypatch):
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: (_NOON + (real_now() - _STARTED)).astimezone(UTC))
 
 
 def days_ago(n):
