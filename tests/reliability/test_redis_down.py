@@ -48,13 +48,26 @@ def redis_down(settings, caplog):
 
 @pytest.fixture
 def redis_hung(settings, caplog):
-    """The cache is Redis on a socket that accepts connections and never answers."""
+    """The cache is Redis on a socket that accepts connections and never answers. Yields the
+    cache calls that asked it (each waits for a reply until its timeout), counted from before
+    any other fixture's; the breaker, once open, stays open for the test."""
     caplog.set_level(logging.INFO)
-    with socket.socket() as listener:
+    asked = []
+    ask = ReusedClientRedisCacheClient.get_client
+
+    def counted(client, *args, **kwargs):
+        asked.append(1)
+        return ask(client, *args, **kwargs)
+
+    with (
+        socket.socket() as listener,
+        mock.patch("vig_site.cache.OUTAGE_RETRY_SECONDS", 3600),
+        mock.patch.object(ReusedClientRedisCacheClient, "get_client", counted),
+    ):
         listener.bind(("127.0.0.1", 0))
         listener.listen(64)  # the kernel completes connections; nobody ever reads or replies
         _use_redis_at(settings, listener.getsockname()[1])
-        yield
+        yield asked
     forget_degraded()
 
 
@@ -150,21 +163,10 @@ def test_an_editor_can_publish_without_redis(redis_down, caplog):
 def test_a_hung_redis_is_waited_for_once_not_on_every_cache_call(redis_hung, refer_url, answers):
     """One reply timeout (0.5 s) opens the breaker; every later cache call fails at once,
     without asking Redis. (redis-py's own timeouts, 5 s each, on the several cache calls of each
-    request, would take minutes.) Counted, not timed: the breaker stays open for the test."""
+    request, would take minutes.) Counted, not timed."""
     visitor = _visitor()
-    asked = []
-    ask = ReusedClientRedisCacheClient.get_client
-
-    def counted(client, *args, **kwargs):
-        asked.append(1)
-        return ask(client, *args, **kwargs)
-
-    with (
-        mock.patch("vig_site.cache.OUTAGE_RETRY_SECONDS", 3600),
-        mock.patch.object(ReusedClientRedisCacheClient, "get_client", counted),
-    ):
-        for _ in range(3):
-            assert visitor.get("/").status_code == 200
-        assert visitor.get(refer_url).status_code == 200
-        assert submit_referral(visitor, refer_url, answers).status_code == 302
-    assert len(asked) == 1
+    for _ in range(3):
+        assert visitor.get("/").status_code == 200
+    assert visitor.get(refer_url).status_code == 200
+    assert submit_referral(visitor, refer_url, answers).status_code == 302
+    assert len(redis_hung) == 1  # the first cache call, wherever it came from

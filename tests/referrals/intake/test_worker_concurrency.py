@@ -268,3 +268,61 @@ def test_in_a_burst_a_sender_checks_its_connection_once_not_for_every_case():
     # messages on the connection it has just used (Relay.RECHECK_AFTER).
     senders = {name: count for name, count in checks.items() if name.startswith("outbox")}
     assert list(senders.values()) == [1]
+
+
+HELD, RELEASE = threading.Event(), threading.Event()
+
+
+class HeldProvider(EmailBackend):
+    """Takes a message and holds it until the test releases it."""
+
+    def send_messages(self, messages):
+        HELD.set()
+        RELEASE.wait(timeout=30)  # only so a broken run ends: nothing is timed
+        return super().send_messages(messages)
+
+
+@override_settings(
+    OUTBOX_SEND_AT_COMMIT=False, EMAIL_BACKEND=f"{PROVIDER.rsplit('.', 1)[0]}.HeldProvider"
+)
+def test_stopping_the_worker_lets_the_message_being_sent_finish():
+    HELD.clear()
+    RELEASE.clear()
+    [message] = queued_team_emails(1)
+    relay = Relay(threads=2, interval=0.05)  # runs until stopped
+    runner = threading.Thread(target=relay.run)
+    runner.start()
+    try:
+        assert HELD.wait(timeout=30)  # the provider has the message
+        relay.stop()
+        assert runner.is_alive()  # still waiting for the send it started
+    finally:
+        RELEASE.set()
+        runner.join(timeout=30)
+    assert not runner.is_alive()
+    message.refresh_from_db()
+    assert message.state == EmailState.SENT
+    assert len(mail.outbox) == 1
+
+
+@override_settings(EMAIL_BACKEND=f"{PROVIDER.rsplit('.', 1)[0]}.QuickProvider")
+def test_the_worker_leaves_no_database_connection_open():
+    messages = queued_team_emails(6)
+
+    Relay(threads=3, interval=0, until_empty=True).run()
+
+    _each_sent_once(messages)
+
+    def others():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            return cursor.fetchone()[0]
+
+    # A closed session leaves pg_stat_activity a moment later; one left open never does.
+    deadline = time.monotonic() + 10  # only so a broken run ends: nothing is timed
+    while others() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert others() == 0
