@@ -43,7 +43,7 @@ class OutboundEmail(models.Model):
         # outbox's list, newest first; and its case's foreign key. The admin's filter by state
         # and search by reference read the table (a few rows a case).
         indexes = [
-            # The worker's claim (referrals.outbox.sending.claim) asks, every second, for the oldest
+            # The worker's claim (referrals.outbox.claim.claim) asks, every second, for the oldest
             # messages still to send: these few rows, never the thousands already sent.
             models.Index(
                 fields=["id"],
