@@ -1,13 +1,6 @@
-import re
+"""The home tests read pages with the shared HTML helpers (tests/html.py); kept here so their
+imports stay short."""
 
-from bs4 import BeautifulSoup
+from tests.html import soup, text_of, visible_text
 
-
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def visible_text(response):
-    """The words a reader sees in <main>, with white space folded."""
-    main = soup(response).find("main")
-    return re.sub(r"\s+", " ", main.get_text(" ")).strip()
+__all__ = ["soup", "text_of", "visible_text"]

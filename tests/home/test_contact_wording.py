@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+
+from tests.html import soup
 
 HOURS = "Monday to Friday, 9am to 5pm (except public holidays)"
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
@@ -41,7 +42,7 @@ def test_the_templates_that_show_the_hours_are_found():
 def visible_text(name, rendered):
     if name.endswith(".txt"):
         return rendered
-    return BeautifulSoup(rendered, "html.parser").get_text(" ")
+    return soup(rendered).get_text(" ")
 
 
 @pytest.mark.parametrize("name", templates_showing_the_hours())

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from referrals.intake.answers import SESSION_PREFIX as INTAKE_SESSION_PREFIX
+from tests.html import soup
 
 ORIGIN = "http://testserver"  # the test client's own site
 # The exit link followed without JavaScript: a navigation from one of this site's pages.
@@ -113,12 +114,10 @@ def test_leaving_works_while_the_database_is_down(client, monkeypatch):
 
 
 def test_the_error_pages_start_with_the_quick_exit(rf, site_settings):
-    from bs4 import BeautifulSoup
-
     from vig_site.views import bad_request, server_error
 
     for view in (server_error, bad_request):
-        main = BeautifulSoup(view(rf.get("/")).content.decode(), "html.parser").find("main")
+        main = soup(view(rf.get("/"))).find("main")
         link = main.find("a")
         assert link.has_attr("data-exit-this-page-link"), view.__name__
         assert link["href"] == "/leave/"

@@ -26,8 +26,9 @@ import re
 import pytest
 import textstat
 import textstat.backend.counts._count_syllables as textstat_syllables
-from bs4 import BeautifulSoup
 from wagtail.models import Page
+
+from tests.html import soup
 
 GRADE_BAR = 6.5
 SHORTEST_SECTION = 20  # words
@@ -54,7 +55,7 @@ def syllables_without_downloads(monkeypatch):
 
 def sections(html):
     """(heading, text) for each part of <main>, cut at h1 and h2."""
-    main = BeautifulSoup(html, "html.parser").find("main")
+    main = soup(html).find("main")
     for element in main.select(LEFT_OUT):
         element.decompose()
     found, heading, words = [], "(top)", []
@@ -153,7 +154,7 @@ JARGON = {
 def test_no_public_page_uses_jargon_a_parent_would_need_explained(client, home_page):
     found = []
     for path in public_paths():
-        main = BeautifulSoup(client.get(path).content.decode(), "html.parser").find("main")
+        main = soup(client.get(path)).find("main")
         text = main.get_text(" ").lower()
         found += [
             f"{path}: '{word}' (say '{plain}')" for word, plain in JARGON.items() if word in text

@@ -2,7 +2,6 @@
 for those who triage, the page search and page panels for those with pages, and in the users
 list's group filter only the groups a Manager can give."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from django.urls import reverse
 from home.roles import CONTENT_EDITORS
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.factories import make_user
+from tests.html import field_values, soup
 
 pytestmark = pytest.mark.django_db
 ROLES = [TRIAGE_OFFICERS, MANAGERS, VIG_GUIDERS, CONTENT_EDITORS, "superuser"]
@@ -46,8 +46,10 @@ def dashboard(client):
 
 def has_page_search(html):
     """A search form that searches the page tree (the dashboard's "Search all pages…")."""
-    forms = re.findall(r"<form\b[^>]*>", html)
-    return any('role="search"' in f and 'action="/admin/pages/' in f for f in forms)
+    return any(
+        form.get("role") == "search" and form.get("action", "").startswith("/admin/pages/")
+        for form in soup(html).find_all("form")
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -87,7 +89,7 @@ def test_an_editors_dashboard_keeps_the_page_panels():
 
 
 def offered_groups(html):
-    return {int(i) for i in re.findall(r'name="group" value="(\d+)"', html)}
+    return {int(value) for value in field_values(html, "group") if value.isdigit()}
 
 
 def test_the_users_list_offers_a_manager_only_the_groups_they_can_give():

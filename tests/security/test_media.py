@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 import boto3
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.conftest import restore_migrated_state
+from tests.html import soup
 from vig_site.media_storage import media_storage
 
 from .test_production_settings import PRODUCTION_ENV, manage
@@ -319,11 +319,10 @@ def test_with_object_storage_an_editors_image_lands_in_the_bucket_and_its_rendit
 
     # The editor sees the thumbnail in the admin, loaded from the bucket and allowed by the CSP.
     response = editor_client.get("/admin/images/")
-    soup = BeautifulSoup(response.content, "html.parser")
     # (The demo site's council logo is in the library too.)
     [thumbnail] = [
         img
-        for img in soup.select("img.show-transparency")
+        for img in soup(response).select("img.show-transparency")
         if image.title in img.find_parent(["li", "tr"]).get_text()
     ]
     assert thumbnail["src"].startswith(f"{s3_server}/{BUCKET}/images/")

@@ -14,9 +14,18 @@ from home.roles import CONTENT_EDITORS
 from referrals.models import RecoveryCode
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.factories import EnquiryFactory, ReferralFactory, make_user
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-test-password-123"
+RECOVERY_CODE = re.compile(r"[0-9a-f]{6}-[0-9a-f]{6}")
+SECRET_KEY = re.compile(r"[A-Z2-7 ]+")  # base32, shown in groups
+
+
+def shown_in_code(page, pattern):
+    """The texts of the page's <code> elements that are wholly `pattern`."""
+    texts = [code.get_text() for code in soup(page).find_all("code")]
+    return [text for text in texts if pattern.fullmatch(text)]
 
 
 @pytest.fixture(autouse=True)
@@ -125,7 +134,7 @@ def test_enrolment_shows_a_qr_code_then_ten_recovery_codes_once():
     response = client.post(reverse("referrals_two_factor_enrol"), {"code": code_for(device)})
     assert response.status_code == 302
     codes_page = client.get(response["Location"])
-    codes = re.findall(r"<code>([0-9a-f]{6}-[0-9a-f]{6})</code>", codes_page.content.decode())
+    codes = shown_in_code(codes_page, RECOVERY_CODE)
     assert len(codes) == 10
     # Stored only as hashes; shown only once.
     stored = set(RecoveryCode.objects.filter(user=user).values_list("code_hash", flat=True))
@@ -199,7 +208,7 @@ def test_opening_the_enrolment_page_twice_keeps_one_key():
     TOTPDevice.objects.create(user=user, confirmed=False, name="stray second")
     second = client.get(reverse("referrals_two_factor_enrol"))
     assert second.status_code == 200
-    key = re.search(r"<code>([A-Z2-7 ]+)</code>", first).group(1)
+    [key] = shown_in_code(first, SECRET_KEY)
     assert key in second.content.decode()
 
 
@@ -254,7 +263,5 @@ def test_the_session_key_changes_when_enrolment_is_confirmed():
     assert response.status_code == 302
     # The new recovery codes are still shown once, in the new session.
     codes_page = client.get(response["Location"])
-    assert (
-        len(re.findall(r"<code>[0-9a-f]{6}-[0-9a-f]{6}</code>", codes_page.content.decode())) == 10
-    )
+    assert len(shown_in_code(codes_page, RECOVERY_CODE)) == 10
     assert_rotated(client, before)

@@ -7,7 +7,6 @@ set the superuser's password) fails here until the route is refused to Managers 
 remit and a line in the tables below.
 """
 
-import re
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +20,7 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from home.roles import CONTENT_EDITORS
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.factories import make_user
+from tests.html import field_values
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -65,11 +65,7 @@ def group_id(name):
 
 def offered_groups(html):
     """The group ids a page offers in its group checkboxes or role choice."""
-    ids = set(re.findall(r'name="(?:group|groups)" value="(\d+)"', html))
-    role = re.search(r'<select name="role".*?</select>', html, re.S)
-    if role:
-        ids |= set(re.findall(r'value="(\d+)"', role.group(0)))
-    return ids
+    return {value for value in field_values(html, "group", "groups", "role") if value.isdigit()}
 
 
 def triage_group_ids():
