@@ -11,11 +11,8 @@ class ReferralsConfig(AppConfig):
     def ready(self):
         # Views import forms and services, which import the models: the form pages get their
         # request handling here, once every app is loaded, instead of importing it themselves.
-        from django.db.models.signals import post_migrate, pre_migrate
-
         from home import quick_exit
         from referrals import checks  # noqa: F401 - checks registers checks
-        from referrals.cases import reference_triggers  # noqa: F401 - checks registers checks
         from referrals.intake import views
         from referrals.intake.answers import SESSION_PREFIX
         from referrals.intake.confirmation import CONFIRMATION_COOKIE_PREFIX
@@ -26,9 +23,6 @@ class ReferralsConfig(AppConfig):
         # confirmation cookie: the intake owns them, so it tells the quick exit their names.
         quick_exit.forget_session_keys(SESSION_PREFIX)
         quick_exit.forget_cookies(CONFIRMATION_COOKIE_PREFIX, path="/")
-        # References unique across kinds of case, at the database (see reference_triggers).
-        pre_migrate.connect(reference_triggers.remove, sender=self)
-        post_migrate.connect(reference_triggers.install, sender=self)
 
 
 class StaffUsersConfig(WagtailUsersAppConfig):

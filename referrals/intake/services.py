@@ -51,7 +51,7 @@ def _with_a_new_reference(submit):
     what `submit` returns.
 
     A reference is unique across every kind of case: each kind's table has a unique key on
-    it, and triggers refuse one another kind's table holds (referrals.cases.reference_triggers), so
+    it, and triggers refuse one another kind's table holds (migration 0015), so
     nothing is read before saving. A collision (about 1 in 10**12 a case) rolls the whole
     transaction back and tries again."""
     for _attempt in range(REFERENCE_ATTEMPTS):

@@ -61,7 +61,7 @@ FACTORIES = {Referral: ReferralFactory, Enquiry: EnquiryFactory}
 )
 def test_the_database_refuses_a_reference_another_kind_of_case_has(kind, other):
     """What the intake relies on to save a case without reading first
-    (referrals.cases.reference_triggers, built from every kind of case)."""
+    (migration 0015 names each pair of kinds: a new kind fails here until its pairs are added)."""
     taken = FACTORIES[other.model]().reference
     with pytest.raises(IntegrityError), transaction.atomic():
         FACTORIES[kind.model](reference=taken)
