@@ -8,6 +8,7 @@ from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.widgets import ListingButton
 from wagtail_modeladmin.options import modeladmin_register
 
+from referrals import permissions as perms
 from referrals.cases import audit
 from referrals.privacy.retention_views import RetentionView
 from referrals.privacy.subject_request_views import SubjectRequestView
@@ -54,9 +55,9 @@ def add_triage_panel(request, panels):
         panels[:] = [panel for panel in panels if getattr(panel, "name", None) not in PAGE_PANELS]
     # The queue's counts for those who triage; a Guider who only works their own families
     # has the caseload panel instead.
-    if user.has_perm("referrals.view_referral") and not is_guider_only(user):
+    if user.has_perm(perms.VIEW_REFERRAL) and not is_guider_only(user):
         panels.append(TriageDashboardPanel(request))
-    if user.has_perm("referrals.record_casework"):
+    if user.has_perm(perms.RECORD_CASEWORK):
         panels.append(CaseloadPanel(request))
 
 

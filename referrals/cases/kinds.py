@@ -14,12 +14,13 @@ for it (referrals.triage.admin.case_admin) with a presenter for its case page.
 
 from dataclasses import dataclass, field
 
+from referrals import permissions as perms
 from referrals.models import Cycle, Enquiry, Goal, Intervention, Referral
 from referrals.models.choices import EnquiryStatus, ReferralStatus
 
-CHANGE_REFERRAL = "referrals.change_referral"
-REOPEN_REFERRAL = "referrals.reopen_referral"
-CHANGE_ENQUIRY = "referrals.change_enquiry"
+CHANGE_REFERRAL = perms.CHANGE_REFERRAL
+REOPEN_REFERRAL = perms.REOPEN_REFERRAL
+CHANGE_ENQUIRY = perms.CHANGE_ENQUIRY
 
 # How retention treats a field (see CaseKind.anonymise).
 REMOVED = "removed"  # replaced by the REMOVED_TEXT marker (empty stays empty)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from referrals import permissions as perms
 from referrals.models.choices import (
     ContactMethod,
     EnquiryStatus,
@@ -17,6 +18,7 @@ from referrals.models.choices import (
     Relationship,
     SessionLocation,
 )
+from referrals.permissions import codename
 
 
 class Case(models.Model):
@@ -141,14 +143,14 @@ class Referral(Case):
     class Meta(Case.Meta):
         verbose_name = "referral"
         permissions = [
-            ("export_referral", "Can export referrals"),
-            ("reopen_referral", "Can reopen closed referrals"),
-            ("apply_retention", "Can apply the retention policy"),
+            (codename(perms.EXPORT_REFERRAL), "Can export referrals"),
+            (codename(perms.REOPEN_REFERRAL), "Can reopen closed referrals"),
+            (codename(perms.APPLY_RETENTION), "Can apply the retention policy"),
             (
-                "answer_subject_requests",
+                codename(perms.ANSWER_SUBJECT_REQUESTS),
                 "Can answer subject access and erasure requests",
             ),
-            ("view_service_report", "Can see the service report"),
+            (codename(perms.VIEW_SERVICE_REPORT), "Can see the service report"),
         ]
         indexes = [models.Index(fields=["status", "received_at"], name="referral_status_received")]
 
@@ -175,5 +177,5 @@ class Enquiry(Case):
     class Meta(Case.Meta):
         verbose_name = "enquiry"
         verbose_name_plural = "enquiries"
-        permissions = [("export_enquiry", "Can export enquiries")]
+        permissions = [(codename(perms.EXPORT_ENQUIRY), "Can export enquiries")]
         indexes = [models.Index(fields=["status", "received_at"], name="enquiry_status_received")]

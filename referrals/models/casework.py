@@ -12,6 +12,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from referrals import permissions as perms
+from referrals.permissions import codename
+
 
 class ConsentGiver(models.TextChoices):
     PARENT_OR_CARER = "parent_or_carer", "Parent or carer"
@@ -81,8 +84,8 @@ class Intervention(models.Model):
     class Meta:
         verbose_name = "VIG intervention"
         permissions = [
-            ("record_casework", "Can record VIG casework"),
-            ("record_any_casework", "Can record VIG casework for any family"),
+            (codename(perms.RECORD_CASEWORK), "Can record VIG casework"),
+            (codename(perms.RECORD_ANY_CASEWORK), "Can record VIG casework for any family"),
         ]
 
     def __str__(self):

@@ -8,13 +8,14 @@ report (which would list other families' references and who worked on them) is c
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from referrals import permissions as perms
 from referrals.cases.selectors import sees_only_own_allocations
 
 
 def is_guider_only(user):
     return (
         user.is_authenticated
-        and user.has_perm("referrals.view_referral")
+        and user.has_perm(perms.VIEW_REFERRAL)
         and sees_only_own_allocations(user)
     )
 

@@ -35,6 +35,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 from wagtail.log_actions import log
 
+from referrals import permissions as perms
 from referrals.models import RecoveryCode
 from referrals.staff.accounts import end_sessions, within_remit
 from vig_site.admin_path import is_admin
@@ -47,7 +48,7 @@ from vig_site.login_throttle import (
 
 RECOVERY_CODES = 10
 RESET_ACTION = "referrals.reset_second_factor"
-DATA_PERMISSIONS = ("referrals.view_referral", "referrals.view_enquiry")
+DATA_PERMISSIONS = (perms.VIEW_REFERRAL, perms.VIEW_ENQUIRY)
 # What a signed-in but not yet verified person may still reach.
 OPEN_URL_NAMES = {
     "referrals_two_factor_verify",
