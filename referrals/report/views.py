@@ -12,7 +12,6 @@ downloads are plain links.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views import View
@@ -20,7 +19,9 @@ from django.views import View
 from home.models import SiteSettings
 from referrals import permissions as perms
 from referrals.cases import audit
+from referrals.cases.admin_urls import case_url_for
 from referrals.cases.export import neutralise, write_csv
+from referrals.models import Referral
 from referrals.report.figures import Figures, Period
 from referrals.report.forms import ReportPeriodForm, default_period
 from referrals.report.sections import section_builders
@@ -32,7 +33,7 @@ WAITING_LIST = "waiting-list"  # the download of every family waiting, one row e
 
 
 def case_url(pk):
-    return reverse("referrals_referral_modeladmin_inspect", args=[pk])
+    return case_url_for(Referral, pk)
 
 
 class ServiceReportView(View):

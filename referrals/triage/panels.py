@@ -2,12 +2,13 @@
 queue, and a Guider's (or Manager's) caseload."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from referrals.cases import selectors
+from referrals.cases.admin_urls import list_url
 from referrals.casework import caseload
+from referrals.models import Referral
 from referrals.staff.roles import VIG_GUIDERS
 
 
@@ -27,16 +28,16 @@ class TriageDashboardPanel(DashboardPanel):
     def get_context_data(self, parent_context=None):
         user = self.request.user
         counts = selectors.dashboard_counts(user)
-        index = reverse("referrals_referral_modeladmin_index")
+        index = list_url(Referral)
         items = [
-            ("New", counts["new"], f"{index}?status__exact=new"),
-            ("Overdue", counts["overdue"], f"{index}?overdue=yes"),
+            ("New", counts["new"], list_url(Referral, status__exact="new")),
+            ("Overdue", counts["overdue"], list_url(Referral, overdue="yes")),
             (
                 "Awaiting a VIG Guider",
                 counts["awaiting_allocation"],
-                f"{index}?status__exact=accepted",
+                list_url(Referral, status__exact="accepted"),
             ),
-            ("Assigned to me", counts["assigned_to_me"], f"{index}?assigned=me"),
+            ("Assigned to me", counts["assigned_to_me"], list_url(Referral, assigned="me")),
         ]
         return {"items": items, "index_url": index, "counts": counts}
 
@@ -59,6 +60,5 @@ class CaseloadPanel(DashboardPanel):
             "footage_overdue": overdue,
             "footage_soon": soon,
             "review_days": settings.REVIEW_WITHIN_DAYS,
-            "inspect": "referrals_referral_modeladmin_inspect",
             "today": timezone.localdate(),
         }
