@@ -11,7 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
 from home.roles import CONTENT_EDITORS
-from referrals.models import RecoveryCode
+from referrals.cases.admin_urls import case_url, list_url
+from referrals.models import Enquiry, OutboundEmail, RecoveryCode, Referral
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.factories import EnquiryFactory, ReferralFactory, make_user
 from tests.html import soup
@@ -57,12 +58,12 @@ def data_urls():
     referral, enquiry = ReferralFactory(), EnquiryFactory()
     return [
         reverse("wagtailadmin_home"),
-        reverse("referrals_referral_modeladmin_index"),
-        reverse("referrals_referral_modeladmin_inspect", args=[referral.pk]),
-        reverse("referrals_referral_modeladmin_index") + "?export=csv",
-        reverse("referrals_enquiry_modeladmin_index"),
-        reverse("referrals_enquiry_modeladmin_inspect", args=[enquiry.pk]),
-        reverse("referrals_outboundemail_modeladmin_index"),
+        list_url(Referral),
+        case_url(referral),
+        list_url(Referral) + "?export=csv",
+        list_url(Enquiry),
+        case_url(enquiry),
+        list_url(OutboundEmail),
         reverse("referrals_retention"),
         reverse("wagtailusers_users:index"),
         "/admin/reports/site-history/",
@@ -81,7 +82,7 @@ def test_a_password_alone_opens_nothing_with_referral_data(role):
         assert response["Location"].startswith(reverse("referrals_two_factor_verify")), url
     # Posting to an action is refused outright.
     referral = ReferralFactory()
-    url = reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
+    url = case_url(referral)
     assert client.post(url, {"action": "note", "text": "x"}).status_code == 403
 
 
@@ -89,7 +90,7 @@ def test_an_officer_gets_in_with_the_code_from_their_app():
     user = make_user("officer", TRIAGE_OFFICERS)
     device = enrolled(user)
     client = sign_in("officer")
-    queue = reverse("referrals_referral_modeladmin_index")
+    queue = list_url(Referral)
     response = client.post(
         reverse("referrals_two_factor_verify"), {"code": code_for(device), "next": queue}
     )
@@ -126,7 +127,7 @@ def test_the_code_step_is_throttled_like_a_password(settings):
 def test_enrolment_shows_a_qr_code_then_ten_recovery_codes_once():
     user = make_user("newofficer", TRIAGE_OFFICERS)
     client = sign_in("newofficer")
-    response = client.get(reverse("referrals_referral_modeladmin_index"))
+    response = client.get(list_url(Referral))
     assert response["Location"].startswith(reverse("referrals_two_factor_enrol"))
     page = client.get(reverse("referrals_two_factor_enrol"))
     assert "<svg" in page.content.decode()
@@ -140,7 +141,7 @@ def test_enrolment_shows_a_qr_code_then_ten_recovery_codes_once():
     stored = set(RecoveryCode.objects.filter(user=user).values_list("code_hash", flat=True))
     assert len(stored) == 10 and not stored & set(codes)
     assert client.get(reverse("referrals_two_factor_recovery_codes")).status_code == 302
-    assert client.get(reverse("referrals_referral_modeladmin_index")).status_code == 200
+    assert client.get(list_url(Referral)).status_code == 200
 
 
 def test_a_recovery_code_works_once():
@@ -226,8 +227,8 @@ def with_cookie(key):
 def assert_rotated(client, before):
     """The session the second factor verified has a new key, and the old key opens nothing."""
     assert session_key(client) != before
-    assert client.get(reverse("referrals_referral_modeladmin_index")).status_code == 200
-    captured = with_cookie(before).get(reverse("referrals_referral_modeladmin_index"))
+    assert client.get(list_url(Referral)).status_code == 200
+    captured = with_cookie(before).get(list_url(Referral))
     assert captured.status_code == 302
     assert captured["Location"].startswith(reverse("wagtailadmin_login"))
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from referrals.cases.admin_urls import case_url
 from referrals.models import CaseExport, ReferralKind
 from referrals.models.casework import CycleStatus, Outcome
 
@@ -188,8 +189,8 @@ def test_the_page_shows_the_longest_waits_with_links_to_the_cases(client, manage
     moved(referral, R.ACCEPTED, today - datetime.timedelta(days=8))
     client.force_login(manager)
     html = client.get(URL).content.decode()
-    case_url = reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
-    assert f'<a href="{case_url}">{referral.reference}</a>' in html
+    address = case_url(referral)
+    assert f'<a href="{address}">{referral.reference}</a>' in html
 
 
 def _cases(count):

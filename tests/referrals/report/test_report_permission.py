@@ -5,9 +5,10 @@ and either can be given without the other."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.urls import reverse
 
 from referrals import permissions as perms
+from referrals.cases.admin_urls import list_url
+from referrals.models import Referral
 from referrals.staff import roles
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def sees_report(client, user):
 
 def exports_queue(client, user):
     client.force_login(user)
-    response = client.get(reverse("referrals_referral_modeladmin_index"), {"export": "csv"})
+    response = client.get(list_url(Referral), {"export": "csv"})
     return response.status_code == 200 and response["Content-Type"].startswith("text/csv")
 
 

@@ -1,5 +1,6 @@
-"""The data dictionary (docs/data-protection.md) and the code agree, field by field: every field of a referral
-and an enquiry is in the table, and what the table says retention does is what it does."""
+"""The data dictionary (docs/data-protection.md) and the code agree, field by field: every field
+of a referral and an enquiry is in the table, and what the table says retention does is what it
+does."""
 
 import re
 from pathlib import Path
