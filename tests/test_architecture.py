@@ -141,3 +141,18 @@ def test_home_does_not_import_referrals():
         if target.startswith("referrals")
     )
     assert not leaning, leaning
+
+
+# One idea per module: past about 400 lines a module is split (STYLE.md). Demo data is content,
+# not logic, and migrations are history.
+LONGEST_MODULE = 400
+
+
+def test_no_project_module_is_over_400_lines():
+    long = {
+        name: lines
+        for name, path in project_modules().items()
+        if "demo" not in path.relative_to(ROOT).parts
+        and (lines := len(path.read_text().splitlines())) > LONGEST_MODULE
+    }
+    assert long == {}
