@@ -59,36 +59,33 @@ def _text_fields(locked):
     return own, kind.related
 
 
+def _scrub(rows, fields, values):
+    """Write `values` out of `fields` of every row that repeats them."""
+    for row in rows:
+        updates = {
+            name: without(getattr(row, name), values)
+            for name in fields
+            if mentions(getattr(row, name), values)
+        }
+        if updates:
+            type(row).objects.filter(pk=row.pk).update(**updates)
+
+
 def _erase_person(locked, person, values):
     """Only this person's own fields (a referring professional), and their details wherever
-    the case's free text or the team's notes and history repeat them."""
+    the case's free text, its related rows, or the team's notes and history repeat them."""
     own, related = _text_fields(locked)
     changes = dict.fromkeys(person.erase, "")
     for name in own:
-        if name not in changes:
-            text = getattr(locked, name) or ""
-            if mentions(text, values):
-                changes[name] = without(text, values)
+        text = getattr(locked, name) or ""
+        if name not in changes and mentions(text, values):
+            changes[name] = without(text, values)
     bump(locked, **changes)
     for rule in related:
-        for row in rule.model.objects.filter(**{rule.link: locked}):
-            updates = {
-                name: without(getattr(row, name), values)
-                for name in rule.fields
-                if mentions(getattr(row, name), values)
-            }
-            if updates:
-                rule.model.objects.filter(pk=row.pk).update(**updates)
-    for note in CaseNote.objects.filter(**locked.link()):
-        text = without(note.text, values)
-        if text != note.text:
-            CaseNote.objects.filter(pk=note.pk).update(text=text)
-    for event in CaseEvent.objects.filter(**locked.link()).exclude(detail=""):
-        detail = without(event.detail, values)
-        if detail != event.detail:
-            CaseEvent.objects.filter(pk=event.pk).update(detail=detail)
-    emails = [v for v in values if "@" in v]
-    for address in emails:
+        _scrub(rule.model.objects.filter(**{rule.link: locked}), rule.fields, values)
+    _scrub(CaseNote.objects.filter(**locked.link()), ["text"], values)
+    _scrub(CaseEvent.objects.filter(**locked.link()).exclude(detail=""), ["detail"], values)
+    for address in (v for v in values if "@" in v):
         OutboundEmail.objects.filter(**locked.link(), to_address__iexact=address).update(
             to_address=""
         )

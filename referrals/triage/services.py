@@ -2,9 +2,10 @@
 
 Each service checks that the actor may make the change, locks the case's row
 (select_for_update), checks the version the officer was looking at when one is given, applies
-the change, bumps the version and records who did what and when in the case history and
-Wagtail's audit log. Two officers acting on the same case at once are serialised by the lock;
-the second is told, never silently overwritten. What differs between kinds of case (statuses,
+the change, bumps the version and records who did what and when in the case history (both
+through referrals.cases.history, as every domain's services do) and Wagtail's audit log. Two
+officers acting on the same case at once are serialised by the lock; the second is told, never
+silently overwritten. What differs between kinds of case (statuses,
 moves, fields removed by retention) comes from their description in referrals.cases.kinds.
 """
 
@@ -38,6 +39,8 @@ __all__ = [
     "case_anonymise",
     "case_assign",
     "case_transition",
+    "close_case",
+    "remove_personal_details",
 ]
 
 
@@ -79,6 +82,32 @@ def _in_group(user, group_name):
     return user is not None and user.is_active and user.groups.filter(name=group_name).exists()
 
 
+def _declined(changes, decline_reason, signposted_to):
+    """A decline says why, and where the family was signposted; adds both to `changes` and
+    returns the history's lines for them."""
+    decline_reason = (decline_reason or "").strip()
+    signposted_to = (signposted_to or "").strip()
+    if not decline_reason:
+        raise WorkflowError("Give the reason for declining.", field="decline_reason")
+    if not signposted_to:
+        raise WorkflowError(
+            "Say where the family was signposted (or “Not signposted”).", field="signposted_to"
+        )
+    changes.update(decline_reason=decline_reason, signposted_to=signposted_to)
+    return [f"Reason: {decline_reason}", f"Signposted to: {signposted_to}"]
+
+
+def _allocated(changes, guider):
+    """An allocation names an active member of the VIG Guiders group; adds them to `changes`
+    and returns the history's line for them."""
+    if guider is None:
+        raise WorkflowError("Choose the VIG Guider to allocate.", field="guider")
+    if not _in_group(guider, VIG_GUIDERS):
+        raise WorkflowError("Choose an active member of the VIG Guiders group.", field="guider")
+    changes["guider"] = guider
+    return f"VIG Guider: {display_name(guider)}"
+
+
 @transaction.atomic
 def case_transition(
     *,
@@ -105,27 +134,12 @@ def case_transition(
     transition = _allowed_transition(locked, to, by)
 
     note = (note or "").strip()
-    decline_reason = (decline_reason or "").strip()
-    signposted_to = (signposted_to or "").strip()
     changes = {"status": to, "status_changed_at": timezone.now()}
     details = []
     if transition.needs_decline_reason:
-        if not decline_reason:
-            raise WorkflowError("Give the reason for declining.", field="decline_reason")
-        if not signposted_to:
-            raise WorkflowError(
-                "Say where the family was signposted (or “Not signposted”).",
-                field="signposted_to",
-            )
-        changes.update(decline_reason=decline_reason, signposted_to=signposted_to)
-        details += [f"Reason: {decline_reason}", f"Signposted to: {signposted_to}"]
+        details += _declined(changes, decline_reason, signposted_to)
     if transition.needs_guider:
-        if guider is None:
-            raise WorkflowError("Choose the VIG Guider to allocate.", field="guider")
-        if not _in_group(guider, VIG_GUIDERS):
-            raise WorkflowError("Choose an active member of the VIG Guiders group.", field="guider")
-        changes["guider"] = guider
-        guider_text = f"VIG Guider: {display_name(guider)}"
+        guider_text = _allocated(changes, guider)
         details.append(guider_text)
     if to in kind.finished:
         changes["closed_at"] = timezone.now()
