@@ -5,7 +5,7 @@ what happens next); the fields themselves are fixed Django forms (referrals.inta
 triage needs structured data.
 
 A referral page answers its start page (<page>/), its question pages (<page>/<step>/, one per
-topic, described in referrals.intake.forms.REFERRAL_STEPS), <page>/check-your-answers/ and
+topic, described in referrals.intake.steps.REFERRAL_STEPS), <page>/check-your-answers/ and
 <page>/confirmation/, reached by redirect-after-POST; an enquiry page answers the form itself
 and its confirmation. referrals.intake.views handles them all.
 """

@@ -1,7 +1,7 @@
 """Steps that several browser journeys share: answering the referral's question pages,
 sending a form, signing in to the admin.
 
-A referral is a start page, a few question pages (referrals.intake.forms.REFERRAL_STEPS) and "Check
+A referral is a start page, a few question pages (referrals.intake.steps.REFERRAL_STEPS) and "Check
 your answers". The answers below are given per question page, as (action, input name, value):
 "type" into a text box, "choose" a radio button, "tick" a checkbox. The same answers are given
 with the mouse (`answer_page`) or by keyboard alone (test_referral_journey.Keyboard).
