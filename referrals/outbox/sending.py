@@ -16,14 +16,15 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from home.models import SiteSettings
+from referrals.cases.admin_urls import case_url
 from referrals.cases.working_days import contact_by_date
 from referrals.models import EmailState, OutboundEmail, RecipientRole
 from referrals.outbox.claim import claim, db_time
 from referrals.outbox.settling import settle_interrupted
+from vig_site.admin_path import admin_prefix
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +48,8 @@ def describe_error(exc):
 def admin_url(case):
     """The case's page in the triage admin (wagtail-modeladmin's inspect view)."""
     if case is None:
-        return f"{settings.WAGTAILADMIN_BASE_URL}/admin/"
-    name = f"{case._meta.app_label}_{case._meta.model_name}_modeladmin_inspect"
-    return f"{settings.WAGTAILADMIN_BASE_URL}{reverse(name, args=[case.pk])}"
+        return f"{settings.WAGTAILADMIN_BASE_URL}{admin_prefix()}"
+    return f"{settings.WAGTAILADMIN_BASE_URL}{case_url(case)}"
 
 
 def render_message(message, team=None):
