@@ -25,3 +25,8 @@ def list_url(model, **filters):
     """The list of a kind of case (or the email outbox), with these filters."""
     url = AdminURLHelper(model).index_url
     return f"{url}?{urlencode(filters)}" if filters else url
+
+
+def add_url(model):
+    """The "add" address modeladmin registers for a kind of case (every kind refuses it)."""
+    return AdminURLHelper(model).create_url

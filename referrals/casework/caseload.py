@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from referrals import permissions as perms
 from referrals.models import Referral, ReferralStatus
 from referrals.models.casework import (
     ConsentCovers,
@@ -132,7 +133,7 @@ def footage_to_delete(user=None, today=None):
     interventions = Intervention.objects.filter(
         footage_deleted_on__isnull=True, cycles__filmed_on__isnull=False
     ).distinct()
-    if user is not None and not user.has_perm("referrals.record_any_casework"):
+    if user is not None and not user.has_perm(perms.RECORD_ANY_CASEWORK):
         interventions = interventions.filter(referral__guider=user)
     overdue, soon = [], []
     for intervention in _interventions(interventions):

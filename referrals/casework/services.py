@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from referrals import permissions as perms
 from referrals.cases import audit
 from referrals.cases.history import record
 from referrals.casework.rules import (
@@ -43,8 +44,8 @@ from referrals.models.casework import (
 )
 from referrals.triage import services as triage
 
-RECORD_CASEWORK = "referrals.record_casework"
-RECORD_ANY_CASEWORK = "referrals.record_any_casework"  # Managers
+RECORD_CASEWORK = perms.RECORD_CASEWORK
+RECORD_ANY_CASEWORK = perms.RECORD_ANY_CASEWORK  # Managers
 # Casework starts once a family is accepted; it is read-only again once the case is closed,
 # except for recording that the footage was deleted.
 WORK_STATUSES = (ReferralStatus.ACCEPTED, ReferralStatus.ALLOCATED)
@@ -65,9 +66,7 @@ def can_record(user, referral):
 
 
 def can_record_first_contact(user, referral):
-    return user is not None and (
-        user.has_perm("referrals.change_referral") or can_record(user, referral)
-    )
+    return user is not None and (user.has_perm(perms.CHANGE_REFERRAL) or can_record(user, referral))
 
 
 def _require(allowed):

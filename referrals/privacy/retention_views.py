@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 
+from referrals.cases.admin_urls import list_url
 from referrals.cases.kinds import KINDS
 from referrals.cases.selectors import due_for_anonymisation
+from referrals.models import Referral
 from referrals.triage.services import APPLY_RETENTION, apply_retention
 
 
@@ -29,7 +30,7 @@ class RetentionView(TemplateView):
                     (kind.model._meta.verbose_name_plural, due_for_anonymisation(kind).count())
                     for kind in KINDS
                 ],
-                "index_url": reverse("referrals_referral_modeladmin_index"),
+                "index_url": list_url(Referral),
             }
         )
         return context

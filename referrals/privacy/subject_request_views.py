@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views import View
 from wagtail.admin import messages
 
+from referrals.cases.admin_urls import case_url
 from referrals.cases.kinds import kind_of
 from referrals.privacy import erasure, subject_access, subject_requests
 from referrals.triage.forms import ErasureForm, SubjectSearchForm
@@ -74,10 +74,7 @@ class SubjectRequestView(View):
                 "kind": kind_of(match.case).model._meta.verbose_name,
                 "status": kind_of(match.case).status_label(match.case.status),
                 "finished": match.case.status in kind_of(match.case).finished,
-                "url": reverse(
-                    f"referrals_{kind_of(match.case).name}_modeladmin_inspect",
-                    args=[match.case.pk],
-                ),
+                "url": case_url(match.case),
             }
             for match in matches
         ]

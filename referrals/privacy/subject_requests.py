@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from referrals import permissions as perms
 from referrals.cases.kinds import ERASED_TEXT, KINDS
 
 __all__ = [
@@ -31,7 +32,7 @@ __all__ = [
     "without",
 ]
 
-ANSWER_SUBJECT_REQUESTS = "referrals.answer_subject_requests"
+ANSWER_SUBJECT_REQUESTS = perms.ANSWER_SUBJECT_REQUESTS
 
 EMAIL = "email"
 PHONE = "phone"

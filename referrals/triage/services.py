@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from referrals import permissions as perms
 from referrals.cases import audit
 from referrals.cases.display import display_name
 from referrals.cases.history import bump, record
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 
-APPLY_RETENTION = "referrals.apply_retention"
+APPLY_RETENTION = perms.APPLY_RETENTION
 
 
 STALE_MESSAGE = (

@@ -5,7 +5,6 @@ or as the bare codename."""
 import ast
 from pathlib import Path
 
-import pytest
 from django.apps import apps
 
 from referrals import permissions as perms
@@ -78,7 +77,6 @@ def test_every_name_in_permissions_is_a_permission_of_the_app():
     assert perms.VIEW_SERVICE_REPORT in perms.ALL
 
 
-@pytest.mark.xfail(strict=True, reason="other domains switch after issue 21's parallel work")
 def test_no_module_but_permissions_writes_a_permission_out():
     wanted = codenames()
     found = [line for path in modules() for line in literals_in(path, wanted, APP.parent)]

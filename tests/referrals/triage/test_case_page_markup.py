@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.urls import reverse
 from django.utils import timezone
 
+from referrals.cases.admin_urls import case_url
 from referrals.casework import services as casework
 from referrals.models import EnquiryStatus, ReferralStatus
 from referrals.models.casework import CycleLocation, CycleStatus, Outcome, RatingStage
@@ -29,7 +29,7 @@ def frozen(monkeypatch):
 
 
 def page_url(case):
-    return reverse(f"referrals_{case._meta.model_name}_modeladmin_inspect", args=[case.pk])
+    return case_url(case)
 
 
 def problems(html):

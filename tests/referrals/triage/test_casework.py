@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from referrals.cases.admin_urls import case_url
 from referrals.cases.kinds import REMOVED_TEXT
 from referrals.casework import caseload
 from referrals.casework import services as casework
@@ -72,7 +73,7 @@ def cycle(family, by, number=None, **fields):
 
 
 def url(referral):
-    return reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
+    return case_url(referral)
 
 
 # Who may record -------------------------------------------------------------------------------

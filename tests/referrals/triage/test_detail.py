@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from referrals.cases import audit
+from referrals.cases.admin_urls import case_url
 from referrals.models import (
     CaseEvent,
     CaseEventAction,
@@ -19,7 +20,7 @@ from tests.factories import EnquiryFactory, ReferralFactory
 
 
 def detail_url(case):
-    return reverse("referrals_referral_modeladmin_inspect", args=[case.pk])
+    return case_url(case)
 
 
 def test_safe_contact_answers_come_before_everything_submitted(client, officer):
@@ -250,7 +251,7 @@ def test_referral_audit_entries_are_visible_only_with_referral_permissions(
 def test_enquiry_detail_shows_the_question_and_can_be_answered(client, officer):
     enquiry = EnquiryFactory(question="Can my partner come to the sessions too?")
     client.force_login(officer)
-    url = reverse("referrals_enquiry_modeladmin_inspect", args=[enquiry.pk])
+    url = case_url(enquiry)
 
     assert "Can my partner come" in client.get(url).content.decode()
     client.post(url, {"action": "transition", "to": "answered", "version": enquiry.version})

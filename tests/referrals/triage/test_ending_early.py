@@ -5,9 +5,9 @@ ends, and the history says so."""
 from datetime import datetime, timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
+from referrals.cases.admin_urls import case_url
 from referrals.casework import services as casework
 from referrals.casework.services import CaseworkError
 from referrals.models import CaseEvent, CaseEventAction, Referral, ReferralStatus
@@ -141,7 +141,7 @@ def test_a_planned_cycle_whose_date_has_passed_counts_as_filmed_and_is_kept(fami
 
 
 def url(referral):
-    return reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
+    return case_url(referral)
 
 
 def test_the_guider_ends_a_family_that_dropped_out_from_the_case_page(client, family, guider):

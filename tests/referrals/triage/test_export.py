@@ -9,11 +9,11 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from referrals.cases import audit
+from referrals.cases.admin_urls import list_url
 from referrals.cases.export import neutralise
-from referrals.models import ReferralStatus
+from referrals.models import Enquiry, Referral, ReferralStatus
 from tests.factories import EnquiryFactory, ReferralFactory
 
-INDEX = "referrals_referral_modeladmin_index"
 DANGEROUS = ['=HYPERLINK("http://evil.invalid")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
 
 
@@ -43,7 +43,7 @@ def test_export_neutralises_formula_injection_in_every_cell(client, manager, fil
         ReferralFactory(contact_name=value, school_or_nursery=value, postcode="EH99 9ZZ")
     client.force_login(manager)
 
-    response = client.get(reverse(INDEX), {"export": file_format})
+    response = client.get(list_url(Referral), {"export": file_format})
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -64,7 +64,7 @@ def test_export_follows_the_list_filters(client, manager):
     ReferralFactory(status=ReferralStatus.NEW)
     client.force_login(manager)
 
-    response = client.get(reverse(INDEX), {"export": "csv", "status__exact": "accepted"})
+    response = client.get(list_url(Referral), {"export": "csv", "status__exact": "accepted"})
 
     body = read_csv(response)[1:]
     assert [row[0] for row in body] == [wanted.reference]
@@ -74,7 +74,7 @@ def test_export_leaves_out_contact_details_and_free_text(client, manager):
     referral = ReferralFactory(what_to_change="Mealtimes are tense.")
     client.force_login(manager)
 
-    text = client.get(reverse(INDEX), {"export": "csv"}).content.decode("utf-8-sig")
+    text = client.get(list_url(Referral), {"export": "csv"}).content.decode("utf-8-sig")
 
     for private in (referral.email, referral.phone, "Mealtimes are tense.", "2019-05-17"):
         assert private not in text
@@ -84,7 +84,7 @@ def test_every_export_is_recorded_in_the_audit_log(client, manager):
     referrals = ReferralFactory.create_batch(3)
     client.force_login(manager)
 
-    client.get(reverse(INDEX), {"export": "xlsx"})
+    client.get(list_url(Referral), {"export": "xlsx"})
 
     entry = ModelLogEntry.objects.get(action=audit.EXPORT)
     assert entry.user == manager
@@ -96,7 +96,7 @@ def test_managers_can_export_enquiries(client, manager):
     enquiry = EnquiryFactory(name="=cmd|' /C calc'!A0")
     client.force_login(manager)
 
-    response = client.get(reverse("referrals_enquiry_modeladmin_index"), {"export": "csv"})
+    response = client.get(list_url(Enquiry), {"export": "csv"})
 
     body = read_csv(response)[1:]
     assert body[0][0] == enquiry.reference
@@ -105,15 +105,15 @@ def test_managers_can_export_enquiries(client, manager):
 
 def test_export_links_are_shown_to_managers_only(client, manager, officer, referral):
     client.force_login(officer)
-    assert "export=csv" not in client.get(reverse(INDEX)).content.decode()
+    assert "export=csv" not in client.get(list_url(Referral)).content.decode()
     client.force_login(manager)
-    assert "export=csv" in client.get(reverse(INDEX)).content.decode()
+    assert "export=csv" in client.get(list_url(Referral)).content.decode()
 
 
 def test_an_unknown_export_format_is_refused(client, manager):
     client.force_login(manager)
 
-    response = client.get(reverse(INDEX), {"export": "pdf"})
+    response = client.get(list_url(Referral), {"export": "pdf"})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
@@ -131,7 +131,7 @@ def test_xlsx_export_survives_control_characters_in_stored_text(client, manager)
         decline_reason="Pasted\x0b text",
     )
     client.force_login(manager)
-    response = client.get(reverse(INDEX), {"export": "xlsx"})
+    response = client.get(list_url(Referral), {"export": "xlsx"})
     assert response.status_code == 200
     assert "RowanFictional" in {cell for row in read_xlsx(response) for cell in row}
 
@@ -155,7 +155,7 @@ def test_the_site_history_still_opens_after_an_export(client, manager):
     Site history answer 500 for everyone."""
     ReferralFactory.create_batch(2)
     client.force_login(manager)
-    client.get(reverse(INDEX), {"export": "csv"})
+    client.get(list_url(Referral), {"export": "csv"})
     response = client.get("/admin/reports/site-history/")
     assert response.status_code == 200
     assert "Export of 2 referral case(s) (csv)" in response.content.decode()

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from referrals.models import CaseNote, Referral, ReferralStatus
+from referrals.cases.admin_urls import add_url, case_url, case_url_for, list_url
+from referrals.models import CaseNote, Enquiry, OutboundEmail, Referral, ReferralStatus
 from tests.factories import ReferralFactory
 
 LOGIN = "login"
@@ -49,8 +50,8 @@ CELLS = [
 
 
 def request_for(client, action, referral, officer):
-    index = reverse("referrals_referral_modeladmin_index")
-    detail = reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
+    index = list_url(Referral)
+    detail = case_url(referral)
     if action == "list":
         return client.get(index)
     if action == "detail":
@@ -68,7 +69,7 @@ def request_for(client, action, referral, officer):
     if action == "export":
         return client.get(index, {"export": "csv"})
     if action == "delete":
-        return client.post(reverse("referrals_referral_modeladmin_delete", args=[referral.pk]))
+        return client.post(case_url_for(Referral, referral.pk, "delete"))
     raise AssertionError(action)
 
 
@@ -83,7 +84,7 @@ def test_permission_matrix(client, role, action, expected, request, officer, gui
 
     response = request_for(client, action, referral, officer)
 
-    detail = reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
+    detail = case_url(referral)
     if expected == LOGIN:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("wagtailadmin_login"))
@@ -95,7 +96,7 @@ def test_permission_matrix(client, role, action, expected, request, officer, gui
         assert response["Location"] == detail
     elif expected == DELETED:
         assert response.status_code == 302
-        assert response["Location"] == reverse("referrals_referral_modeladmin_index")
+        assert response["Location"] == list_url(Referral)
         assert not Referral.objects.filter(pk=referral.pk).exists()
     else:
         assert response.status_code == expected
@@ -114,11 +115,11 @@ def test_guider_sees_only_referrals_allocated_to_them(client, guider):
     other = ReferralFactory(status=ReferralStatus.ALLOCATED)
     client.force_login(guider)
 
-    listing = client.get(reverse("referrals_referral_modeladmin_index")).content.decode()
+    listing = client.get(list_url(Referral)).content.decode()
     assert theirs.reference in listing
     assert other.reference not in listing
 
-    response = client.get(reverse("referrals_referral_modeladmin_inspect", args=[other.pk]))
+    response = client.get(case_url(other))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
 
@@ -129,7 +130,7 @@ def test_editor_sees_no_referrals_menu_or_dashboard_panel(client, editor, referr
     home = client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert "Triage queue" not in home
-    assert reverse("referrals_referral_modeladmin_index") not in home
+    assert list_url(Referral) not in home
 
 
 def test_officer_sees_referrals_menu_and_dashboard_panel(client, officer, referral):
@@ -138,14 +139,14 @@ def test_officer_sees_referrals_menu_and_dashboard_panel(client, officer, referr
     home = client.get(reverse("wagtailadmin_home")).content.decode()
 
     assert "Triage queue" in home
-    assert reverse("referrals_referral_modeladmin_index") in home
+    assert list_url(Referral) in home
 
 
 def test_nobody_can_create_or_edit_a_referral_through_a_form(client, manager, referral):
     client.force_login(manager)
 
-    create = client.get(reverse("referrals_referral_modeladmin_create"))
-    edit = client.get(reverse("referrals_referral_modeladmin_edit", args=[referral.pk]))
+    create = client.get(add_url(Referral))
+    edit = client.get(case_url_for(Referral, referral.pk, "edit"))
 
     assert create.status_code == edit.status_code == 302
     assert create["Location"] == edit["Location"] == reverse("wagtailadmin_home")
@@ -157,7 +158,7 @@ def test_enquiries_and_outbox_are_closed_to_people_without_referral_permissions(
 ):
     if role == "editor":
         client.force_login(request.getfixturevalue("editor"))
-    for name in ("referrals_enquiry_modeladmin_index", "referrals_outboundemail_modeladmin_index"):
-        response = client.get(reverse(name))
+    for model in (Enquiry, OutboundEmail):
+        response = client.get(list_url(model))
         assert response.status_code == 302
-        assert response["Location"] != reverse(name)
+        assert response["Location"] != list_url(model)

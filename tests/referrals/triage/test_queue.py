@@ -5,21 +5,19 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
-from referrals.models import ReferralKind, ReferralStatus
+from referrals.cases.admin_urls import list_url
+from referrals.models import Enquiry, OutboundEmail, Referral, ReferralKind, ReferralStatus
 from tests.factories import EnquiryFactory, ReferralFactory
-
-INDEX = "referrals_referral_modeladmin_index"
 
 
 def listing(client, q=None, **params):
     """The queue as an officer sees it; a search term is posted, as the search box does."""
     if q is not None:
-        response = client.get(client.post(reverse(INDEX), {"q": q, **params})["Location"])
+        response = client.get(client.post(list_url(Referral), {"q": q, **params})["Location"])
     else:
-        response = client.get(reverse(INDEX), params)
+        response = client.get(list_url(Referral), params)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -104,18 +102,18 @@ def test_empty_queue_says_so(client, officer):
 def count_list_queries(client, number):
     ReferralFactory.create_batch(number)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse(INDEX))
+        response = client.get(list_url(Referral))
     assert response.status_code == 200
     return len(queries)
 
 
 def test_list_query_count_is_the_same_for_5_and_100_referrals(client, officer, officer2):
     client.force_login(officer)
-    client.get(reverse(INDEX))  # warm per-session caches
+    client.get(list_url(Referral))  # warm per-session caches
     with_5 = count_list_queries(client, 5)
     ReferralFactory.create_batch(95, assigned_to=officer2, flagged_possible_spam=True)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse(INDEX))
+        response = client.get(list_url(Referral))
     assert response.status_code == 200
     assert len(queries) == with_5
 
@@ -125,7 +123,7 @@ def test_enquiries_are_listed_and_searchable_by_name(client, officer):
     other = EnquiryFactory()
     client.force_login(officer)
 
-    url = reverse("referrals_enquiry_modeladmin_index")
+    url = list_url(Enquiry)
     html = client.get(client.post(url, {"q": "juniper"})["Location"])
 
     assert enquiry.reference in html.content.decode()
@@ -138,7 +136,7 @@ def test_outbox_lists_messages_without_their_addresses(client, officer, referral
     case_assign(case=referral, officer=officer2, by=officer)
     client.force_login(officer)
 
-    html = client.get(reverse("referrals_outboundemail_modeladmin_index")).content.decode()
+    html = client.get(list_url(OutboundEmail)).content.decode()
 
     assert referral.reference in html
     assert officer2.email not in html
@@ -146,7 +144,7 @@ def test_outbox_lists_messages_without_their_addresses(client, officer, referral
 
 def test_enquiry_list_query_count_does_not_grow_with_rows(client, officer, officer2):
     client.force_login(officer)
-    url = reverse("referrals_enquiry_modeladmin_index")
+    url = list_url(Enquiry)
     EnquiryFactory.create_batch(5)
     client.get(url)
     with CaptureQueriesContext(connection) as few:

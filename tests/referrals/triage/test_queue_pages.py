@@ -7,16 +7,14 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from referrals.cases import selectors
+from referrals.cases.admin_urls import list_url
 from referrals.cases.kinds import REFERRAL
-from referrals.models import ReferralStatus
+from referrals.models import Referral, ReferralStatus
 from tests.factories import ReferralFactory
 from tests.fresh_sqlite import run_on_fresh_sqlite
-
-INDEX = "referrals_referral_modeladmin_index"
 
 
 def the_queue(user):
@@ -103,7 +101,7 @@ def test_a_spanning_page_brings_the_related_rows_the_list_shows(
 
 def list_queries(client, surname):
     """Queries for the list's first page of a name search, posted as the search box does."""
-    url = client.post(reverse(INDEX), {"q": surname})["Location"]
+    url = client.post(list_url(Referral), {"q": surname})["Location"]
     client.get(url)  # warm per-session caches
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

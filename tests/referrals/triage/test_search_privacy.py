@@ -2,17 +2,17 @@
 
 from django.urls import reverse
 
+from referrals.cases.admin_urls import list_url
+from referrals.models import Enquiry, OutboundEmail, Referral
 from referrals.triage.search import SEARCH_SESSION_KEY
 from tests.factories import EnquiryFactory, ReferralFactory
-
-INDEX = "referrals_referral_modeladmin_index"
 
 
 def test_search_box_posts_so_the_name_stays_out_of_the_address(client, officer):
     wanted = ReferralFactory(contact_name="Rowan Fictional", postcode="EH99 9ZZ")
     other = ReferralFactory()
     client.force_login(officer)
-    url = reverse(INDEX)
+    url = list_url(Referral)
 
     form = client.get(url).content.decode()
     assert 'id="changelist-search"' in form
@@ -38,19 +38,19 @@ def test_export_of_a_search_carries_only_the_token(client, manager):
     ReferralFactory(contact_name="Rowan Fictional")
     ReferralFactory()
     client.force_login(manager)
-    location = client.post(reverse(INDEX), {"q": "Rowan"})["Location"]
+    location = client.post(list_url(Referral), {"q": "Rowan"})["Location"]
     html = client.get(location).content.decode()
     assert "export=csv" in html
     export_links = [part for part in html.split('"') if "export=csv" in part]
     assert export_links and all("Rowan" not in link for link in export_links)
-    csv = client.get(reverse(INDEX) + export_links[0].replace("&amp;", "&")).content.decode()
+    csv = client.get(list_url(Referral) + export_links[0].replace("&amp;", "&")).content.decode()
     assert csv.count("\n") == 2  # the header and the one matching referral
 
 
 def test_a_search_token_from_another_session_finds_nothing(client, officer, officer2):
     ReferralFactory(contact_name="Rowan Fictional")
     client.force_login(officer)
-    location = client.post(reverse(INDEX), {"q": "Rowan"})["Location"]
+    location = client.post(list_url(Referral), {"q": "Rowan"})["Location"]
     client.force_login(officer2)
     html = client.get(location).content.decode()
     assert "Rowan" not in html
@@ -59,8 +59,8 @@ def test_a_search_token_from_another_session_finds_nothing(client, officer, offi
 def test_clearing_the_search_shows_everything_again(client, officer):
     first, second = ReferralFactory(), ReferralFactory()
     client.force_login(officer)
-    client.post(reverse(INDEX), {"q": first.reference})
-    location = client.post(reverse(INDEX), {"q": ""})["Location"]
+    client.post(list_url(Referral), {"q": first.reference})
+    location = client.post(list_url(Referral), {"q": ""})["Location"]
     html = client.get(location).content.decode()
     assert first.reference in html and second.reference in html
 
@@ -68,15 +68,15 @@ def test_clearing_the_search_shows_everything_again(client, officer):
 def test_enquiries_and_outbox_search_the_same_way(client, officer):
     enquiry = EnquiryFactory(name="Juniper Fictional")
     client.force_login(officer)
-    for name in ("referrals_enquiry_modeladmin_index", "referrals_outboundemail_modeladmin_index"):
-        response = client.post(reverse(name), {"q": enquiry.reference})
+    for model in (Enquiry, OutboundEmail):
+        response = client.post(list_url(model), {"q": enquiry.reference})
         assert response.status_code == 302
         assert client.get(response["Location"]).status_code == 200
 
 
 def test_editors_cannot_search_referrals(client, editor):
     client.force_login(editor)
-    response = client.post(reverse(INDEX), {"q": "Rowan"})
+    response = client.post(list_url(Referral), {"q": "Rowan"})
     # Wagtail turns the refusal into a redirect to the dashboard, as for the list itself.
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
@@ -88,7 +88,7 @@ def test_unknown_list_parameters_cannot_probe_other_tables(client, officer, mana
     other = ReferralFactory()
     client.force_login(officer)
     for probe in ("md5$", "nothing-starts-like-this"):
-        response = client.get(reverse(INDEX), {"assigned_to__password__startswith": probe})
+        response = client.get(list_url(Referral), {"assigned_to__password__startswith": probe})
         assert response.status_code == 200
         html = response.content.decode()
         # The parameter is ignored: the answer is the same whatever the probe.
@@ -99,17 +99,17 @@ def test_misspelt_or_tracking_parameters_do_not_break_the_list(client, officer):
     referral = ReferralFactory()
     client.force_login(officer)
     for params in ({"nope": "1"}, {"utm_source": "email"}, {"status__exact": "new", "x": "y"}):
-        response = client.get(reverse(INDEX), params)
+        response = client.get(list_url(Referral), params)
         assert response.status_code == 200
         assert referral.reference in response.content.decode()
-    outbox = reverse("referrals_outboundemail_modeladmin_index")
+    outbox = list_url(OutboundEmail)
     assert client.get(outbox, {"referral__contact_name__startswith": "A"}).status_code == 200
 
 
 def test_a_name_that_reads_like_a_reference_is_still_found_by_name(client, officer):
     wanted = ReferralFactory(contact_name="Rosemary Fictional")
     client.force_login(officer)
-    location = client.post(reverse(INDEX), {"q": "Rosemary"})["Location"]
+    location = client.post(list_url(Referral), {"q": "Rosemary"})["Location"]
     assert wanted.reference in client.get(location).content.decode()
 
 
@@ -118,7 +118,7 @@ def test_a_reference_read_out_over_the_phone_is_found(client, officer):
     other = ReferralFactory()
     client.force_login(officer)
     spoken = "vig " + wanted.reference[4:].replace("-", " ").lower().replace("0", "o")
-    location = client.post(reverse(INDEX), {"q": spoken})["Location"]
+    location = client.post(list_url(Referral), {"q": spoken})["Location"]
     html = client.get(location).content.decode()
     assert wanted.reference in html
     assert other.reference not in html
@@ -128,5 +128,5 @@ def test_a_name_in_the_address_does_not_search(client, officer):
     """A GET ?q=Name used to filter, so a name could end up in a URL, a log or a bookmark."""
     wanted, other = ReferralFactory(contact_name="Rowan Fictional"), ReferralFactory()
     client.force_login(officer)
-    html = client.get(reverse(INDEX), {"q": "Rowan"}).content.decode()
+    html = client.get(list_url(Referral), {"q": "Rowan"}).content.decode()
     assert wanted.reference in html and other.reference in html  # the whole list, unfiltered

@@ -15,6 +15,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from referrals.cases import audit
+from referrals.cases.admin_urls import case_url, list_url
 from referrals.cases.kinds import ERASED_TEXT
 from referrals.models import (
     CaseEvent,
@@ -190,9 +191,9 @@ def test_the_copy_to_print_holds_everything_about_the_case(client, manager, offi
     referral, enquiry, _ = family
     _history_for(referral, officer)
     client.force_login(officer)
-    client.get(reverse("referrals_referral_modeladmin_inspect", args=[referral.pk]))
+    client.get(case_url(referral))
     client.force_login(manager)
-    client.get(reverse("referrals_referral_modeladmin_index"), {"export": "csv"})
+    client.get(list_url(Referral), {"export": "csv"})
 
     response = act(client, "report", [referral, enquiry])
 
@@ -434,9 +435,7 @@ def test_the_case_page_says_the_details_were_erased_at_the_persons_request(clien
     client.force_login(manager)
     act(client, "erase_confirm", [referral], reason="Asked in writing.")
 
-    html = client.get(
-        reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
-    ).content.decode()
+    html = client.get(case_url(referral)).content.decode()
 
     assert "at the person's request" in html
     assert NAME not in html
@@ -450,10 +449,10 @@ def test_site_history_opens_after_a_view_an_export_a_transition_and_an_erasure(
 ):
     referral, enquiry, _ = family
     client.force_login(officer)
-    client.get(reverse("referrals_referral_modeladmin_inspect", args=[referral.pk]))
+    client.get(case_url(referral))
     triage.case_transition(case=referral, to=ReferralStatus.UNDER_REVIEW, by=officer)
     client.force_login(manager)
-    client.get(reverse("referrals_referral_modeladmin_index"), {"export": "csv"})
+    client.get(list_url(Referral), {"export": "csv"})
     act(client, "report", [enquiry])
     act(client, "erase_confirm", [referral, enquiry], reason="Asked by email.")
 
@@ -476,11 +475,11 @@ def test_site_history_opens_after_a_view_an_export_a_transition_and_an_erasure(
 def test_managers_see_who_viewed_or_exported_a_case_on_its_page(client, manager, officer, family):
     referral = family[0]
     client.force_login(officer)
-    url = reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
+    url = case_url(referral)
     client.get(url)
     officer_view = client.get(url).content.decode()
     client.force_login(manager)
-    client.get(reverse("referrals_referral_modeladmin_index"), {"export": "xlsx"})
+    client.get(list_url(Referral), {"export": "xlsx"})
 
     html = client.get(url).content.decode()
 

@@ -7,14 +7,13 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
+from referrals.cases.admin_urls import case_url, list_url
 from referrals.cases.display import phone_link, phone_text
-from referrals.models import ReferralKind, ReferralStatus
+from referrals.models import Enquiry, Referral, ReferralKind, ReferralStatus
 from tests.factories import EnquiryFactory, ReferralFactory
 
-INDEX = "referrals_referral_modeladmin_index"
 NEXT_LINK = re.compile(r'<a href="([^"]*)">Next case in this list: (VIG-[0-9A-Z-]+)')
 BACK_LINK = re.compile(r'<a href="([^"]*)">\s*<svg[^>]*>.*?</svg>\s*Back to the', re.S)
 
@@ -74,7 +73,7 @@ def test_queue_opens_with_overdue_first_then_the_longest_waiting_then_the_rest_n
     new_yesterday = ReferralFactory(received_at=days_ago(1))
     client.force_login(officer)
 
-    page = get(client, reverse(INDEX))
+    page = get(client, list_url(Referral))
 
     assert references_in_order(
         page,
@@ -109,8 +108,8 @@ def test_pages_follow_the_queue_order_across_open_and_finished_cases(client, off
     ]  # newest first
     client.force_login(officer)
 
-    first_page = get(client, reverse(INDEX))
-    second_page = get(client, reverse(INDEX) + "?p=2")
+    first_page = get(client, list_url(Referral))
+    second_page = get(client, list_url(Referral) + "?p=2")
 
     everything = [overdue, waiting, new, *closed]
     assert references_in_order(first_page, everything[:50]) == everything[:50]
@@ -121,9 +120,7 @@ def test_pages_follow_the_queue_order_across_open_and_finished_cases(client, off
 
     # The case page steps through the same order, from the open cases into the finished ones.
     def after(case):
-        return next_link(
-            get(client, reverse("referrals_referral_modeladmin_inspect", args=[case.pk]))
-        )[1]
+        return next_link(get(client, case_url(case)))[1]
 
     assert after(overdue) == waiting.reference
     assert after(new) == closed[0].reference
@@ -135,17 +132,17 @@ def test_newest_first_is_one_link_away_and_the_queue_order_one_link_back(client,
     old = ReferralFactory(received_at=days_ago(30))
     new = ReferralFactory()
     client.force_login(officer)
-    page = get(client, reverse(INDEX) + "?overdue=no")
+    page = get(client, list_url(Referral) + "?overdue=no")
     newest_url = html_lib.unescape(re.search(r'<a href="([^"]*)">Show newest first', page)[1])
     assert "overdue=no" in newest_url  # the filter is kept
 
-    newest = get(client, reverse(INDEX) + newest_url)
+    newest = get(client, list_url(Referral) + newest_url)
     back_url = html_lib.unescape(
         re.search(r'<a href="([^"]*)">Show overdue first, then the longest waiting', newest)[1]
     )
-    queue = get(client, reverse(INDEX) + back_url)
+    queue = get(client, list_url(Referral) + back_url)
 
-    everything = get(client, reverse(INDEX) + newest_url.replace("overdue=no", ""))
+    everything = get(client, list_url(Referral) + newest_url.replace("overdue=no", ""))
     assert everything.index(new.reference) < everything.index(old.reference)
     assert "overdue=no" in back_url and "o=" not in back_url.replace("overdue=no", "")
     assert "Overdue first, then the longest waiting." in queue
@@ -154,7 +151,7 @@ def test_newest_first_is_one_link_away_and_the_queue_order_one_link_back(client,
 def test_the_default_order_marks_no_column_heading_as_sorted(client, officer):
     ReferralFactory()
     client.force_login(officer)
-    page = get(client, reverse(INDEX))
+    page = get(client, list_url(Referral))
     assert "sorted" not in page.split("<thead>", 1)[1].split("</thead>", 1)[0]
 
 
@@ -163,7 +160,7 @@ def test_enquiries_open_in_the_same_order(client, officer):
     overdue = EnquiryFactory(received_at=days_ago(30))
     new = EnquiryFactory()
     client.force_login(officer)
-    page = get(client, reverse("referrals_enquiry_modeladmin_index"))
+    page = get(client, list_url(Enquiry))
     assert references_in_order(page, [answered, new, overdue]) == [overdue, new, answered]
 
 
@@ -174,7 +171,7 @@ def test_each_row_has_exactly_one_link_and_it_opens_the_case(client, officer):
     cases = [ReferralFactory(flagged_not_verified=True), ReferralFactory(received_at=days_ago(30))]
     client.force_login(officer)
 
-    page = get(client, reverse(INDEX))
+    page = get(client, list_url(Referral))
 
     assert len(rows(page)) == 2
     for row in rows(page):
@@ -183,16 +180,14 @@ def test_each_row_has_exactly_one_link_and_it_opens_the_case(client, officer):
         assert re.sub(r"<[^>]+>", "", links[0]).strip().startswith("VIG-"), row  # not empty
     assert "Inspect" not in "".join(rows(page))
     for case, link in zip(references_in_order(page, cases), row_links(page), strict=True):
-        assert link.split("?")[0] == reverse(
-            "referrals_referral_modeladmin_inspect", args=[case.pk]
-        )
+        assert link.split("?")[0] == case_url(case)
 
 
 def test_overdue_tag_is_its_own_red_tag_with_the_word_not_the_pale_label(client, officer):
     ReferralFactory(received_at=days_ago(30), flagged_not_verified=True)
     client.force_login(officer)
 
-    page = get(client, reverse(INDEX))
+    page = get(client, list_url(Referral))
 
     assert '<strong class="triage-overdue">Overdue</strong>' in page
     assert 'w-status--label">Overdue' not in page
@@ -246,7 +241,7 @@ def test_case_page_shows_phone_numbers_to_dial_and_keeps_them_stored_as_plus_44(
     )
     client.force_login(officer)
 
-    page = get(client, reverse("referrals_referral_modeladmin_inspect", args=[referral.pk]))
+    page = get(client, case_url(referral))
 
     assert '<a href="tel:+447700900123">07700 900123</a>' in page
     assert '<a href="tel:+441506282948">01506 282948</a>' in page
@@ -258,7 +253,7 @@ def test_the_familys_number_is_not_a_link_where_a_call_is_not_safe(client, offic
     referral = ReferralFactory(phone="+447700900123", safe_to_phone=False, safe_to_text=True)
     client.force_login(officer)
 
-    page = get(client, reverse("referrals_referral_modeladmin_inspect", args=[referral.pk]))
+    page = get(client, case_url(referral))
 
     assert "tel:+447700900123" not in page
     assert "07700 900123 <strong>(not safe to phone)</strong>" in page
@@ -268,7 +263,7 @@ def test_enquiry_page_shows_the_phone_number_to_dial(client, officer):
     enquiry = EnquiryFactory(phone="+447700900456", safe_to_phone=True)
     client.force_login(officer)
 
-    page = get(client, reverse("referrals_enquiry_modeladmin_inspect", args=[enquiry.pk]))
+    page = get(client, case_url(enquiry))
 
     assert '<a href="tel:+447700900456">07700 900456</a>' in page
 
@@ -283,7 +278,7 @@ def test_next_case_follows_the_filtered_list_the_officer_opened_it_from(client, 
     last = ReferralFactory(received_at=days_ago(1))
     client.force_login(officer)
 
-    page = get(client, reverse(INDEX) + "?kind__exact=self")
+    page = get(client, list_url(Referral) + "?kind__exact=self")
     assert skipped.reference not in page
     links = row_links(page)
     assert all("kind__exact=self" in link for link in links)
@@ -291,7 +286,7 @@ def test_next_case_follows_the_filtered_list_the_officer_opened_it_from(client, 
     case_page = get(client, links[0])
     url, reference = next_link(case_page)
     assert reference == second.reference and "kind__exact=self" in url
-    assert back_link(case_page) == reverse(INDEX) + "?kind__exact=self"
+    assert back_link(case_page) == list_url(Referral) + "?kind__exact=self"
 
     url, reference = next_link(get(client, url))
     assert reference == last.reference
@@ -306,7 +301,7 @@ def test_next_case_carries_the_search_token_never_the_search_term(client, office
     second = ReferralFactory(contact_name="Rowan Example", received_at=days_ago(10))
     client.force_login(officer)
 
-    location = client.post(reverse(INDEX), {"q": "Rowan"})["Location"]
+    location = client.post(list_url(Referral), {"q": "Rowan"})["Location"]
     page = get(client, location)
     links = row_links(page)
     assert len(links) == 2
@@ -325,7 +320,7 @@ def test_a_search_term_typed_into_the_case_address_is_not_carried_on(client, off
     referral = ReferralFactory(received_at=days_ago(5))
     ReferralFactory()
     client.force_login(officer)
-    url = reverse("referrals_referral_modeladmin_inspect", args=[referral.pk])
+    url = case_url(referral)
 
     page = get(client, url + "?q=Rowan&status__exact=new")
 
@@ -341,12 +336,12 @@ def test_without_a_list_the_next_case_is_the_next_in_the_queue_order(client, off
     ReferralFactory()
     client.force_login(officer)
 
-    page = get(client, reverse("referrals_referral_modeladmin_inspect", args=[overdue.pk]))
+    page = get(client, case_url(overdue))
 
     url, reference = next_link(page)
     assert reference == waiting.reference
-    assert url == reverse("referrals_referral_modeladmin_inspect", args=[waiting.pk])
-    assert back_link(page) == reverse(INDEX)
+    assert url == case_url(waiting)
+    assert back_link(page) == list_url(Referral)
 
 
 def test_a_case_that_has_left_the_list_leads_to_the_top_of_the_list(client, officer):
@@ -354,7 +349,7 @@ def test_a_case_that_has_left_the_list_leads_to_the_top_of_the_list(client, offi
     top = ReferralFactory(received_at=days_ago(10))
     ReferralFactory()
     client.force_login(officer)
-    url = reverse("referrals_referral_modeladmin_inspect", args=[reviewed.pk])
+    url = case_url(reviewed)
 
     # Opened from the New ones, then moved on to Under review.
     _, reference = next_link(get(client, url + "?status__exact=new"))
@@ -368,7 +363,7 @@ def test_a_guiders_next_case_is_one_of_their_own(client, guider):
     also_mine = ReferralFactory(status=ReferralStatus.ALLOCATED, guider=guider)
     client.force_login(guider)
 
-    first = get(client, reverse("referrals_referral_modeladmin_inspect", args=[also_mine.pk]))
+    first = get(client, case_url(also_mine))
     _, reference = next_link(first)
 
     assert reference == mine.reference
