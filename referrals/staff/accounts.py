@@ -35,7 +35,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_tasks import task
 from wagtail.admin.forms.auth import PasswordResetForm
@@ -149,6 +149,15 @@ class EditView(users.EditView):
         return instance
 
 
+def account(pk):
+    """The account `pk` names, or None (no such account, or not an id at all: the view then
+    answers 404 itself)."""
+    try:
+        return get_user_model()._default_manager.filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        return None
+
+
 def guard_route(view, name):
     """`view` as a non-superuser may use it: only routes in MANAGER_ROUTES, and an account in
     the address only if it is their own or within their remit."""
@@ -159,7 +168,7 @@ def guard_route(view, name):
             if name not in MANAGER_ROUTES:
                 raise PermissionDenied
             if "pk" in kwargs:
-                target = get_user_model()._default_manager.filter(pk=kwargs["pk"]).first()
+                target = account(kwargs["pk"])
                 if target is not None and target != actor and not within_remit(actor, target):
                     raise PermissionDenied
         return view(request, *args, **kwargs)

@@ -357,3 +357,8 @@ def test_a_route_the_user_screens_gain_is_refused_to_a_manager_until_ruled_on(ac
         copy.callback(request, pk=accounts.officer.pk)
     request.user = accounts.superuser
     assert copy.callback(request, pk=accounts.officer.pk).status_code == 200
+
+
+@pytest.mark.parametrize("pk", ["99999999", "99999999999999999999999"])
+def test_an_account_address_that_names_no_account_is_not_found(accounts, manager_client, pk):
+    assert manager_client.get(f"/admin/users/edit/{pk}/").status_code == 404
