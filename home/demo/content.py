@@ -7,6 +7,7 @@ PHONE = "01506 282948"
 # A plainly made-up council: ".example" addresses can never be anyone's, and there is no AT
 # postcode area.
 COUNCIL_NAME = "Anytown Council"
+AREA_SERVED = "Anytown"
 EMAIL = "vig.support@anytown.example"
 ADDRESS = (
     "Children & Young People Team\nAnytown Council\nCivic Centre\nHigh Street\nAnytown\nAT1 1AA"

@@ -147,6 +147,7 @@ def ensure_site_settings(home, pages):
     # values are kept.
     for field, value in [
         ("council_name", content.COUNCIL_NAME),
+        ("area_served", content.AREA_SERVED),
         ("email", content.EMAIL),
         ("address", content.ADDRESS),
     ]:

@@ -38,6 +38,13 @@ class SiteSettings(BaseGenericSetting):
         help_text="The council's logo, shown beside its name in the footer. A PNG or JPEG at "
         "least 100 pixels high.",
     )
+    area_served = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        help_text="The area the team serves, as the public knows it, for example 'West "
+        "Lothian'. Given to service directories and search engines.",
+    )
     team_name = models.CharField(
         max_length=120,
         default="Children & Young People Team",
@@ -121,6 +128,7 @@ class SiteSettings(BaseGenericSetting):
         FieldPanel("service_name"),
         FieldPanel("council_name"),
         FieldPanel("council_logo"),
+        FieldPanel("area_served"),
         FieldPanel("team_name"),
         MultiFieldPanel(
             [
