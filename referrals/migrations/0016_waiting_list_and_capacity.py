@@ -1,7 +1,53 @@
-from django.db import migrations
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("referrals", "0015_reference_unique_across_kinds")]
+    dependencies = [
+        ("referrals", "0015_reference_unique_across_kinds"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="referral",
+            name="priority",
+            field=models.BooleanField(
+                default=False,
+                help_text="Seen before the other accepted families on the waiting list. The "
+                "reason is recorded in the case's history.",
+            ),
+        ),
+        migrations.CreateModel(
+            name="GuiderCapacity",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "families",
+                    models.PositiveSmallIntegerField(
+                        default=6,
+                        help_text="How many families this VIG Guider can work with at once. "
+                        "Allocating more asks the officer for a reason.",
+                    ),
+                ),
+                (
+                    "guider",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guider_capacity",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "VIG Guider's capacity",
+                "verbose_name_plural": "VIG Guiders' capacities",
+            },
+        ),
+    ]

@@ -30,7 +30,7 @@ from referrals.models.choices import (
 from referrals.models.history import CaseEvent, CaseExport, CaseNote, SubjectRequest
 from referrals.models.outbox import OutboundEmail
 from referrals.models.pages import EnquiryFormPage, IntakeFormPage, ReferralFormPage
-from referrals.models.staff import RecoveryCode
+from referrals.models.staff import GuiderCapacity, RecoveryCode
 
 __all__ = [
     "ConsentCovers",

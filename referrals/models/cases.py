@@ -136,6 +136,11 @@ class Referral(Case):
         verbose_name="VIG Guider",
         help_text="The VIG Guider allocated to the family.",
     )
+    priority = models.BooleanField(
+        default=False,
+        help_text="Seen before the other accepted families on the waiting list. The reason is "
+        "recorded in the case's history.",
+    )
     decline_reason = models.TextField(max_length=1000, blank=True)
     signposted_to = models.CharField(max_length=200, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
