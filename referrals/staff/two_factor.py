@@ -11,6 +11,11 @@ worth nothing. Nobody can switch off their own requirement: it follows from thei
 which only someone above them can change. A Manager can reset the second factor of a staff
 member within their remit (lost phone); it is recorded in the audit log and the person enrols
 again at their next sign-in.
+
+Passkeys (referrals.staff.passkeys) are the other second factor: the code step offers "Use a
+passkey" to anyone who has one. For those who must use a passkey (PASSKEY_REQUIRED_GROUPS and
+superusers) a session verified with a code is not enough: the gate takes them to their passkey,
+or, if they have none yet, to add one, and nothing else opens until then.
 """
 
 import hashlib
@@ -38,6 +43,7 @@ from wagtail.log_actions import log
 from referrals import permissions as perms
 from referrals.models import RecoveryCode
 from referrals.staff.accounts import end_sessions, within_remit
+from referrals.staff.passkeys import has_passkey, passkey_required, verified_with_passkey
 from vig_site.admin_path import is_admin
 from vig_site.login_throttle import (
     record_failure,
@@ -58,6 +64,14 @@ OPEN_URL_NAMES = {
     "wagtailadmin_login",
     "wagtailadmin_sprite",  # the admin's icons and translations, which every admin page loads
     "wagtailadmin_javascript_catalog",
+    "referrals_passkey_authenticate_begin",
+    "referrals_passkey_authenticate_complete",
+}
+# What someone who must use a passkey and has none may reach once their code is accepted.
+PASSKEY_SETUP_URL_NAMES = {
+    "referrals_passkey_add",
+    "referrals_passkey_register_begin",
+    "referrals_passkey_register_complete",
 }
 
 
@@ -70,6 +84,18 @@ def needs_second_factor(user):
 
 def confirmed_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def pending_step(user):
+    """The URL name of the step `user`'s session still needs before anything else opens, or
+    None when it needs none."""
+    if not user.is_verified():
+        if confirmed_device(user) or has_passkey(user):
+            return "referrals_two_factor_verify"
+        return "referrals_two_factor_enrol"
+    if not verified_with_passkey(user) and passkey_required(user):
+        return "referrals_two_factor_verify" if has_passkey(user) else "referrals_passkey_add"
+    return None
 
 
 # Recovery codes --------------------------------------------------------------------------
@@ -108,20 +134,14 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and is_admin(request)
-            and needs_second_factor(user)
-            and not user.is_verified()
-        ):
-            match = request.resolver_match or _resolve(request)
-            if match is None or match.url_name not in OPEN_URL_NAMES:
+        if user is not None and is_admin(request) and needs_second_factor(user):
+            step = pending_step(user)
+            open_names = OPEN_URL_NAMES
+            if step == "referrals_passkey_add":
+                open_names = OPEN_URL_NAMES | PASSKEY_SETUP_URL_NAMES
+            match = (request.resolver_match or _resolve(request)) if step else None
+            if step and (match is None or match.url_name not in open_names):
                 if request.method in ("GET", "HEAD"):
-                    step = (
-                        "referrals_two_factor_verify"
-                        if confirmed_device(user)
-                        else "referrals_two_factor_enrol"
-                    )
                     return redirect(f"{reverse(step)}?next={request.get_full_path()}")
                 return HttpResponseForbidden("Sign in with your second factor first.")
         return self.get_response(request)
@@ -134,7 +154,7 @@ def _resolve(request):
         return None
 
 
-def _next(request):
+def next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -160,7 +180,7 @@ def _signed_in(request):
     return None
 
 
-def _second_factor_passed(request, device):
+def second_factor_passed(request, device):
     """Mark the session verified under a new key: a cookie captured before the code (after
     the password) must not become a fully signed-in one."""
     otp_login(request, device)
@@ -173,26 +193,34 @@ def verify(request):
         return response
     user = request.user
     device = confirmed_device(user)
-    if device is None:
+    passkey = has_passkey(user)
+    if device is None and not passkey:
         return redirect(reverse("referrals_two_factor_enrol"))
+    # Someone who must use a passkey is not offered the code once they have one.
+    code_offered = device is not None and not (passkey and passkey_required(user))
     subject = f"user:{user.get_username()}"
     form = CodeForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and code_offered:
         wait = seconds_to_wait(request, subject)
         if wait:
             return throttled_response(request, wait)
         if form.is_valid():
             code = form.cleaned_data["code"]
             if device.verify_token(code.strip()) or use_recovery_code(user, code):
-                _second_factor_passed(request, device)
+                second_factor_passed(request, device)
                 record_success(subject)
-                return redirect(_next(request))
+                return redirect(next_url(request))
             record_failure(request, subject)
             form.add_error("code", "That code is not right, or has been used. Try the newest one")
     return render(
         request,
         "referrals/two_factor/verify.html",
-        {"form": form, "next": _next(request)},
+        {
+            "form": form,
+            "next": next_url(request),
+            "code_offered": code_offered,
+            "passkey_offered": passkey,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -213,10 +241,10 @@ def enrol(request):
         if device.verify_token(form.cleaned_data["code"].strip()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            _second_factor_passed(request, device)
+            second_factor_passed(request, device)
             request.session["two-factor-new-codes"] = new_recovery_codes(user)
             codes_url = reverse("referrals_two_factor_recovery_codes")
-            return redirect(f"{codes_url}?next={_next(request)}")
+            return redirect(f"{codes_url}?next={next_url(request)}")
         record_failure(request, f"user:{user.get_username()}")
         form.add_error("code", "That code is not right. Check the app shows this account")
     buffer = io.BytesIO()
@@ -230,7 +258,7 @@ def enrol(request):
             "form": form,
             "qr_svg": mark_safe(svg),  # noqa: S308 - made here from our own data, no user input
             "secret": _grouped(device.bin_key),
-            "next": _next(request),
+            "next": next_url(request),
         },
         status=400 if form.errors else 200,
     )
@@ -247,8 +275,8 @@ def recovery_codes(request):
         return response
     codes = request.session.pop("two-factor-new-codes", None)
     if not codes:
-        return redirect(_next(request))
-    context = {"codes": codes, "next": _next(request)}
+        return redirect(next_url(request))
+    context = {"codes": codes, "next": next_url(request)}
     response = render(request, "referrals/two_factor/recovery_codes.html", context)
     response["Cache-Control"] = "no-store"
     return response

@@ -6,6 +6,7 @@ configuration table in README.md.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -44,6 +45,15 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def webauthn_party(base_url):
+    """The passkeys' relying party id and allowed origins for the site at `base_url`."""
+    address = urlsplit(base_url)
+    if address.scheme == "https" or address.hostname == "localhost":
+        return address.hostname, [f"{address.scheme}://{address.netloc}"]
+    port = f":{address.port}" if address.port else ""
+    return "localhost", [f"http://localhost{port}"]
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -71,6 +81,7 @@ INSTALLED_APPS = [
     "anymail",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",  # passkeys as a second factor (referrals.staff.passkeys)
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -354,6 +365,16 @@ OTP_TOTP_ISSUER = "VIG Support"
 # The code step counts in the one sign-in throttle (vig_site.login_throttle), with its message;
 # django-otp's own per-device delay would be a second, silent one.
 OTP_TOTP_THROTTLE_FACTOR = 0
+# Passkeys and security keys as the second factor (referrals.staff.passkeys), never instead of
+# the password. The relying party is the site's own address, so a passkey works only there (a
+# look-alike site cannot use it). Over plain HTTP on an address (development's
+# http://127.0.0.1:8000) WebAuthn needs a host name: there passkeys work at http://localhost.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "VIG Support"
+OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS = webauthn_party(WAGTAILADMIN_BASE_URL)
+# Roles whose members must use a passkey, not a code (with superusers whenever any is named);
+# production names Managers unless told otherwise.
+PASSKEY_REQUIRED_GROUPS = env_list("PASSKEY_REQUIRED_GROUPS")
 
 # Staff sessions: signed out after this long without a request, and this long after signing in.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)

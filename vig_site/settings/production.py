@@ -3,6 +3,8 @@
 Refuses to start without the configuration it needs, rather than running half-configured.
 """
 
+import contextlib
+import ipaddress
 import os
 from urllib.parse import urlsplit
 
@@ -13,6 +15,9 @@ from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
     EMAIL_BACKEND,
+    OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN,
+    OTP_WEBAUTHN_ALLOWED_ORIGINS,
+    OTP_WEBAUTHN_RP_ID,
     RECAPTCHA_PRIVATE_KEY,
     RECAPTCHA_PUBLIC_KEY,
     REDIS_URL,
@@ -21,6 +26,7 @@ from .base import (
     TRUSTED_PROXIES,
     env_bool,
     env_int,
+    env_list,
 )
 
 DEBUG = False
@@ -50,6 +56,23 @@ if not validate_host(f"[{_site_host}]" if ":" in _site_host else _site_host, ALL
         "would go to a site that is not this one"
     )
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL.rstrip("/")
+# Passkeys belong to the site's own address: a passkey made for any other would not work here,
+# and one this site accepted from another origin could be relayed by a look-alike site.
+_site_origin = f"https://{_site_address.netloc}"
+if OTP_WEBAUTHN_RP_ID != _site_host or OTP_WEBAUTHN_ALLOWED_ORIGINS != [_site_origin]:
+    raise ImproperlyConfigured(
+        f"Passkeys' relying party ({OTP_WEBAUTHN_RP_ID!r}, origins "
+        f"{OTP_WEBAUTHN_ALLOWED_ORIGINS!r}) must be SITE_BASE_URL's host {_site_host!r} and "
+        f"origin {_site_origin!r}"
+    )
+with contextlib.suppress(ValueError):
+    ipaddress.ip_address(_site_host)
+    raise ImproperlyConfigured(
+        f"SITE_BASE_URL must name the site by a host name, not an address ({_site_host!r}): "
+        "passkeys work only on a host name"
+    )
+if OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN:
+    raise ImproperlyConfigured("Passkeys are a second factor only: passwordless sign-in is off")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL)")
 if not REDIS_URL:
@@ -80,6 +103,11 @@ OUTBOX_SEND_AT_COMMIT = False
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+# Managers (and superusers) sign in with a passkey, not a code; PASSKEY_REQUIRED_GROUPS=none
+# turns the requirement off on purpose.
+PASSKEY_REQUIRED_GROUPS = [
+    name for name in env_list("PASSKEY_REQUIRED_GROUPS", ["Managers"]) if name.lower() != "none"
+]
 
 # Uploads as in base (MEDIA_ROOT, or the bucket when AWS_STORAGE_BUCKET_NAME is set).
 STORAGES = {

@@ -1,0 +1,128 @@
+"""Passkeys and security keys as the staff second factor (django-otp-webauthn), and who must
+use one.
+
+A passkey is bound to the site's own address (settings.OTP_WEBAUTHN_RP_ID, from SITE_BASE_URL):
+a look-alike page can relay a password and an app code, but not a passkey. It is a second
+factor only: the password comes first (OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN is off).
+
+Who must use one: with two-factor sign-in on, every superuser and every member of a group named
+in PASSKEY_REQUIRED_GROUPS (production: Managers). For them a session verified with an app code
+or a recovery code is not enough (referrals.staff.two_factor's gate): they use a passkey, and
+one who has none is taken to add one. Their first passkey may be added after the password and
+an app code (or a recovery code), the strength their sign-in had before, because there is no
+safer way in for them without a visit to IT; every later one needs a session verified with a
+passkey, so a relayed code can never add a key to an account that already has one. Each
+addition is in the audit log and shown to their Manager.
+
+Services here write (and record in the audit log); the screens are in passkeys_views.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django_otp_webauthn.models import WebAuthnCredential
+from wagtail.log_actions import log
+
+from referrals.models import RecoveryCode
+from referrals.staff.accounts import end_sessions, within_remit
+
+ADDED_ACTION = "referrals.passkey_added"
+USED_ACTION = "referrals.passkey_used"
+REMOVED_ACTION = "referrals.passkey_removed"
+NAME_MAX_LENGTH = 64  # django-otp's Device.name
+
+
+# Rules and selectors -----------------------------------------------------------------------
+
+
+def passkey_required(user):
+    """Must `user` sign in with a passkey (not a code)?"""
+    groups = settings.PASSKEY_REQUIRED_GROUPS
+    if not (settings.STAFF_MFA_REQUIRED and groups and user.is_authenticated):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=groups).exists()
+
+
+def passkeys_of(user):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")
+
+
+def has_passkey(user):
+    return passkeys_of(user).exists()
+
+
+def verified_with_passkey(user):
+    """Was this session's second factor one of the user's passkeys (django-otp's otp_device,
+    which is None once that passkey is removed)?"""
+    return isinstance(getattr(user, "otp_device", None), WebAuthnCredential)
+
+
+def may_add_passkey(user):
+    """A passkey may be added in a verified session; once the account has one, only in a
+    session verified with a passkey."""
+    if has_passkey(user):
+        return verified_with_passkey(user)
+    return user.is_verified() or not settings.STAFF_MFA_REQUIRED
+
+
+def may_remove(actor, passkey):
+    """Its owner (who must keep one where a passkey is required), or a Manager or superuser
+    within their remit (the same rule as resetting a code)."""
+    owner = passkey.user
+    if actor == owner:
+        return not passkey_required(owner) or passkeys_of(owner).count() > 1
+    return actor.has_perm("auth.change_user") and within_remit(actor, owner)
+
+
+def factors_of(user):
+    """What a Manager sees of a team member's second factors."""
+    return {
+        "app": user.totpdevice_set.filter(confirmed=True).exists(),
+        "recovery_codes_left": RecoveryCode.objects.filter(user=user, used_at__isnull=True).count(),
+        "passkeys": list(passkeys_of(user)),
+        "passkey_required": passkey_required(user),
+    }
+
+
+def clean_name(name):
+    """The name its owner gives a passkey ("work laptop"), or a ValueError saying what to fix."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValueError("Enter a name for this passkey, like “work laptop”")
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValueError(f"The name must be {NAME_MAX_LENGTH} characters or fewer")
+    return name
+
+
+# Services ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_added(*, passkey, by):
+    log(instance=passkey.user, action=ADDED_ACTION, user=by, data={"passkey": passkey.name})
+
+
+@transaction.atomic
+def record_used(*, passkey):
+    log(
+        instance=passkey.user,
+        action=USED_ACTION,
+        user=passkey.user,
+        data={"passkey": passkey.name},
+    )
+
+
+def remove_passkey(*, passkey, by):
+    """Remove `passkey`; it no longer verifies anyone. Removed by someone else (a lost key),
+    it also ends its owner's sessions."""
+    if not may_remove(by, passkey):
+        raise PermissionDenied
+    owner = passkey.user
+    with transaction.atomic():
+        locked = WebAuthnCredential.objects.select_for_update().filter(pk=passkey.pk).first()
+        if locked is None:
+            return  # already removed (a double click)
+        log(instance=owner, action=REMOVED_ACTION, user=by, data={"passkey": locked.name})
+        locked.delete()
+    if by != owner:
+        end_sessions(owner)
