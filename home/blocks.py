@@ -140,6 +140,60 @@ class StepsBlock(blocks.StructBlock):
         template = f"{BLOCK_TEMPLATES}/steps_block.html"
 
 
+class TimelineStepBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        max_length=120, help_text="What happens, in a few words, e.g. 'Filming'."
+    )
+    text = blocks.TextBlock(
+        required=False, help_text="One or two plain sentences about this step. Optional."
+    )
+
+    class Meta:
+        description = "One step of what happens after someone asks for support."
+        icon = "list-ol"
+        label = "Step"
+
+
+class FirstContactStepBlock(TimelineStepBlock):
+    class Meta:
+        description = (
+            "The step where we get in touch. How many working days we take is added after "
+            "it, from 'Team and contact details', so it is always the current promise."
+        )
+        icon = "phone"
+        label = "We get in touch (adds the working days)"
+
+
+class TimelineStepsBlock(blocks.StreamBlock):
+    """The site-wide steps of "What happens next", kept once in the site settings."""
+
+    first_contact = FirstContactStepBlock()
+    step = TimelineStepBlock()
+
+    class Meta:
+        block_counts = {"first_contact": {"max_num": 1}}
+
+
+class WhatHappensNextBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        default="What happens next",
+        max_length=120,
+        help_text="The steps themselves are the same everywhere: edit them once, under "
+        "'Team and contact details' in Settings.",
+    )
+
+    class Meta:
+        description = (
+            "What happens after someone asks for support, step by step, and how long most "
+            "families wait: the same steps as the confirmation page and email, from the "
+            "site settings."
+        )
+        preview_value = {"heading": "What happens next"}
+        icon = "list-ol"
+        label = "What happens next (from the settings)"
+        template = f"{BLOCK_TEMPLATES}/what_happens_next_block.html"
+
+
 class VideoBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120, help_text="Says what the video shows.")
     video = EmbedBlock(help_text="A YouTube or Vimeo address.")
@@ -169,4 +223,5 @@ class BaseStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     contact_details = ContactDetailsBlock()
     steps = StepsBlock()
+    what_happens_next = WhatHappensNextBlock()
     video = VideoBlock()

@@ -1,13 +1,65 @@
 """The team's one set of settings: contact details and the words used across the site."""
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import StreamField
 
 from .. import snapshot
+from ..blocks import TimelineStepsBlock
 from ..validators import uk_phone_href, uk_phone_national, validate_uk_phone
+from .wait import PublicWait
+
+
+def default_what_happens_next():
+    """The steps a new site starts with; editors reword them in the settings."""
+    return [
+        (
+            "first_contact",
+            {
+                "heading": "We read your request and get in touch",
+                "text": "A member of the team reads what you sent and contacts you in the way "
+                "you said is safe.",
+            },
+        ),
+        (
+            "step",
+            {
+                "heading": "A first meeting to agree your goals",
+                "text": "You meet your VIG Guider and choose what you would like to change. "
+                "The goals are yours.",
+            },
+        ),
+        (
+            "step",
+            {
+                "heading": "Filming",
+                "text": "Your Guider films a few minutes of you and your child doing "
+                "something ordinary together, at home or in school.",
+            },
+        ),
+        (
+            "step",
+            {
+                "heading": "The shared review",
+                "text": "You watch short clips of the moments that went well with your "
+                "Guider, and talk about them. Most families have three cycles of filming "
+                "and review.",
+            },
+        ),
+        (
+            "step",
+            {
+                "heading": "We ask what you thought",
+                "text": "At the end we ask how helpful it was, so we can keep improving.",
+            },
+        ),
+    ]
 
 
 @register_setting(icon="site")
@@ -93,6 +145,23 @@ class SiteSettings(BaseGenericSetting):
         help_text="How many working days (Monday to Friday) the team takes to get in touch "
         "after a referral or question. Shown on the confirmation page and email.",
     )
+    what_happens_next = StreamField(
+        TimelineStepsBlock(),
+        blank=True,
+        default=default_what_happens_next,
+        verbose_name="What happens next",
+        help_text="The steps after someone asks for support, in order. Shown on the "
+        "confirmation page, in the confirmation email and wherever a page has a 'What "
+        "happens next' block. The 'We get in touch' step is followed by the working days "
+        "above.",
+    )
+    show_current_wait = models.BooleanField(
+        default=True,
+        verbose_name="Show the current wait",
+        help_text="Show 'Most families start within about N weeks', worked out every day from "
+        "the team's own records. It is never shown when fewer than five families started in "
+        "the last six months. When it is not shown, people are asked to phone instead.",
+    )
     quick_exit_url = models.URLField(
         default="https://www.bbc.co.uk/weather",
         help_text="Where 'Leave this site quickly' takes someone: an ordinary, harmless site "
@@ -142,6 +211,10 @@ class SiteSettings(BaseGenericSetting):
             heading="Contact details",
         ),
         MultiFieldPanel(
+            [FieldPanel("what_happens_next"), FieldPanel("show_current_wait")],
+            heading="What happens next, and the current wait",
+        ),
+        MultiFieldPanel(
             [FieldPanel("national_body_name"), FieldPanel("national_body_url")],
             heading="National association",
         ),
@@ -184,6 +257,19 @@ class SiteSettings(BaseGenericSetting):
             self.phone = uk_phone_national(self.phone)
         except ValidationError:
             pass  # the field's own validator says so, next to the field
+
+    @cached_property
+    def stored_wait(self):
+        """The latest worked-out wait (home.models.wait), read once for this object: for an
+        anonymous visitor, once per content version (saving the figure starts a new one)."""
+        return PublicWait.latest()
+
+    @property
+    def current_wait(self):
+        """The wait to show the public now, or None: the editors' switch is off, too few
+        families started, or the figure is more than a week old."""
+        wait = self.stored_wait if self.show_current_wait else None
+        return wait if wait is not None and wait.is_shown(timezone.now()) else None
 
     @property
     def phone_href(self):

@@ -91,7 +91,7 @@ def render_confirmation(page, request, *, reference, received, shared=True):
     # Shared only as an anonymous visitor sees it (a signed-in editor's copy has Wagtail's
     # user bar in it).
     shared = shared and settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and not request.user.is_authenticated
-    key = f"confirmation-page:v3:{page.pk}"
+    key = f"confirmation-page:v4:{page.pk}"
     version, stored = read_current(key) if shared else (None, None)
     if stored is not None:
         shell, working_days = stored

@@ -4,6 +4,7 @@ It lives in the referrals app because it uses both apps; home knows nothing of r
 """
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from home.demo import site
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         created = demo_cases.setup_cases()
         if created:
             self.stdout.write(f"Created {created} fictional referrals and enquiries.")
+        call_command("update_public_wait", stdout=self.stdout)  # the home page's current wait
         self.stdout.write("Demo staff logins (development only); sign in at /admin/:")
         if not settings.STAFF_MFA_REQUIRED:
             self.stdout.write(

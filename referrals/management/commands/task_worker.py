@@ -15,6 +15,9 @@ its supervisor (systemd, `make run-prod`) to start it again.
 A last thread deletes the task queue's finished tasks (successful or failed) a day after they
 ended, with django-tasks-db's own prune_db_task_results, as the worker starts and every hour:
 one DELETE an hour, whatever the traffic.
+
+Another works out the current wait the public sees (referrals.report.public_wait) as the worker
+starts and then every hour if it has not been worked out yet that day: once a day.
 """
 
 import logging
@@ -30,6 +33,7 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 from django_tasks_db.management.commands.db_worker import Worker
 
 from referrals.outbox.worker import Relay
+from referrals.report.public_wait import update_public_wait_if_due
 
 logger = logging.getLogger("referrals.task_worker")
 
@@ -37,6 +41,8 @@ logger = logging.getLogger("referrals.task_worker")
 # looked for this often.
 KEEP_FINISHED_TASKS = timedelta(days=1)
 PRUNE_EVERY = timedelta(hours=1)
+# How often the worker looks whether the current wait is due to be worked out (once a day).
+PUBLIC_WAIT_LOOK_EVERY = timedelta(hours=1)
 
 
 class Command(DbWorkerCommand):
@@ -97,6 +103,10 @@ class Command(DbWorkerCommand):
             name="prune",
         )
         pruner.start()
+        public_wait = threading.Thread(
+            target=update_public_wait_daily, args=(stopping,), name="public-wait"
+        )
+        public_wait.start()
         try:
             relay.run()
         finally:
@@ -104,6 +114,7 @@ class Command(DbWorkerCommand):
             stopping.set()
             task_thread.join()
             pruner.join()
+            public_wait.join()
         if failed:
             raise CommandError("The task queue's thread stopped") from failed[0]
 
@@ -152,4 +163,20 @@ def prune_finished_tasks(stopping, *, backend_name):
         finally:
             connection.close()  # not kept open for an hour
         if stopping.wait(PRUNE_EVERY.total_seconds()):
+            return
+
+
+def update_public_wait_daily(stopping):
+    """Work out the public's current wait when it has not been today: now, then every
+    PUBLIC_WAIT_LOOK_EVERY until `stopping`. A failure is logged and tried again next time."""
+    while True:
+        try:
+            update_public_wait_if_due()
+        except Exception as exc:  # the database away, say: the worker carries on sending
+            logger.warning(
+                "Current wait not worked out (%s): trying again later", type(exc).__name__
+            )
+        finally:
+            connection.close()
+        if stopping.wait(PUBLIC_WAIT_LOOK_EVERY.total_seconds()):
             return
