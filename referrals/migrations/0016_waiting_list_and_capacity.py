@@ -50,4 +50,24 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "VIG Guiders' capacities",
             },
         ),
+        migrations.AlterField(
+            model_name="caseevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Received"),
+                    ("status_changed", "Status changed"),
+                    ("assigned", "Assigned"),
+                    ("guider_allocated", "VIG Guider allocated"),
+                    ("note_added", "Note added"),
+                    ("anonymised", "Personal details removed (retention policy)"),
+                    ("erased", "Personal details erased at the person's request"),
+                    ("casework", "Casework"),
+                    ("priority_set", "Given priority on the waiting list"),
+                    ("priority_removed", "Priority on the waiting list removed"),
+                    ("beyond_capacity", "Allocated beyond the VIG Guider's capacity"),
+                ],
+                max_length=20,
+            ),
+        ),
     ]

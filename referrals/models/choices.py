@@ -58,6 +58,9 @@ class CaseEventAction(models.TextChoices):
     ANONYMISED = "anonymised", "Personal details removed (retention policy)"
     ERASED = "erased", "Personal details erased at the person's request"
     CASEWORK = "casework", "Casework"
+    PRIORITY_SET = "priority_set", "Given priority on the waiting list"
+    PRIORITY_REMOVED = "priority_removed", "Priority on the waiting list removed"
+    BEYOND_CAPACITY = "beyond_capacity", "Allocated beyond the VIG Guider's capacity"
 
 
 class EmailKind(models.TextChoices):

@@ -161,6 +161,14 @@ class ReferralsGroup(ModelAdminGroup):
         return [
             *super().get_submenu_items(),
             PermissionMenuItem(
+                "Waiting list",
+                reverse_lazy("referrals_waiting_list"),
+                name="waiting-list",
+                icon_name="list-ul",
+                order=850,
+                permission=perms.CHANGE_REFERRAL,
+            ),
+            PermissionMenuItem(
                 "Subject requests",
                 reverse_lazy("referrals_subject_requests"),
                 name="subject-requests",

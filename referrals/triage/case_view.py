@@ -12,7 +12,7 @@ from referrals.cases.display import display_name
 from referrals.cases.kinds import kind_of
 from referrals.casework.views import ACTIONS as CASEWORK_ACTIONS
 from referrals.casework.views import CaseworkMixin
-from referrals.models import CaseEventAction
+from referrals.models import CaseEventAction, ReferralStatus
 from referrals.privacy.subject_access import access_log
 from referrals.privacy.subject_requests import ANSWER_SUBJECT_REQUESTS
 from referrals.triage import forms
@@ -70,6 +70,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
             "transition": self.post_transition,
             "assign": self.post_assign,
             "note": self.post_note,
+            "priority": self.post_priority,
         }.get(action)
         if handler is None:
             messages.error(request, "That action is not available.")
@@ -101,6 +102,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
             decline_reason=data.get("decline_reason", ""),
             signposted_to=data.get("signposted_to", ""),
             guider=data.get("guider"),
+            capacity_reason=data.get("capacity_reason", ""),
         )
 
     def post_transition(self, request):
@@ -159,6 +161,36 @@ class CaseInspectView(CaseworkMixin, InspectView):
             return redirect(self.inspect_url)
         return self.action_failed(form, None, key="note")
 
+    def post_priority(self, request):
+        form = forms.PriorityForm(request.POST, auto_id=ids_for("priority"))
+        if form.is_valid():
+            try:
+                case = triage.set_priority(
+                    case=self.instance,
+                    priority=form.cleaned_data["priority"],
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except triage.WorkflowError as error:
+                return self.action_failed(form, error, key="priority")
+            state = "has priority" if case.priority else "no longer has priority"
+            messages.success(request, f"{case.reference} {state} on the waiting list.")
+            return redirect(self.inspect_url)
+        return self.action_failed(form, None, key="priority")
+
+    def priority_form(self, bound_forms):
+        """Offered for a family on the waiting list, or one that still has priority."""
+        case = self.instance
+        if not hasattr(case, "priority"):
+            return None
+        if not (case.priority or case.status == ReferralStatus.ACCEPTED):
+            return None
+        return bound_forms.get("priority") or forms.PriorityForm(
+            initial={"version": case.version, "priority": "0" if case.priority else "1"},
+            auto_id=ids_for("priority"),
+        )
+
     def action_failed(self, form, error, *, key):
         if error is not None:
             if error.field and error.field in form.fields:
@@ -199,6 +231,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
                 auto_id=ids_for("assign"),
             ),
             "note_form": bound_forms.get("note") or forms.NoteForm(auto_id=ids_for("note")),
+            "priority_form": self.priority_form(bound_forms),
         }
 
     def history(self):

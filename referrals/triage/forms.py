@@ -8,6 +8,8 @@ from referrals.cases.display import display_name
 from referrals.intake.fields import CleanCharField
 from referrals.intake.validators import normalise_postcode, normalise_uk_phone
 from referrals.privacy.subject_requests import Criteria
+from referrals.triage import capacity
+from referrals.triage.capacity import BEYOND_CAPACITY_MESSAGE
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -55,11 +57,72 @@ class DeclineForm(TransitionForm):
 
 
 class AllocateForm(TransitionForm):
+    """Each Guider is offered with their families against their capacity ("3 of 6"), those
+    with room first (suggested); one at or beyond capacity needs a reason."""
+
     guider = UserChoiceField(
         label="VIG Guider",
         queryset=selectors.vig_guiders(),
         empty_label="Choose a VIG Guider",
+        help_text="Each VIG Guider's families now, against how many they can work with at once. "
+        "Those with room are listed first.",
         error_messages={"required": "Choose the VIG Guider to allocate."},
+    )
+    capacity_reason = CleanCharField(
+        multiline=True,
+        required=False,
+        label="Reason for allocating beyond capacity (only if the VIG Guider is full)",
+        help_text="Needed when the VIG Guider already has as many families as their capacity. "
+        "Do not write the family's details here.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loads = {load.guider.pk: load for load in capacity.guider_loads()}
+        room = [load for load in self.loads.values() if not load.full]
+        full = [load for load in self.loads.values() if load.full]
+        choices = [("", self.fields["guider"].empty_label)]
+        if room:
+            choices.append(("With room (suggested)", [self.choice(load) for load in room]))
+        if full:
+            choices.append(("At or beyond capacity", [self.choice(load) for load in full]))
+        self.fields["guider"].choices = choices
+
+    @staticmethod
+    def choice(load):
+        state = f"room for {load.room}" if load.room else "full"
+        return load.guider.pk, f"{load.name}: {load.against_capacity} families ({state})"
+
+    def clean(self):
+        data = super().clean()
+        guider = data.get("guider")
+        load = self.loads.get(guider.pk) if guider is not None else None
+        if load is not None and load.full and not data.get("capacity_reason"):
+            self.add_error(
+                "capacity_reason",
+                BEYOND_CAPACITY_MESSAGE.format(name=load.name, load=load.against_capacity),
+            )
+        return data
+
+
+class PriorityForm(VersionedForm):
+    """Give a family on the waiting list priority, or take it away, saying why."""
+
+    priority = forms.TypedChoiceField(
+        choices=[("1", "Give priority"), ("0", "Remove priority")],
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )
+    reason = CleanCharField(
+        multiline=True,
+        required=True,
+        label="Reason",
+        help_text="Recorded in the case's history. Do not write the family's details here.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Give the reason for the change of priority."},
     )
 
 

@@ -21,15 +21,24 @@ from referrals.cases.kinds import (
     BLANK,
     KINDS,
     POSTCODE_DISTRICT,
+    REFERRAL,
     REMOVED,
     REMOVED_TEXT,
     YEAR_ONLY,
     kind_of,
 )
 from referrals.cases.selectors import due_for_anonymisation
-from referrals.models import CaseEvent, CaseEventAction, CaseNote, EmailState, OutboundEmail
+from referrals.models import (
+    CaseEvent,
+    CaseEventAction,
+    CaseNote,
+    EmailState,
+    OutboundEmail,
+    ReferralStatus,
+)
 from referrals.outbox.notifications import queue_officer_assigned
 from referrals.staff.roles import TRIAGE_OFFICERS, VIG_GUIDERS
+from referrals.triage.capacity import BEYOND_CAPACITY_MESSAGE, load_of
 from referrals.triage.errors import ConcurrentChangeError, WorkflowError
 
 __all__ = [
@@ -42,6 +51,7 @@ __all__ = [
     "case_transition",
     "close_case",
     "remove_personal_details",
+    "set_priority",
 ]
 
 
@@ -98,15 +108,29 @@ def _declined(changes, decline_reason, signposted_to):
     return [f"Reason: {decline_reason}", f"Signposted to: {signposted_to}"]
 
 
-def _allocated(changes, guider):
-    """An allocation names an active member of the VIG Guiders group; adds them to `changes`
-    and returns the history's line for them."""
+def _allocated(changes, guider, capacity_reason=""):
+    """An allocation names an active member of the VIG Guiders group; one to a Guider at or
+    beyond their capacity says why. Adds the Guider to `changes` and returns the history's
+    line for them, and the line for going beyond capacity ("" when within it)."""
     if guider is None:
         raise WorkflowError("Choose the VIG Guider to allocate.", field="guider")
     if not _in_group(guider, VIG_GUIDERS):
         raise WorkflowError("Choose an active member of the VIG Guiders group.", field="guider")
     changes["guider"] = guider
-    return f"VIG Guider: {display_name(guider)}"
+    load = load_of(guider)
+    beyond = ""
+    if load.full:
+        capacity_reason = (capacity_reason or "").strip()
+        if not capacity_reason:
+            raise WorkflowError(
+                BEYOND_CAPACITY_MESSAGE.format(name=load.name, load=load.against_capacity),
+                field="capacity_reason",
+            )
+        beyond = (
+            f"{load.name} had {load.against_capacity} families before this one. "
+            f"Reason: {capacity_reason}"
+        )
+    return f"VIG Guider: {display_name(guider)}", beyond
 
 
 @transaction.atomic
@@ -120,11 +144,13 @@ def case_transition(
     decline_reason="",
     signposted_to="",
     guider=None,
+    capacity_reason="",
 ):
     """Move `case` to status `to`, as its workflow table allows; return the saved case.
 
     Raises WorkflowError (with a message for the officer) for a move the table does not allow,
-    a decline without a reason or signposting, or an allocation without a VIG Guider;
+    a decline without a reason or signposting, an allocation without a VIG Guider, or one to a
+    Guider at or beyond their capacity without `capacity_reason`;
     ConcurrentChangeError when `expected_version` is stale; PermissionDenied when `by` may not
     make this move (reopening needs a manager).
     """
@@ -140,7 +166,7 @@ def case_transition(
     if transition.needs_decline_reason:
         details += _declined(changes, decline_reason, signposted_to)
     if transition.needs_guider:
-        guider_text = _allocated(changes, guider)
+        guider_text, beyond = _allocated(changes, guider, capacity_reason)
         details.append(guider_text)
     if to in kind.finished:
         changes["closed_at"] = timezone.now()
@@ -152,6 +178,8 @@ def case_transition(
     bump(locked, **changes)
     if transition.needs_guider:
         record(locked, CaseEventAction.GUIDER_ALLOCATED, by=by, detail=guider_text)
+        if beyond:
+            record(locked, CaseEventAction.BEYOND_CAPACITY, by=by, detail=beyond)
     record(
         locked,
         CaseEventAction.STATUS_CHANGED,
@@ -203,6 +231,31 @@ def case_assign(*, case, officer, by, expected_version=None):
     audit.log_case(locked, audit.ASSIGN, user=by, data={"officer": officer.pk if officer else None})
     if officer is not None:
         queue_officer_assigned(case=locked, officer=officer)
+    return locked
+
+
+@transaction.atomic
+def set_priority(*, case, priority, reason, by, expected_version=None):
+    """Give an accepted referral priority on the waiting list, or take it away; the reason is
+    required and goes in the case's history with the change."""
+    if kind_of(case) is not REFERRAL:
+        raise WorkflowError("Only a referral has a place on the waiting list.")
+    _require(by, kind_of(case).permission("change"))
+    locked = _lock(case, expected_version)
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError("Give the reason for the change of priority.", field="reason")
+    if priority and locked.status != ReferralStatus.ACCEPTED:
+        raise WorkflowError(
+            f"{locked.reference} is not waiting for a VIG Guider: only a family on the waiting "
+            "list can be given priority."
+        )
+    if bool(locked.priority) == bool(priority):
+        state = "already has" if priority else "does not have"
+        raise WorkflowError(f"{locked.reference} {state} priority.")
+    bump(locked, priority=bool(priority))
+    action = CaseEventAction.PRIORITY_SET if priority else CaseEventAction.PRIORITY_REMOVED
+    record(locked, action, by=by, detail=f"Reason: {reason}")
     return locked
 
 
