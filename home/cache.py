@@ -9,8 +9,13 @@ Every key carries a site-wide content version. Publishing, unpublishing, moving 
 page, or saving the site settings, bumps the version, so no visitor ever sees a stale menu,
 footer or phone number. The cache is Django's (Redis in production), shared by all processes.
 Form pages never mark their responses: they carry CSRF tokens and session state.
+
+A page whose content changes by itself at a known moment (an alert banner that starts or ends,
+home.templatetags.alert_banners) says so with `changes_at`; the page is stored with that moment
+and never served from the cache at or after it.
 """
 
+import contextvars
 import logging
 import secrets
 import time
@@ -20,6 +25,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
 
@@ -38,6 +44,11 @@ SHARED_CONTENT_ATTR = "vig_shared_content"
 # The content version a request was answered at, read once, and when (home.snapshot uses them).
 VERSION_ATTR = "_vig_content_version"
 VERSION_READ_AT_ATTR = "_vig_content_version_read_at"
+# The moment (a POSIX timestamp) at which what this request showed changes by itself; also
+# kept for the request being answered, for what is stored without the request at hand (the
+# referral confirmation's shell).
+CHANGES_AT_ATTR = "_vig_content_changes_at"
+_changes_at = contextvars.ContextVar("vig_content_changes_at", default=None)
 NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
@@ -171,23 +182,58 @@ def _key(request):
     return f"public-page:v3:{request.get_host()}:{request.path}"
 
 
+def changes_at(request, moment):
+    """What `request` shows changes by itself at `moment` (an aware datetime): a page stored
+    from it is not served from then on. The earliest moment given wins."""
+    when = moment.timestamp()
+    earlier = _changes_at.get() if request is None else getattr(request, CHANGES_AT_ATTR, None)
+    if earlier is None or when < earlier:
+        if request is not None:
+            setattr(request, CHANGES_AT_ATTR, when)
+        _changes_at.set(when)
+
+
+def next_change():
+    """The moment (a POSIX timestamp) at which what the request being answered shows changes
+    by itself, if `changes_at` was told of one; else None."""
+    return _changes_at.get()
+
+
+def has_changed(until):
+    """Whether the moment `until` (a POSIX timestamp, or None for never) has come."""
+    return until is not None and timezone.now().timestamp() >= until
+
+
 def read_current(key):
-    """(the content version now, what `key` holds if it was stored at that version, else None),
-    in one round trip to the cache."""
+    """(the content version now, what `key` holds if it was stored at that version and has not
+    reached the moment it changes at, else None), in one round trip to the cache."""
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
         version = content_version()
     stored = found.get(key)
-    return version, (stored[1] if stored is not None and stored[0] == version else None)
+    if stored is None or stored[0] != version:
+        return version, None
+    if len(stored) > 2 and has_changed(stored[2]):
+        return version, None  # a banner has started or ended since: render it afresh
+    return version, stored[1]
 
 
-def store_current(key, version, value):
-    """Keep `value` under `key` for the content version it was made at (see read_current);
-    nothing is kept while the cache is unavailable (no version)."""
+def store_current(key, version, value, *, until=None):
+    """Keep `value` under `key` for the content version it was made at (see read_current), and
+    until the moment `until` (a POSIX timestamp; by default the one `changes_at` was given for
+    the request being answered), if there is one; nothing is kept while the cache is
+    unavailable (no version), or for a moment already past."""
     if version is None:
         return
-    cache.set(key, (version, value), timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    until = until if until is not None else _changes_at.get()
+    timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if until is not None:
+        left = until - timezone.now().timestamp()
+        if left <= 0:
+            return
+        timeout = min(timeout, int(left) + 1)  # read_current holds the exact moment
+    cache.set(key, (version, value, until), timeout=timeout)
 
 
 class PublicPageCacheMiddleware:
@@ -202,6 +248,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _changes_at.set(None)  # what the last request in this thread showed is not this one's
         if not is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
@@ -229,7 +276,12 @@ class PublicPageCacheMiddleware:
         ):
             shared = getattr(response, SHARED_CONTENT_ATTR, None)
             content = response.content if shared is None else shared
-            store_current(key, version, (content, response["Content-Type"], shared is not None))
+            store_current(
+                key,
+                version,
+                (content, response["Content-Type"], shared is not None),
+                until=getattr(request, CHANGES_AT_ATTR, None),
+            )
             response["X-Page-Cache"] = "miss"
         elif response.status_code == 200:
             _remember_unshareable(request)

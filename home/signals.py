@@ -6,16 +6,24 @@ from wagtail.images import get_image_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import bump_content_version
-from .models import SiteSettings
+from .models import AlertBanner, PublicWait, SiteSettings
 
 
 def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"vig-cache-{id(signal)}")
     post_save.connect(bump_content_version, sender=SiteSettings, dispatch_uid="vig-cache-settings")
+    # The current wait, worked out daily (home.models.wait), is on the home page and others.
+    post_save.connect(bump_content_version, sender=PublicWait, dispatch_uid="vig-cache-wait")
     post_delete.connect(
         bump_content_version, sender="wagtailcore.Page", dispatch_uid="vig-cache-page-delete"
     )
+    # An alert banner saved or deleted shows (or goes) at once; its start and end are kept by
+    # the cache itself (home.cache.changes_at).
+    for signal in (post_save, post_delete):
+        signal.connect(
+            bump_content_version, sender=AlertBanner, dispatch_uid=f"vig-cache-alert-{id(signal)}"
+        )
     # An image replaced or deleted (the council's logo in every footer, a picture in a page)
     # must not leave pages pointing at its old file.
     image_model = get_image_model()

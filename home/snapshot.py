@@ -24,7 +24,7 @@ import time
 
 from django.conf import settings
 
-from .cache import VERSION_ATTR, VERSION_READ_AT_ATTR, content_version
+from .cache import VERSION_ATTR, VERSION_READ_AT_ATTR, content_version, has_changed, next_change
 
 # Routes, rendered headers (one per page's address) and the like. A site has a few dozen
 # addresses a visitor can reach; past this the oldest entry makes room.
@@ -70,8 +70,19 @@ def remember(request, key, build, *, keep=lambda value: True):
         return found
     value = build()
     if keep(value):
-        store(request, key, value)
+        # What shows an alert banner is kept only until the banner starts or ends (home.cache).
+        until = next_change()
+        store(request, key, value if until is None else _Until(value, until))
     return value
+
+
+class _Until:
+    """A value remembered only until the moment `until` (a POSIX timestamp)."""
+
+    __slots__ = ("until", "value")
+
+    def __init__(self, value, until):
+        self.value, self.until = value, until
 
 
 def recall(request, key):
@@ -82,7 +93,10 @@ def recall(request, key):
     with _lock:
         if not _at_version(version, getattr(request, VERSION_READ_AT_ATTR, 0.0)):
             return MISSING
-        return _memo.get(key, MISSING)
+        found = _memo.get(key, MISSING)
+    if isinstance(found, _Until):
+        return MISSING if has_changed(found.until) else found.value
+    return found
 
 
 def store(request, key, value):

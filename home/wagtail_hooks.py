@@ -15,9 +15,12 @@ relies on; tests/browser/test_admin_without_inline_scripts.py walks the admin's 
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.panels import InlinePanel, MultipleChooserPanel
+from wagtail.snippets.models import register_snippet
 
-from . import admin_scripts
+from . import admin_scripts, review_dates
+from .service_status import AlertBannerViewSet
 
 InlinePanel.BoundPanel.template_name = "vig_admin/inline_panel.html"
 MultipleChooserPanel.BoundPanel.template_name = "vig_admin/multiple_chooser_panel.html"
@@ -27,3 +30,18 @@ admin_scripts.install()
 @hooks.register("insert_global_admin_js")
 def start_widgets_without_inline_scripts():
     return format_html('<script src="{}"></script>', static("js/admin_init.js"))
+
+
+# Service status: the alert banners, in the main menu (home.service_status).
+register_snippet(AlertBannerViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_dates_panel(request, panels):
+    """Pages due for review, for those who edit pages (home.review_dates)."""
+    if user_has_any_page_permission(request.user):
+        panels.append(review_dates.ReviewDatesPanel(request))
+
+
+# An overdue page is flagged in the page explorer.
+hooks.register("register_page_listing_buttons", review_dates.overdue_listing_buttons)

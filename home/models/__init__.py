@@ -3,16 +3,22 @@
 settings: `SiteSettings`, the team's contact details (a Wagtail generic setting).
 pages: `HomePage` and `InformationPage`, built from the blocks in home/blocks.py.
 accessibility_statement: `AccessibilityStatementPage`, GOV.UK's model statement as fields.
+alerts: `AlertBanner`, the service status banners at the top of every public page.
+wait: `PublicWait`, the current wait as the public sees it (worked out daily, off any request).
 """
 
 from .accessibility_statement import AccessibilityStatementPage
+from .alerts import AlertBanner
 from .pages import BasePage, HomePage, InformationPage
 from .settings import SiteSettings
+from .wait import PublicWait
 
 __all__ = [
     "AccessibilityStatementPage",
+    "AlertBanner",
     "BasePage",
     "HomePage",
     "InformationPage",
+    "PublicWait",
     "SiteSettings",
 ]

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -28,7 +29,20 @@ class BasePage(RemembersViewRestrictions, Page):
         help_text="The page's content, built from blocks.",
     )
 
+    review_by = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="Review by",
+        help_text="When an editor should check this page is still right. Leave empty for one "
+        "year after the page was first published. Never shown to the public; the dashboard "
+        "lists pages due in the next 30 days.",
+    )
+
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("review_by")], heading="Review"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),
@@ -59,6 +73,12 @@ class BasePage(RemembersViewRestrictions, Page):
                 }
             )
 
+    @property
+    def review_due(self):
+        """The date this page is due for review: the one set, else a year after it was first
+        published (None for a page never published)."""
+        return review_due(self.review_by, self.first_published_at)
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         # The same for every anonymous visitor, so PublicPageCacheMiddleware may share it;
@@ -66,6 +86,24 @@ class BasePage(RemembersViewRestrictions, Page):
         if not self.get_view_restrictions():
             mark_shareable(response)
         return response
+
+
+def review_due(review_by, first_published_at):
+    """When a page is due for review: `review_by` if set, else a year after it was first
+    published (None for a page never published)."""
+    if review_by is not None:
+        return review_by
+    if first_published_at is None:
+        return None
+    return one_year_after(timezone.localdate(first_published_at))
+
+
+def one_year_after(day):
+    """The same date a year on (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def glance_field(default, help_text):

@@ -28,7 +28,7 @@ def test_page_has_no_inline_scripts_or_styles(client, home_page, path):
     assert not [
         s
         for s in html.find_all("script")
-        if not s.get("src") and s.get("type") != "application/json"
+        if not s.get("src") and s.get("type") not in ("application/json", "application/ld+json")
     ]
     assert not html.find_all(style=True)
     assert not html.find_all("style")
