@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("leave/", leave_quickly, name="leave_quickly"),
+    # The Open Referral UK feed, sitemap.xml and robots.txt (before the page tree).
+    path("", include("home.directory.urls")),
 ]
 
 # Under /media/ the site answers image renditions only, never documents or original uploads, in

@@ -16,13 +16,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.directory.indexing import KeptOutOfSearchEngines
 from home.snapshot import RemembersViewRestrictions
 from referrals.models.choices import ReferralKind
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class IntakeFormPage(RemembersViewRestrictions, RoutablePageMixin, Page):
+# Search engines never list a form page or its question, check and confirmation pages (not in
+# sitemap.xml, disallowed in robots.txt): home.directory.indexing.
+class IntakeFormPage(KeptOutOfSearchEngines, RemembersViewRestrictions, RoutablePageMixin, Page):
     introduction = models.TextField(
         blank=True,
         max_length=500,

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "referrals",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",  # sitemap.xml (home.directory.search_engines)
     "wagtail.embeds",
     "wagtail.sites",
     "referrals.apps.StaffUsersConfig",  # wagtail.users, with our staff-account rules
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",  # its sitemap.xml template
     "django.contrib.staticfiles",
 ]
 

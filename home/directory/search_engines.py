@@ -1,0 +1,107 @@
+"""sitemap.xml and robots.txt: what search engines may list, and where they must not go.
+
+The sitemap is Wagtail's (wagtail.contrib.sitemaps): every live page of the site that nobody
+restricted (Wagtail leaves out a private page and everything under it), with its last publish
+date, except the page types that ask questions (indexing.KeptOutOfSearchEngines): the referral
+and enquiry forms, with their question, check and confirmation pages, are never listed. Addresses
+are the site's public address (SITE_BASE_URL), as in emails and the directory feed, whatever
+hostname the Wagtail Site record has.
+
+Translations (issue 22): Django's sitemap template already writes each URL's `alternates` as
+`<xhtml:link rel="alternate" hreflang=...>`. When pages have language versions, a page's
+`get_sitemap_urls()` adds `"alternates": [{"lang_code": ..., "location": ...}]` (one per
+translation, itself included) and PublicPages below moves them to the public address too.
+
+robots.txt keeps crawlers out of the admin (wherever vig_site.admin_path says it is), "Leave
+this site quickly" and each question page's address (found in the page tree), and gives the
+sitemap's absolute address. Both are kept in the shared cache for the content version
+(shared.py): a publish shows at once, and a request from the cache costs no query.
+"""
+
+from urllib.parse import urlsplit
+
+from django.contrib.sites.requests import RequestSite
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page, Site
+
+from vig_site.admin_path import admin_prefix
+
+from .indexing import kept_out_page_models
+from .openreferral import site_address
+from .shared import mark, remembered
+
+
+def public_url(location):
+    """`location` (an absolute URL from the page tree) at the site's public address."""
+    parts = urlsplit(location)
+    return site_address() + parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class PublicPages(Sitemap):
+    """Wagtail's sitemap of the site's live public pages, at the site's public address."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["location"] = public_url(url["location"])
+            for alternate in url.get("alternates") or ():
+                alternate["location"] = public_url(alternate["location"])
+        return urls
+
+
+def _build_sitemap(request):
+    pages = PublicPages(request)
+    urls = pages.get_urls(site=RequestSite(request), protocol=request.scheme)
+    content = render_to_string("sitemap.xml", {"urlset": urls})
+    latest = getattr(pages, "latest_lastmod", None)
+    return content.encode(), (http_date(latest.timestamp()) if latest else None)
+
+
+@require_safe
+def sitemap(request):
+    (content, last_modified), from_cache = remembered(
+        request, "sitemap.xml", lambda: _build_sitemap(request)
+    )
+    response = HttpResponse(content, content_type="application/xml")
+    if last_modified:
+        response["Last-Modified"] = last_modified
+    # The sitemap is for crawlers to read, not a page to show in results (as Django's own).
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return mark(response, from_cache)
+
+
+def question_page_paths(request):
+    """The addresses (paths) of the site's live, public pages that ask questions."""
+    models = kept_out_page_models()
+    site = Site.find_for_request(request)
+    if not models or site is None:
+        return []
+    pages = Page.objects.live().public().type(*models).descendant_of(site.root_page, True)
+    paths = set()
+    for page in pages:
+        parts = page.get_url_parts(request)
+        if parts is not None:
+            paths.add(parts[2])
+    return sorted(paths)
+
+
+def _build_robots(request):
+    disallowed = [admin_prefix(), reverse("leave_quickly"), *question_page_paths(request)]
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in disallowed),
+        "",
+        f"Sitemap: {site_address()}{reverse('sitemap')}",
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@require_safe
+def robots(request):
+    content, from_cache = remembered(request, "robots.txt", lambda: _build_robots(request))
+    return mark(HttpResponse(content, content_type="text/plain; charset=utf-8"), from_cache)

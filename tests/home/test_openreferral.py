@@ -1,0 +1,264 @@
+"""The Open Referral UK feed: the service as a directory reads it, checked against the UK
+profile's schema (tests/home/openreferral_schema.json), open to every origin, never holding
+personal data, served from the cache and never out of date."""
+
+import json
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from jsonschema import Draft202012Validator, FormatChecker
+
+from home.models import HomePage
+from tests.factories import ReferralFactory
+
+SCHEMA = json.loads((Path(__file__).parent / "openreferral_schema.json").read_text())
+FORMATS = FormatChecker()
+
+
+@FORMATS.checks("uri")
+def _is_absolute_uri(value):
+    parts = urlsplit(value)
+    return bool(parts.scheme and parts.netloc)
+
+
+LISTS = ["services", "organizations", "taxonomies", "taxonomy_terms", "service_at_locations"]
+RECORDS = ["services", "organizations", "taxonomies", "taxonomy_terms"]
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def team(site_settings):
+    site_settings.email = "vig.team@anytown.example"
+    site_settings.area_served = "Anytown"
+    site_settings.save()
+    return site_settings
+
+
+def schema_errors(endpoint, document):
+    validator = Draft202012Validator(
+        {**SCHEMA, "$ref": f"#/$defs/endpoints/{endpoint.replace('/', '~1')}"},
+        format_checker=FORMATS,
+    )
+    return [
+        f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(document)
+    ]
+
+
+def get_json(client, path, status=200):
+    response = client.get(path)
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def the_service(client):
+    [listed] = get_json(client, "/openreferral/services")["contents"]
+    return get_json(client, f"/openreferral/services/{listed['id']}")
+
+
+def test_the_api_details_say_which_profile_it_follows(client, team):
+    details = get_json(client, "/openreferral/")
+    assert schema_errors("/", details) == []
+    assert "OpenReferralUK/uk-profile" in details["profile"]
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_every_list_is_a_page_the_profile_describes(client, team, kind):
+    page = get_json(client, f"/openreferral/{kind}")
+    assert schema_errors(f"/{kind}", page) == []
+
+
+@pytest.mark.parametrize("kind", RECORDS)
+def test_every_record_is_as_the_profile_describes(client, team, kind):
+    [listed] = get_json(client, f"/openreferral/{kind}")["contents"]
+    record = get_json(client, f"/openreferral/{kind}/{listed['id']}")
+    assert schema_errors(f"/{kind}/{{id}}", record) == []
+    assert record["id"] == listed["id"]
+
+
+def test_the_schema_check_can_fail(client, team):
+    service = the_service(client)
+    del service["status"]
+    service["minimum_age"] = "birth"
+    assert len(schema_errors("/services/{id}", service)) == 2
+
+
+def test_the_service_is_described_from_the_team_settings_and_the_home_page(client, team):
+    home = HomePage.objects.get()
+    service = the_service(client)
+    assert service["name"] == team.service_name
+    assert service["status"] == "active"
+    assert service["url"] == "http://testserver/"
+    assert service["email"] == team.email
+    assert service["eligibility_description"] == home.glance_who
+    assert service["fees"] == home.glance_cost
+    assert [option["amount"] for option in service["cost_options"]] == [0]
+    assert (service["minimum_age"], service["maximum_age"]) == (0, 18)
+    assert [area["name"] for area in service["service_areas"]] == ["Anytown"]
+    assert [(lang["code"], lang["name"]) for lang in service["languages"]] == [("en", "English")]
+    [contact] = service["contacts"]
+    assert contact["name"] == team.team_name
+    assert contact["email"] == team.email
+    assert [phone["number"] for phone in contact["phones"]] == [team.phone]
+    assert service["organization"]["name"] == team.council_name
+    [attribute] = service["attributes"]
+    assert attribute["taxonomy_term"]["name"] == "Parenting support"
+
+
+# Every field the feed gives, at every depth: a new one fails here until it is checked to hold
+# no personal data and added.
+SERVICE_FIELDS = {
+    "id", "organization_id", "name", "description", "url", "email", "status", "fees",
+    "eligibility_description", "minimum_age", "maximum_age",
+    "organization", "organization.id", "organization.name", "organization.description",
+    "organization.website",
+    "contacts", "contacts.id", "contacts.service_id", "contacts.name", "contacts.email",
+    "contacts.phones", "contacts.phones.id", "contacts.phones.contact_id",
+    "contacts.phones.number", "contacts.phones.type", "contacts.phones.description",
+    "languages", "languages.id", "languages.service_id", "languages.name", "languages.code",
+    "service_areas", "service_areas.id", "service_areas.service_id", "service_areas.name",
+    "service_areas.service_area",
+    "cost_options", "cost_options.id", "cost_options.service_id", "cost_options.option",
+    "cost_options.amount",
+    "attributes", "attributes.id", "attributes.link_id", "attributes.taxonomy_term_id",
+    "attributes.link_type", "attributes.taxonomy_term", "attributes.taxonomy_term.id",
+    "attributes.taxonomy_term.name", "attributes.taxonomy_term.description",
+    "attributes.taxonomy_term.taxonomy", "attributes.taxonomy_term.taxonomy_id",
+    "attributes.taxonomy_term.term",
+}  # fmt: skip
+
+
+def field_paths(document, prefix=""):
+    paths = set()
+    items = document if isinstance(document, list) else [document]
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            path = f"{prefix}{key}"
+            paths.add(path)
+            paths |= field_paths(value, f"{path}.")
+    return paths
+
+
+def test_the_service_holds_exactly_the_fields_known_to_hold_no_personal_data(client, team):
+    ReferralFactory()  # a family's referral exists: nothing of it may appear
+    assert field_paths(the_service(client)) == SERVICE_FIELDS
+
+
+def test_no_family_or_staff_detail_ever_appears(client, team):
+    referral = ReferralFactory()
+    text = "".join(
+        client.get(path).content.decode()
+        for path in ["/openreferral/", *(f"/openreferral/{kind}" for kind in LISTS)]
+    ) + json.dumps(the_service(client))
+    for value in (referral.child_first_name, referral.reference):
+        assert value not in text
+
+
+def test_the_service_id_is_derived_from_the_site_address_and_stays_the_same(client, team):
+    expected = str(uuid.uuid5(uuid.NAMESPACE_URL, "http://testserver/openreferral/service"))
+    assert the_service(client)["id"] == expected
+    team.save()  # a new content version: built again, the same id
+    assert the_service(client)["id"] == expected
+
+
+def test_any_site_may_read_the_feed_and_no_cookie_is_set(client, team):
+    for path in ["/openreferral/", "/openreferral/services"]:
+        response = client.get(path, HTTP_ORIGIN="https://directory.example")
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert not response.cookies
+        assert "Set-Cookie" not in response
+        assert "default-src 'self'" in response["Content-Security-Policy"]
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_feed_is_read_only(client, team):
+    assert client.head("/openreferral/services").status_code == 200
+    for method in (client.post, client.put, client.delete):
+        response = method("/openreferral/services")
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD"
+        assert response.json()["message"]
+
+
+def test_from_the_cache_the_feed_costs_no_database_query(client, team):
+    service_id = the_service(client)["id"]
+    for path in [
+        "/openreferral/",
+        "/openreferral/services",
+        f"/openreferral/services/{service_id}",
+    ]:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response["X-Page-Cache"] == "hit"
+        assert len(queries) == 0, [query["sql"] for query in queries]
+
+
+def test_a_change_to_the_team_settings_shows_at_once(client, team):
+    the_service(client)
+    team.phone = "01506 000111"
+    team.area_served = "Anytown and Otherton"
+    team.save()
+    service = the_service(client)
+    assert service["contacts"][0]["phones"][0]["number"] == "01506 000111"
+    assert service["service_areas"][0]["name"] == "Anytown and Otherton"
+
+
+def test_publishing_the_home_page_shows_at_once(client, team):
+    the_service(client)
+    home = HomePage.objects.get()
+    home.search_description = "Video Interaction Guidance for families in Anytown."
+    home.save_revision().publish()
+    assert the_service(client)["description"] == home.search_description
+
+
+def test_the_languages_follow_the_languages_the_site_is_offered_in(client, team, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English"), ("cy", "Welsh")]
+    languages = the_service(client)["languages"]
+    assert [(lang["code"], lang["name"]) for lang in languages] == [
+        ("en", "English"),
+        ("cy", "Welsh"),
+    ]
+    assert len({lang["id"] for lang in languages}) == 2
+
+
+def test_no_area_served_gives_no_service_area(client, site_settings):
+    site_settings.area_served = ""
+    site_settings.save()
+    service = the_service(client)
+    assert service["service_areas"] == []
+    assert schema_errors("/services/{id}", service) == []
+
+
+@pytest.mark.parametrize("kind", RECORDS)
+def test_an_unknown_id_is_not_found_in_json(client, team, kind):
+    for unknown in (str(uuid.uuid4()), "not-an-id"):
+        body = get_json(client, f"/openreferral/{kind}/{unknown}", status=404)
+        assert body["status"] == 404
+        assert unknown not in json.dumps(body)
+
+
+def test_paging_follows_the_profile(client, team):
+    first = get_json(client, "/openreferral/services?page=1&per_page=1")
+    assert (first["page_number"], first["size"], first["total_items"]) == (1, 1, 1)
+    assert first["first_page"] and first["last_page"] and not first["empty"]
+    beyond = get_json(client, "/openreferral/services?page=3")
+    assert (beyond["size"], beyond["empty"], beyond["first_page"]) == (0, True, False)
+    assert schema_errors("/services", beyond) == []
+
+
+@pytest.mark.parametrize("query", ["page=two", "page=0", "per_page=-5", "per_page=100000"])
+def test_paging_it_cannot_follow_is_refused_with_a_message(client, team, query):
+    body = get_json(client, f"/openreferral/services?{query}", status=400)
+    assert body["message"].startswith(("page", "per_page"))
