@@ -90,6 +90,8 @@ def home_body(cycle_page_id):
         ),
         heading("What it costs"),
         rich("<p>Nothing. VIG is free.</p>"),
+        # The steps and the current wait come from the site settings.
+        {"type": "what_happens_next", "value": {"heading": "What happens after you ask"}},
         heading("How to get VIG support"),
         rich(
             f"<p>Fill in our online form, or phone the team on {PHONE}. If you are not sure "
@@ -154,6 +156,7 @@ CYCLE_BODY = [
         "<p>If you agree that VIG is right for your family, we offer you three cycles. You can "
         "have more if you and your Guider agree.</p>"
     ),
+    {"type": "what_happens_next", "value": {"heading": "What happens after you ask"}},
     {
         "type": "questions",
         "value": {

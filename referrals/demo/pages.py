@@ -31,26 +31,14 @@ def _privacy_notice(home, what):
     )
 
 
-WHAT_HAPPENS_NEXT = (
-    "<ol>"
-    "<li>A member of the team reads your referral.</li>"
-    "<li>We contact you in the way you told us is safe, to talk about what you would like to "
-    "change and whether VIG is right for your family.</li>"
-    "<li>If you both agree, we arrange a VIG Guider to start working with you, usually at home "
-    "or in school.</li>"
-    "</ol>"
-    "<p>There is no charge for VIG.</p>"
-)
+# The steps themselves are the site-wide ones (SiteSettings.what_happens_next), shown after
+# these words on the confirmation page: here only what differs between the two forms.
+WHAT_HAPPENS_NEXT = "<p>There is no charge for VIG.</p>"
 # The same, told to a professional about the family they referred.
 WHAT_HAPPENS_NEXT_PROFESSIONAL = (
-    "<ol>"
-    "<li>A member of the team reads the referral and may contact you about it.</li>"
-    "<li>We contact the family only in the ways you told us are safe, to talk about what they "
-    "would like to change and whether VIG is right for them.</li>"
-    "<li>If the family agrees, a VIG Guider starts working with them, usually at home or in "
-    "school.</li>"
-    "</ol>"
-    "<p>There is no charge for VIG.</p>"
+    "<p>A member of the team may contact you about the referral. We contact the family only "
+    "in the ways you told us are safe, and only if the family agrees does a VIG Guider start "
+    "working with them. There is no charge for VIG.</p>"
 )
 
 

@@ -149,7 +149,7 @@ def test_the_what_happens_next_block_shows_the_steps_from_the_settings(
 
     html = soup(client.get(page.url).content.decode())
     section = html.find("h2", string="After you ask").find_parent("section")
-    steps = section.select("ol > li")
+    steps = section.select("ol.steps__list > li")
     assert [step.h3.get_text(strip=True) for step in steps] == ["We ring you", "Your first meeting"]
     assert "within 4 working days" in steps[0].get_text()
     assert "within 4 working days" not in steps[1].get_text()
