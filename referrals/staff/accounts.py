@@ -18,6 +18,8 @@ group beyond the triage roles, or set another person's password. Superusers can 
   for superusers. Any other bulk action on accounts is refused to a non-superuser.
 - Deactivating an account, one at a time or in bulk, ends every session it has, at once.
 - The users list offers a non-superuser only MANAGEABLE_GROUPS to filter by.
+- A VIG Guider's capacity (families at once) is set on their account's edit screen, shown only
+  for members of the VIG Guiders group, by whoever may edit that account (not on their own).
 - "Forgotten password?" turns the address into account ids (the same query whether it matches
   or not) and queues one task carrying only those ids, for every address; the typed address is
   never stored. It is throttled like sign-in (vig_site.login_throttle).
@@ -31,6 +33,7 @@ import unicodedata
 from functools import update_wrapper
 from urllib.parse import urlsplit
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -42,6 +45,7 @@ from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.users.forms import UserCreationForm, UserEditForm, UserForm
 from wagtail.users.views import bulk_actions, users
 
+from referrals.models import GuiderCapacity
 from referrals.staff.roles import TRIAGE_OFFICERS, VIG_GUIDERS
 
 MANAGEABLE_GROUPS = (TRIAGE_OFFICERS, VIG_GUIDERS)
@@ -117,6 +121,36 @@ class StaffEditForm(RemitMixin, UserEditForm):
         editing_self = kwargs.get("editing_self", False)
         super().__init__(*args, **kwargs)
         self.limit_for(for_user, editing_self=editing_self)
+        own_capacity = editing_self and not (for_user is not None and for_user.is_superuser)
+        if is_guider(self.instance) and not own_capacity:
+            self.fields["capacity"] = forms.IntegerField(
+                label="Capacity (families at once)",
+                help_text=GuiderCapacity._meta.get_field("families").help_text,
+                min_value=0,
+                max_value=50,
+                initial=capacity_of(self.instance),
+                error_messages={
+                    "required": "Enter how many families this VIG Guider can work with at once.",
+                    "invalid": "Enter a whole number of families, like 6.",
+                    "min_value": "Enter 0 or more families.",
+                    "max_value": "Enter 50 families or fewer.",
+                },
+            )
+
+
+def is_guider(user):
+    return user is not None and user.pk and user.groups.filter(name=VIG_GUIDERS).exists()
+
+
+def capacity_of(guider):
+    families = (
+        GuiderCapacity.objects.filter(guider=guider).values_list("families", flat=True).first()
+    )
+    return GuiderCapacity.DEFAULT_FAMILIES if families is None else families
+
+
+def save_capacity(guider, families):
+    GuiderCapacity.objects.update_or_create(guider=guider, defaults={"families": families})
 
 
 class StaffUserFilterSet(users.UserFilterSet):
@@ -144,6 +178,8 @@ class EditView(users.EditView):
 
     def save_instance(self):
         instance = super().save_instance()
+        if "capacity" in self.form.fields:
+            save_capacity(instance, self.form.cleaned_data["capacity"])
         if self.was_active and not instance.is_active:
             end_sessions(instance)
         return instance
@@ -181,6 +217,8 @@ class StaffUserViewSet(users.UserViewSet):
     edit_view_class = EditView
     filterset_class = StaffUserFilterSet
     copy_view_enabled = False
+    # Wagtail's edit screen with the capacity field in its documented `extra_fields` block.
+    edit_template_name = "referrals/admin/staff_edit.html"
 
     def get_form_class(self, for_update=False):
         return StaffEditForm if for_update else StaffCreationForm
