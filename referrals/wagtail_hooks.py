@@ -14,11 +14,12 @@ from referrals.privacy.retention_views import RetentionView
 from referrals.privacy.subject_request_views import SubjectRequestView
 from referrals.report.views import ServiceReportView
 from referrals.staff import accounts as staff_accounts
-from referrals.staff import two_factor
+from referrals.staff import passkeys, passkeys_views, two_factor
 from referrals.staff.accounts import within_remit
 from referrals.staff.audit_gate import is_guider_only
 from referrals.triage.admin import ReferralsGroup
-from referrals.triage.panels import CaseloadPanel, TriageDashboardPanel
+from referrals.triage.panels import CaseloadPanel, TriageDashboardPanel, WaitingListPanel
+from referrals.triage.waiting_list_views import WaitingListView
 
 modeladmin_register(ReferralsGroup)
 
@@ -59,6 +60,9 @@ def add_triage_panel(request, panels):
         panels.append(TriageDashboardPanel(request))
     if user.has_perm(perms.RECORD_CASEWORK):
         panels.append(CaseloadPanel(request))
+    # Managers: the waiting list over the last months and the VIG Guiders' loads.
+    if user.has_perm(perms.VIEW_SERVICE_REPORT):
+        panels.append(WaitingListPanel(request))
 
 
 @hooks.register("construct_reports_menu")
@@ -77,6 +81,7 @@ def register_manager_urls():
             name="referrals_subject_requests",
         ),
         path("referrals/report/", ServiceReportView.as_view(), name="referrals_service_report"),
+        path("referrals/waiting-list/", WaitingListView.as_view(), name="referrals_waiting_list"),
     ]
 
 
@@ -95,6 +100,7 @@ def register_two_factor_urls():
             two_factor.reset,
             name="referrals_two_factor_reset",
         ),
+        *passkeys_views.URLS,
     ]
 
 
@@ -103,6 +109,14 @@ def register_two_factor_log_actions(actions):
     actions.register_action(
         two_factor.RESET_ACTION, "Reset second factor", "Reset the second factor (lost device)"
     )
+    actions.register_action(passkeys.ADDED_ACTION, "Add passkey", "Added a passkey")
+    actions.register_action(passkeys.USED_ACTION, "Use passkey", "Signed in with a passkey")
+    actions.register_action(passkeys.REMOVED_ACTION, "Remove passkey", "Removed a passkey")
+
+
+@hooks.register("register_account_menu_item")
+def passkeys_account_menu_item(request):
+    return passkeys_views.account_menu_item(request)
 
 
 @hooks.register("register_user_listing_buttons")
@@ -114,5 +128,9 @@ def reset_second_factor_button(user, request_user):
         and within_remit(request_user, user)
     ):
         url = reverse("referrals_two_factor_reset", args=[user.pk])
-        return [ListingButton("Reset second factor", url=url, priority=50)]
+        factors_url = reverse("referrals_two_factor_factors", args=[user.pk])
+        return [
+            ListingButton("Reset second factor", url=url, priority=50),
+            ListingButton("Second factors", url=factors_url, priority=51),
+        ]
     return []

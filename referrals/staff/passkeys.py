@@ -18,6 +18,7 @@ Services here write (and record in the audit log); the screens are in passkeys_v
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp_webauthn.models import WebAuthnCredential
@@ -97,19 +98,21 @@ def clean_name(name):
 # Services ---------------------------------------------------------------------------------
 
 
+def owner_of(passkey):
+    """The passkey's owner as a plain account (during a request `passkey.user` may be the
+    request's lazy user, which the audit log cannot file under accounts)."""
+    return get_user_model()._default_manager.get(pk=passkey.user_id)
+
+
 @transaction.atomic
 def record_added(*, passkey, by):
-    log(instance=passkey.user, action=ADDED_ACTION, user=by, data={"passkey": passkey.name})
+    log(instance=owner_of(passkey), action=ADDED_ACTION, user=by, data={"passkey": passkey.name})
 
 
 @transaction.atomic
 def record_used(*, passkey):
-    log(
-        instance=passkey.user,
-        action=USED_ACTION,
-        user=passkey.user,
-        data={"passkey": passkey.name},
-    )
+    owner = owner_of(passkey)
+    log(instance=owner, action=USED_ACTION, user=owner, data={"passkey": passkey.name})
 
 
 def remove_passkey(*, passkey, by):
@@ -117,7 +120,7 @@ def remove_passkey(*, passkey, by):
     it also ends its owner's sessions."""
     if not may_remove(by, passkey):
         raise PermissionDenied
-    owner = passkey.user
+    owner = owner_of(passkey)
     with transaction.atomic():
         locked = WebAuthnCredential.objects.select_for_update().filter(pk=passkey.pk).first()
         if locked is None:
