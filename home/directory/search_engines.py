@@ -103,5 +103,7 @@ def _build_robots(request):
 
 @require_safe
 def robots(request):
-    content, from_cache = remembered(request, "robots.txt", lambda: _build_robots(request))
+    # Keyed by where the admin is too: a deployment that moves it needs no publish to show.
+    name = f"robots.txt:{admin_prefix()}"
+    content, from_cache = remembered(request, name, lambda: _build_robots(request))
     return mark(HttpResponse(content, content_type="text/plain; charset=utf-8"), from_cache)
