@@ -12,6 +12,11 @@ PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unl
 CONTENT_EDITOR_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
     "home.change_sitesettings",
+    # Service status (migration 0014).
+    "home.add_alertbanner",
+    "home.change_alertbanner",
+    "home.delete_alertbanner",
+    "home.view_alertbanner",
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",

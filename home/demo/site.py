@@ -1,10 +1,13 @@
 """Build the demo site idempotently: what exists is left as it is (editors may have changed it)."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from home import roles
@@ -19,6 +22,10 @@ DEMO_ACCOUNTS = [
     ("admin", "vig-demo-admin", "Alex", "Admin", (), True),
     ("editor", "vig-demo-editor", "Erin", "Editor", (roles.CONTENT_EDITORS,), False),
 ]
+
+
+# The demo's "cover your tracks" page is due for review this many days after the demo is made.
+DEMO_REVIEW_IN_DAYS = 14
 
 
 def publish(page):
@@ -103,6 +110,8 @@ def ensure_information_pages(home):
         title=content.COVER_TRACKS_TITLE,
         introduction=content.COVER_TRACKS_INTRODUCTION,
         body=content.COVER_TRACKS_BODY,
+        # Due for review soon, so the editors' dashboard shows one on a fresh demo.
+        review_by=timezone.localdate() + datetime.timedelta(days=DEMO_REVIEW_IN_DAYS),
     )
     if not home.body:
         home.body = content.home_body(cycle.id)
