@@ -11,7 +11,12 @@ RATIOS = {
     "form": ("project form GET", "project information page"),
     "submission": ("project submission", "stock submission"),
     "sending": ("project sending", "stock POST"),
+    "feed": ("project feed service", "stock home"),
+    "sitemap": ("project sitemap", "stock home"),
 }
+# Ratios whose samples were taken in another case's rounds (the feed and the sitemap beside the
+# cached home page).
+SAME_ROUNDS = {"feed": "home", "sitemap": "home"}
 
 
 def total(sample):
@@ -28,7 +33,7 @@ def verdict(ok):
 
 def cpu_ratio(results, case):
     """(median ratio, min, max, numerator median ms, denominator median ms) or None."""
-    samples = results.get("cpu", {}).get(case)
+    samples = results.get("cpu", {}).get(SAME_ROUNDS.get(case, case))
     if not samples:
         return None
     top, bottom = RATIOS[case]
@@ -88,6 +93,29 @@ def summary_rows(results):
                 f"{hits.get('hit', 0) / served:.0%} of benchmark requests were cache hits",
                 "0",
                 verdict(project_q["home"] == 0),
+            )
+        )
+    ratio_row(
+        "feed",
+        "Cached public endpoint: CPU, project Open Referral UK service ÷ stock home page",
+        "≤ 0.2×",
+        0.2,
+    )
+    ratio_row(
+        "sitemap",
+        "Cached public endpoint: CPU, project `/sitemap.xml` ÷ stock home page",
+        "≤ 0.2×",
+        0.2,
+    )
+    if "feed service" in project_q:
+        directory_q = project_q["feed service"] + project_q.get("sitemap", 0)
+        rows.append(
+            (
+                "Cached public endpoints: queries (Open Referral UK service, sitemap, from the "
+                "cache)",
+                f"{project_q['feed service']} and {project_q.get('sitemap', '?')}",
+                "0",
+                verdict(directory_q == 0),
             )
         )
     ratio_row(

@@ -83,6 +83,9 @@ PENDING_WORK = (
 )
 FORM = "/refer/"
 INFO_PAGE = "/what-happens-in-a-vig-cycle/"
+# Public endpoints cached like the home page (home.directory), measured beside it.
+FEED_LIST = "/openreferral/services"
+SITEMAP = "/sitemap.xml"
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # production settings trust it from the proxy
 
 STARTED = time.monotonic()
@@ -237,6 +240,12 @@ def page_getter(site, path, counter=None):
             counter[response.headers.get("X-Page-Cache", "none")] += 1
 
     return get
+
+
+def feed_service_path(site):
+    """The Open Referral UK endpoint of the demo service (its id comes from the site's address)."""
+    response = expect(Visitor(site).get(FEED_LIST), 200, f"{site.name} GET {FEED_LIST}")
+    return f"{FEED_LIST}/{json.loads(response.body)['contents'][0]['id']}"
 
 
 def project_submitter(site, answers):
@@ -676,6 +685,10 @@ def measure(procs, results):
         for _ in range(20):
             page_getter(project, path)()
             page_getter(peer, path if path != INFO_PAGE else "/")()
+    feed_service = feed_service_path(project)
+    for path in (feed_service, SITEMAP):
+        for _ in range(20):
+            page_getter(project, path)()
     for _ in range(4):
         submit()
         submit_peer()
@@ -700,6 +713,21 @@ def measure(procs, results):
                 None,
             ),  # noqa: E501
             ("stock home", peer_side, page_getter(peer, "/"), BATCH_SECONDS, None),
+            # Beside the cached home page, in the same rounds: report.SAME_ROUNDS.
+            (
+                "project feed service",
+                project_side,
+                page_getter(project, feed_service, cache_headers),
+                BATCH_SECONDS,
+                None,
+            ),
+            (
+                "project sitemap",
+                project_side,
+                page_getter(project, SITEMAP, cache_headers),
+                BATCH_SECONDS,
+                None,
+            ),
         ],
         "form": [
             ("project form GET", project_side, page_getter(project, FORM), BATCH_SECONDS, None),
@@ -727,7 +755,13 @@ def measure(procs, results):
     results["cache_headers"] = dict(cache_headers)
 
     say("queries per request (in-process, Django's test client)")
-    pages = {"floor": "/floor/", "home": "/", "information page": INFO_PAGE}
+    pages = {
+        "floor": "/floor/",
+        "home": "/",
+        "information page": INFO_PAGE,
+        "feed service": feed_service,
+        "sitemap": SITEMAP,
+    }
     results["queries"] = {
         "project": count_queries(
             VENV_BIN / "python",
