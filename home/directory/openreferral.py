@@ -42,6 +42,8 @@ TAXONOMY = {
     "name": "Service types",
     "description": "The kinds of support this site's service offers.",
 }
+# What a directory shows beside the Relay UK number (as the site's pages do).
+RELAY_UK = "Relay UK, for people who are deaf, hard of hearing or speech impaired"
 TERM = {
     "name": "Parenting support",
     "description": "Support for parents and carers in their relationship with their child.",
@@ -111,7 +113,6 @@ def _organization(team):
             "id": stable_id("organization"),
             "name": team.council_name or team.team_name,
             "description": team.team_name if team.council_name else team.service_name,
-            "website": site_address() + "/",
         }
     )
 
@@ -181,22 +182,37 @@ def _service(team, home, service_id, organization, term):
 
 def _contact(team, service_id):
     contact_id = stable_id("contact")
-    phone = _without_blanks(
-        {
-            "id": stable_id("phone"),
-            "contact_id": contact_id,
-            "number": team.phone,
-            "type": "voice",
-            "description": team.opening_hours,
-        }
-    )
+    phones = []
+    if team.phone:
+        phones.append(
+            _without_blanks(
+                {
+                    "id": stable_id("phone"),
+                    "contact_id": contact_id,
+                    "number": team.phone,
+                    "type": "voice",
+                    "description": team.opening_hours,
+                }
+            )
+        )
+    if team.phone and team.relay_uk:
+        # The number as a Relay UK user dials it, shown on every page beside the phone number.
+        phones.append(
+            {
+                "id": stable_id("phone", "relay-uk"),
+                "contact_id": contact_id,
+                "number": team.relay_uk_phone,
+                "type": "textphone",
+                "description": RELAY_UK,
+            }
+        )
     return _without_blanks(
         {
             "id": contact_id,
             "service_id": service_id,
             "name": team.team_name,
             "email": team.email,
-            "phones": [phone] if team.phone else [],
+            "phones": phones,
         }
     )
 

@@ -107,7 +107,7 @@ def test_the_service_is_described_from_the_team_settings_and_the_home_page(clien
     [contact] = service["contacts"]
     assert contact["name"] == team.team_name
     assert contact["email"] == team.email
-    assert [phone["number"] for phone in contact["phones"]] == [team.phone]
+    assert [phone["number"] for phone in contact["phones"]] == [team.phone, team.relay_uk_phone]
     assert service["organization"]["name"] == team.council_name
     [attribute] = service["attributes"]
     assert attribute["taxonomy_term"]["name"] == "Parenting support"
@@ -119,7 +119,6 @@ SERVICE_FIELDS = {
     "id", "organization_id", "name", "description", "url", "email", "status", "fees",
     "eligibility_description", "minimum_age", "maximum_age",
     "organization", "organization.id", "organization.name", "organization.description",
-    "organization.website",
     "contacts", "contacts.id", "contacts.service_id", "contacts.name", "contacts.email",
     "contacts.phones", "contacts.phones.id", "contacts.phones.contact_id",
     "contacts.phones.number", "contacts.phones.type", "contacts.phones.description",
@@ -202,6 +201,15 @@ def test_from_the_cache_the_feed_costs_no_database_query(client, team):
             response = client.get(path)
         assert response["X-Page-Cache"] == "hit"
         assert len(queries) == 0, [query["sql"] for query in queries]
+
+
+def test_without_the_relay_uk_line_only_the_phone_number_is_given(client, team):
+    team.relay_uk = False
+    team.save()
+    [contact] = the_service(client)["contacts"]
+    assert [(phone["number"], phone["type"]) for phone in contact["phones"]] == [
+        (team.phone, "voice")
+    ]
 
 
 def test_a_change_to_the_team_settings_shows_at_once(client, team):

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import InformationPage
@@ -40,7 +41,7 @@ def test_every_live_public_page_is_listed_with_its_last_publish_date(client, hom
     content_pages = [home_page, *InformationPage.objects.live()]
     assert len(content_pages) > 2
     for page in content_pages:
-        assert urls[full(page)] == page.last_published_at.date().isoformat()
+        assert urls[full(page)] == timezone.localdate(page.last_published_at).isoformat()
 
 
 def test_the_addresses_are_the_sites_public_address(client, home_page, settings):
