@@ -8,7 +8,10 @@ and a success clears its account's count. Page passwords (a page an editor prote
 shared password) do not go through authenticate(), so `ThrottleResponseMiddleware` counts their
 form's failures the same way; it also counts every "Forgotten password?" request, by the
 address typed (whether or not it has an account) and by client, as each may send an email.
-Every refusal gets the same page (429) saying how long to wait.
+Every refusal gets the same page (429) saying how long to wait. The second step counts in the
+same per-account count: a wrong code (referrals.staff.two_factor) and a failed passkey
+(referrals.staff.passkeys_views, which answers its script with the same wait as JSON) each call
+`record_failure`, and each is refused while `seconds_to_wait` says so.
 
 Two counts, both in the shared cache (Redis in production) so they hold across processes and
 machines; usernames are hashed and addresses never stored as keys in clear:
