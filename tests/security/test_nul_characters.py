@@ -54,6 +54,17 @@ def test_no_admin_screen_answers_500_to_a_nul_in_its_query(admin_client, site):
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("address", ["/?q=%00", "/privacy/?page=%00", "/privacy%00/", "/%00"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/?q=%00",
+        "/privacy/?page=%00",
+        "/privacy%00/",
+        "/%00",
+        "/openreferral/services/%00",
+        "/openreferral/services?page=%00",
+        "/sitemap.xml?p=%00",
+    ],
+)
 def test_a_public_address_with_a_nul_is_answered_without_a_server_error(client, site, address):
     assert client.get(address).status_code < 500
