@@ -52,8 +52,9 @@ class PublicWait(models.Model):
 
     @classmethod
     def latest(cls):
-        """The stored figure, or None before it was first worked out."""
-        return cls.objects.filter(pk=cls.ONE).first()
+        """The stored figure (the newest, should there ever be more than one row), or None
+        before it was first worked out."""
+        return cls.objects.order_by("-worked_out_at", "-pk").first()
 
     def is_shown(self, now=None):
         """True when the figure may be shown: enough families behind it, and recent."""

@@ -3,6 +3,8 @@
 import pytest
 from wagtail.models import Page
 
+from home.models.wait import PublicWait
+
 from .neutral_site import NEUTRAL_SITE, serve_neutral_site_locally
 from .support import format_violations
 
@@ -22,7 +24,13 @@ def public_page_paths():
 
 
 @pytest.fixture
-def paths(site_data):
+def current_wait(site_data):
+    """The current wait is shown, as on a fresh `make run` (worked out from the demo's cases)."""
+    return PublicWait.objects.create(weeks=7, families=27)
+
+
+@pytest.fixture
+def paths(site_data, current_wait):
     paths = public_page_paths()
     assert len(paths) >= 4, "the demo content should have a home page and information pages"
     return paths
@@ -261,7 +269,7 @@ def test_the_quick_exit_links_to_advice_on_covering_your_tracks(open_page, site_
 # The home page's first screen ------------------------------------------------------------
 @pytest.mark.parametrize(("width", "height"), [(320, 640), (1280, 800)])
 def test_the_facts_at_a_glance_and_the_start_button_fit_the_first_screen(
-    open_page, site_data, width, height
+    open_page, site_data, current_wait, width, height
 ):
     page = open_page("/", width=width, height=height)
     page.screenshot(f"home-first-screen-{height}")

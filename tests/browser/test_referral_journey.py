@@ -8,6 +8,7 @@ from unittest import mock
 
 import pytest
 
+from home.models.wait import PublicWait
 from referrals.intake.answers import IDLE_SECONDS, SESSION_PREFIX
 from referrals.models import Enquiry, Referral
 from tests.clock import Clock
@@ -159,6 +160,7 @@ def test_confirmation_and_rate_limited_pages_have_no_axe_violations(
     open_page, form_paths, settings
 ):
     settings.SUBMISSION_RATE_LIMIT = 2
+    PublicWait.objects.create(weeks=7, families=27)  # the steps and the wait are on the page
     for width in (1280, 320):
         page = open_page(form_paths["refer"], width=width)
         answer_referral(page, form_paths["refer"])

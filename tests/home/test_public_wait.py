@@ -1,7 +1,7 @@
-"""The current wait on the home page's "at a glance" list: shown only with five families or more
-behind it, only while it is a week old or less, and only when the editors want it; otherwise
-the page asks people to phone. A cached home page still costs no query, and a new figure is on
-it at once."""
+"""The current wait in the home page's "at a glance" section, under the start button: shown
+only with five families or more behind it, only while it is a week old or less, and only when
+the editors want it; otherwise the page asks people to phone. A cached home page still costs no
+query, and a new figure is on it at once."""
 
 import datetime
 import re
@@ -36,9 +36,9 @@ def figure(*, weeks=7, families=12, days_old=1):
 
 
 def glance(client):
-    """The words of the home page's "at a glance" list."""
+    """The words of the home page's "at a glance" section (the list and the wait under it)."""
     page = soup(client.get("/").content.decode())
-    return " ".join(page.select_one(".glance__list").get_text(" ").split())
+    return " ".join(page.select_one(".glance").get_text(" ").split())
 
 
 def says_wait(text, weeks):
