@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from home.models import AlertBanner
 from referrals.demo import pages as demo_pages
@@ -195,3 +196,25 @@ def test_staff_without_pages_cannot_set_a_banner(officer_client, home_page):
         403,
     )
     assert not AlertBanner.objects.exists()
+
+
+def test_the_editors_list_says_which_banners_show_now(editor_client, home_page):
+    now = timezone.now()
+    christmas_banner(starts_at=now + datetime.timedelta(days=1), ends_at=None)
+    AlertBanner.objects.create(heading="Old news.", ends_at=now - datetime.timedelta(days=1))
+    AlertBanner.objects.create(heading="Always on.")
+    html = editor_client.get(reverse("wagtailsnippets_home_alertbanner:list")).content.decode()
+    rows = {text_of(row.find("a")): text_of(row) for row in soup(html).select("tbody tr")}
+    assert rows[CLOSED].endswith("Waiting")
+    assert rows["Old news."].endswith("Ended")
+    assert rows["Always on."].endswith("Showing")
+
+
+def test_the_banner_form_has_no_inline_scripts(editor_client, home_page):
+    html = soup(editor_client.get(add_url()))
+    assert html.find(attrs={"name": "starts_at"}) is not None
+    assert not [
+        script
+        for script in html.find_all("script")
+        if not script.get("src") and script.get("type") not in ("application/json",)
+    ]
