@@ -1,7 +1,11 @@
 """The panels on the Wagtail admin home page: the triage queue's counts that link to the filtered
-queue, and a Guider's (or Manager's) caseload."""
+queue, a Guider's (or Manager's) caseload, and for Managers the waiting list over the last
+months and the VIG Guiders' loads against capacity."""
+
+import datetime
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
@@ -9,6 +13,8 @@ from referrals.cases import selectors
 from referrals.cases.admin_urls import list_url
 from referrals.casework import caseload
 from referrals.models import Referral
+from referrals.report import waiting
+from referrals.report.tables import SUPPRESSION_NOTE
 from referrals.staff.roles import VIG_GUIDERS
 
 
@@ -61,4 +67,31 @@ class CaseloadPanel(DashboardPanel):
             "footage_soon": soon,
             "review_days": settings.REVIEW_WITHIN_DAYS,
             "today": timezone.localdate(),
+        }
+
+
+class WaitingListPanel(DashboardPanel):
+    """For Managers: the waiting list's length at the end of each of the last six months (this
+    month to today) and each VIG Guider's families against their capacity, with the report's
+    small-number suppression."""
+
+    name = "waiting_list"
+    template_name = "referrals/admin/waiting_panel.html"
+    order = 55
+    MONTHS = 6
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        months, month = [], today.replace(day=1)
+        for _ in range(self.MONTHS):
+            months.insert(0, month)
+            month = (month - datetime.timedelta(days=1)).replace(day=1)
+        return {
+            "lengths": [
+                (end, waiting.shown(count)) for end, count in waiting.length_by_month(months, today)
+            ],
+            "loads": waiting.loads_shown(),
+            "waiting_list_url": reverse("referrals_waiting_list"),
+            "report_url": reverse("referrals_service_report") + "#waiting-over-time",
+            "suppression_note": SUPPRESSION_NOTE,
         }

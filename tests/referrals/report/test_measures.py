@@ -13,6 +13,8 @@ SLUGS = [
     "allocation",
     "first-filming",
     "waiting",
+    "waiting-over-time",
+    "guider-load",
     "cycles",
     "endings",
     "goals",
