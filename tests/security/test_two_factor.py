@@ -65,6 +65,7 @@ def data_urls():
         case_url(enquiry),
         list_url(OutboundEmail),
         reverse("referrals_retention"),
+        reverse("referrals_waiting_list"),
         reverse("wagtailusers_users:index"),
         "/admin/reports/site-history/",
         "/admin/pages/",
