@@ -3,10 +3,12 @@ Services Data Specification (HSDS), OpenReferralUK/uk-profile, schema/compiled/*
 
 One organisation (the council, or the team when no council is named) offers one service (this
 site's), with one contact (the team, its public email address and phone number), one taxonomy
-term, the languages the site is offered in and the area it serves. Everything comes from the
-team's site settings and the home page's "at a glance" facts, which editors keep (home.glance):
-who the service is for and what it costs. Nothing here comes from a referral, an enquiry or a
-staff account: the feed carries no personal data.
+term, the languages the site is offered in and the area it serves, and, while an alert banner
+shows on the site ("We are closed from 24 to 26 December"), its words as the service's alert.
+Everything comes from the team's site settings, the alert banners and the home page's "at a
+glance" facts, which editors keep (home.glance): who the service is for and what it costs.
+Nothing here comes from a referral, an enquiry or a staff account: the feed carries no personal
+data.
 
 Where the UK profile leaves out a field of HSDS 3.0 that a directory needs to show the service
 (the eligibility in words, the contact's email and phone, each language's name and code), the
@@ -20,9 +22,12 @@ databases, and change only if the site moves to a new address (docs/operations.m
 import uuid
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language_info
 
-from ..models import HomePage, SiteSettings
+from ..cache import changes_at
+from ..models import AlertBanner, HomePage, SiteSettings
+from ..models.alerts import next_change, showing_at
 
 # What GET /openreferral/ says of the API (the UK profile's openapi.json, path "/").
 API_DETAILS = {
@@ -86,13 +91,15 @@ def _without_blanks(document):
 
 
 def catalogue():
-    """Every document the API serves, by endpoint and id (two or three queries)."""
+    """Every document the API serves, by endpoint and id (a few queries). What it gives holds
+    until the next alert banner starts or ends (home.cache.changes_at)."""
     team = SiteSettings.load()
     home = HomePage.objects.live().first()
     service_id = stable_id("service")
     organization = _organization(team)
     term = _term()
     service = _service(team, home, service_id, organization, term)
+    service.update(_without_blanks({"alert": current_alert()}))
     listed = _listed(service)
     taxonomy = {**_taxonomy(), "taxonomy_terms": [term]}
     return {
@@ -105,6 +112,20 @@ def catalogue():
         "taxonomy_terms": {term["id"]: term},
         "service_at_locations": {},
     }
+
+
+def current_alert():
+    """The alert banners showing now, as the service's `alert` (important ones first), in
+    words; and the moment that changes is when what is built from it stops being served."""
+    banners = list(AlertBanner.objects.all())
+    now = timezone.now()
+    upcoming = next_change(banners, now)
+    if upcoming is not None:
+        changes_at(None, upcoming)
+    return " ".join(
+        " ".join(part for part in (banner.heading, banner.text) if part)
+        for banner in showing_at(banners, now)
+    )
 
 
 def _organization(team):

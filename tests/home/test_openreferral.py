@@ -2,9 +2,11 @@
 profile's schema (tests/home/openreferral_schema.json), open to every origin, never holding
 personal data, served from the cache and never out of date."""
 
+import datetime
 import json
 import uuid
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,7 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator, FormatChecker
 
-from home.models import HomePage
+from home.models import AlertBanner, HomePage
+from tests.clock import Clock
 from tests.factories import ReferralFactory
 
 SCHEMA = json.loads((Path(__file__).parent / "openreferral_schema.json").read_text())
@@ -270,3 +273,48 @@ def test_paging_follows_the_profile(client, team):
 def test_paging_it_cannot_follow_is_refused_with_a_message(client, team, query):
     body = get_json(client, f"/openreferral/services?{query}", status=400)
     assert body["message"].startswith(("page", "per_page"))
+
+
+CLOSED = "We are closed from 24 to 26 December."
+DANGER = "If a child is in danger, phone 999."
+START = datetime.datetime(2026, 12, 23, 17, 0, tzinfo=datetime.UTC)
+END = datetime.datetime(2026, 12, 27, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def clock():
+    """The time now, moved by hand (django.utils.timezone.now reads it)."""
+    fake = Clock(now=(START - datetime.timedelta(hours=1)).timestamp())
+
+    def now():
+        return datetime.datetime.fromtimestamp(fake(), tz=datetime.UTC)
+
+    with mock.patch("django.utils.timezone.now", now):
+        yield fake
+
+
+def test_a_banner_showing_on_the_site_is_the_services_alert(client, team):
+    AlertBanner.objects.create(kind=AlertBanner.INFORMATION, heading="New groups in March.")
+    AlertBanner.objects.create(heading=CLOSED, text=DANGER)
+    service = the_service(client)
+    assert service["alert"] == f"{CLOSED} {DANGER} New groups in March."
+    assert schema_errors("/services/{id}", service) == []
+    [listed] = get_json(client, "/openreferral/services")["contents"]
+    assert listed["alert"] == service["alert"]
+
+
+def test_the_alert_is_given_only_within_its_window_even_from_the_cache(client, team, clock):
+    AlertBanner.objects.create(heading=CLOSED, text=DANGER, starts_at=START, ends_at=END)
+    assert "alert" not in the_service(client)
+    clock.now = START.timestamp()
+    assert the_service(client)["alert"] == f"{CLOSED} {DANGER}"
+    the_service(client)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/openreferral/services/{the_service_id()}")
+    assert (response["X-Page-Cache"], len(queries)) == ("hit", 0)
+    clock.now = END.timestamp()
+    assert "alert" not in the_service(client)
+
+
+def the_service_id():
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "http://testserver/openreferral/service"))
