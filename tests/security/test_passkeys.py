@@ -27,6 +27,7 @@ from referrals.cases.admin_urls import case_url, list_url
 from referrals.models import RecoveryCode, Referral
 from referrals.staff import passkeys
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS
+from referrals.staff.two_factor import new_recovery_codes
 from tests.factories import ReferralFactory, make_user
 from tests.html import soup
 
@@ -241,8 +242,9 @@ def test_a_code_cannot_add_a_passkey_to_an_account_that_already_has_one():
     """A page relaying the code must not be able to plant its own key beside the person's."""
     officer = make_user("officer", TRIAGE_OFFICERS)
     with_passkey(officer)
+    [code, *_] = new_recovery_codes(officer)  # a code, as a relaying page would pass it on
     client = sign_in("officer")
-    give_code(client, TOTPDevice.objects.get(user=officer))
+    assert client.post(reverse("referrals_two_factor_verify"), {"code": code}).status_code == 302
     response = post_json(client, "referrals_passkey_register_begin", {"name": "thief's key"})
     assert response.status_code == 403
     assert passkeys.passkeys_of(officer).count() == 1
@@ -442,3 +444,16 @@ def test_a_passkey_made_for_another_site_does_not_verify():
     client = sign_in("officer")
     assert use_passkey(client, key).status_code == 422
     assert client.get(list_url(Referral)).status_code == 302
+
+
+def test_an_officer_cannot_see_or_remove_a_colleagues_factors():
+    officer = make_user("officer", TRIAGE_OFFICERS)
+    colleague = make_user("colleague", TRIAGE_OFFICERS)
+    with_passkey(colleague)
+    client = sign_in("officer")
+    give_code(client, with_app(officer))
+    factors = client.get(reverse("referrals_two_factor_factors", args=[colleague.pk]))
+    assert factors["Location"] == reverse("wagtailadmin_home")
+    passkey = passkeys.passkeys_of(colleague).get()
+    client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
+    assert passkeys.has_passkey(colleague)
