@@ -119,6 +119,11 @@ def passkeys_account_menu_item(request):
     return passkeys_views.account_menu_item(request)
 
 
+@hooks.register("register_reports_menu_item")
+def second_factors_menu_item():
+    return passkeys_views.team_menu_item()
+
+
 @hooks.register("register_user_listing_buttons")
 def reset_second_factor_button(user, request_user):
     if (

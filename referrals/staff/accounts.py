@@ -70,6 +70,15 @@ def manageable_groups():
     return Group.objects.filter(name__in=MANAGEABLE_GROUPS)
 
 
+def accounts_within_remit(actor):
+    """The active accounts `actor` may change (as within_remit), other than their own."""
+    accounts = get_user_model()._default_manager.filter(is_active=True).exclude(pk=actor.pk)
+    if actor.is_superuser:
+        return accounts
+    others = Group.objects.exclude(name__in=MANAGEABLE_GROUPS)
+    return accounts.filter(is_superuser=False).exclude(groups__in=others)
+
+
 def end_sessions(*users):
     """Sign `users` out everywhere: delete every live session that belongs to one of them."""
     user_ids = {str(user.pk) for user in users}

@@ -21,11 +21,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 from wagtail.log_actions import log
 
 from referrals.models import RecoveryCode
-from referrals.staff.accounts import end_sessions, within_remit
+from referrals.staff.accounts import accounts_within_remit, end_sessions, within_remit
 
 ADDED_ACTION = "referrals.passkey_added"
 USED_ACTION = "referrals.passkey_used"
@@ -83,6 +85,29 @@ def factors_of(user):
         "passkeys": list(passkeys_of(user)),
         "passkey_required": passkey_required(user),
     }
+
+
+def team_factors(actor):
+    """Each account within `actor`'s remit with its second factors, in one go: `app` (set up or
+    not), `recovery_codes_left` and `passkeys` (names)."""
+    accounts = (
+        accounts_within_remit(actor)
+        .annotate(
+            app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            recovery_codes_left=Count(
+                "recovery_codes", filter=Q(recovery_codes__used_at__isnull=True)
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "webauthncredential_set",
+                queryset=WebAuthnCredential.objects.filter(confirmed=True).order_by("created_at"),
+                to_attr="passkeys",
+            )
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+    return list(accounts)
 
 
 def clean_name(name):

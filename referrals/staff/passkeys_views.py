@@ -26,6 +26,7 @@ from django_otp_webauthn.views import (
     CompleteCredentialAuthenticationView,
     CompleteCredentialRegistrationView,
 )
+from wagtail.admin.menu import MenuItem
 
 from referrals.staff import passkeys
 from referrals.staff.accounts import within_remit
@@ -216,6 +217,32 @@ def factors(request, user_id):
     )
 
 
+def team(request):
+    """Every account within a Manager's remit and its second factors, on one page."""
+    if not request.user.has_perm("auth.change_user"):
+        raise PermissionDenied
+    return render(
+        request, "referrals/two_factor/team.html", {"people": passkeys.team_factors(request.user)}
+    )
+
+
+class TeamMenuItem(MenuItem):
+    """ "Second factors" in the Reports menu, for those who look after accounts."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("auth.change_user")
+
+
+def team_menu_item():
+    return TeamMenuItem(
+        "Second factors",
+        reverse("referrals_two_factor_team"),
+        name="second-factors",
+        icon_name="key",
+        order=900,
+    )
+
+
 def account_menu_item(request):
     """The "Passkeys and security keys" button on the account page."""
     return {
@@ -230,6 +257,7 @@ URLS = [
     path("two-factor/passkeys/add/", add, name="referrals_passkey_add"),
     path("two-factor/passkeys/<int:passkey_id>/remove/", remove, name="referrals_passkey_remove"),
     path("two-factor/factors/<int:user_id>/", factors, name="referrals_two_factor_factors"),
+    path("two-factor/team/", team, name="referrals_two_factor_team"),
     path(
         "two-factor/passkeys/register/begin/",
         RegisterBegin.as_view(),

@@ -457,3 +457,34 @@ def test_an_officer_cannot_see_or_remove_a_colleagues_factors():
     passkey = passkeys.passkeys_of(colleague).get()
     client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
     assert passkeys.has_passkey(colleague)
+
+
+def test_a_manager_sees_their_teams_second_factors_on_one_page_and_no_one_beyond_their_remit():
+    manager = make_user("boss", MANAGERS)
+    officer = make_user("officer", TRIAGE_OFFICERS)
+    make_user("root", superuser=True)
+    make_user("boss2", MANAGERS)
+    with_passkey(officer, "work laptop")
+    client = sign_in("boss")
+    give_code(client, with_app(manager))
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("referrals_two_factor_team") in home  # in the Reports menu
+    page = soup(client.get(reverse("referrals_two_factor_team")))
+    rows = {
+        row.find("td").get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
+        for row in page.find("table", class_="listing").find("tbody").find_all("tr")
+    }
+    assert set(rows) == {officer.get_full_name()}
+    assert rows[officer.get_full_name()][1:] == ["Set up", "0", "work laptop"]
+
+
+def test_an_officer_has_no_team_second_factors_page():
+    officer = make_user("officer", TRIAGE_OFFICERS)
+    client = sign_in("officer")
+    give_code(client, with_app(officer))
+    assert (
+        reverse("referrals_two_factor_team")
+        not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+    response = client.get(reverse("referrals_two_factor_team"))
+    assert response["Location"] == reverse("wagtailadmin_home")
