@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -12,6 +13,17 @@ from ..blocks import BaseStreamBlock
 from ..cache import mark_shareable
 from ..glance import check_glance
 from ..snapshot import RemembersViewRestrictions
+
+
+class ContentPageForm(WagtailAdminPageForm):
+    """The page editor: a published page without a review date of its own shows the one that
+    applies (a year after it was first published), so the editor sees it and can change it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        if "review_by" in self.fields and page.review_by is None and page.first_published_at:
+            self.initial["review_by"] = page.review_due
 
 
 class BasePage(RemembersViewRestrictions, Page):
@@ -38,6 +50,7 @@ class BasePage(RemembersViewRestrictions, Page):
         "lists pages due in the next 30 days.",
     )
 
+    base_form_class = ContentPageForm
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     promote_panels = [
         *Page.promote_panels,

@@ -142,3 +142,12 @@ def test_the_demo_site_has_a_page_due_for_review_on_the_dashboard(editor_client,
     cover_tracks = InformationPage.objects.get(slug="cover-your-tracks")
     assert TODAY < cover_tracks.review_by <= days(30)
     assert cover_tracks.title in listed(editor_client)
+
+
+def test_the_editor_shows_the_date_that_applies_when_none_was_set(editor_client, pages):
+    page = pages["privacy"]
+    published = timezone.now() - datetime.timedelta(days=100)
+    InformationPage.objects.filter(pk=page.pk).update(review_by=None, first_published_at=published)
+    html = soup(editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    field = html.find(attrs={"name": "review_by"})
+    assert field["value"] == one_year_after(timezone.localdate(published)).isoformat()
