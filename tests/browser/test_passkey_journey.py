@@ -127,7 +127,12 @@ def test_a_manager_adds_a_passkey_and_signs_in_with_it(open_page, site_data, set
     assert admin.page.get_by_role("heading", name="Referrals").first.is_visible()
     assert ModelLogEntry.objects.filter(action=passkeys.USED_ACTION).count() == 2
 
-    # Their own list of passkeys, under the same policy.
+    # Their own list of passkeys, and their team's second factors, under the same policy.
     admin.goto("/admin/two-factor/passkeys/")
     assert "work laptop" in admin.page.content()
+    check_page(admin)
+    admin.goto("/admin/two-factor/team/")
+    check_page(admin)
+    officer = get_user_model().objects.get(username="officer")
+    admin.goto(f"/admin/two-factor/factors/{officer.pk}/")
     check_page(admin)
