@@ -88,6 +88,7 @@ def test_editor_edits_the_team_settings(editor_client, site, site_settings):
         "response_working_days": "5",
         "privacy_page": str(site_settings.privacy_page_id),
         "accessibility_page": str(site_settings.accessibility_page_id),
+        **what_happens_next_form(site_settings),
     }
     response = editor_client.post(url, form)
     assert response.status_code == 302
@@ -191,8 +192,16 @@ def settings_form(site_settings, **changes):
         "privacy_page": str(site_settings.privacy_page_id),
         "accessibility_page": str(site_settings.accessibility_page_id),
         "relay_uk": "on" if site_settings.relay_uk else "",
+        "show_current_wait": "on" if site_settings.show_current_wait else "",
+        **what_happens_next_form(site_settings),
     }
     return {**fields, **changes}
+
+
+def what_happens_next_form(site_settings):
+    """The "What happens next" steps as the settings form posts them, unchanged."""
+    steps = [(step.block_type, dict(step.value)) for step in site_settings.what_happens_next]
+    return nested_form_data({"what_happens_next": streamfield(steps)})
 
 
 @pytest.mark.parametrize("typed", ["ring us anytime", "123", "+1 212 555 0123", "0150628294"])
