@@ -5,6 +5,7 @@ import pytest
 
 from home.models import AlertBanner
 
+from .journeys import log_in
 from .support import format_violations
 
 pytestmark = [
@@ -56,3 +57,22 @@ def test_the_home_page_with_its_json_ld_raises_no_console_errors(open_page, bann
     page = open_page("/")
     assert page.page.locator('script[type="application/ld+json"]').count() == 1
     assert not page.problems()
+
+
+def test_an_editor_sets_a_banner_that_appears_at_once_on_the_public_pages(open_page, site_data):
+    public = open_page("/")
+    assert public.page.locator("[data-alert-banner]").count() == 0
+    admin = open_page("/admin/login/")
+    log_in(admin, "editor", "vig-demo-editor")
+    admin.goto("/admin/")
+    admin.page.get_by_role("link", name="Alert banners").click()
+    admin.page.wait_for_url("**/admin/snippets/home/alertbanner/")
+    admin.goto("/admin/snippets/home/alertbanner/add/")
+    admin.page.locator("#id_heading").fill(CLOSED)
+    admin.page.locator("#id_text").fill("If a child is in danger, phone 999.")
+    admin.page.get_by_role("button", name="Save").click()
+    admin.page.wait_for_url("**/admin/snippets/home/alertbanner/")
+    refused = [line for line in admin.problems() if "Content Security Policy" in line]
+    assert not refused, refused
+    public.goto("/privacy/")
+    assert CLOSED in public.page.get_by_role("region", name="Important").inner_text()
