@@ -58,7 +58,7 @@ class WaitingListView(View):
             "listing": listing,
             "rows": rows,
             "pace_weeks": PACE_WEEKS,
-            "action_url": reverse(URL_NAME),
+            "post_url": reverse(URL_NAME),
         }
         return TemplateResponse(request, TEMPLATE, context, status=status)
 

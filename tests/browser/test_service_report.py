@@ -37,7 +37,7 @@ def test_a_manager_reads_the_service_report(open_page, site_data, tmp_path):
     assert page.locator("h1").inner_text().strip() == "Service report"
 
     charts = page.locator("svg.vig-chart")
-    assert charts.count() == 12
+    assert charts.count() == 14
     for index in range(charts.count()):
         chart = charts.nth(index)
         assert chart.get_attribute("role") == "img"
