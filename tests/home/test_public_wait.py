@@ -154,3 +154,37 @@ def test_the_what_happens_next_block_shows_the_steps_from_the_settings(
     assert "within 4 working days" in steps[0].get_text()
     assert "within 4 working days" not in steps[1].get_text()
     assert says_wait(section.get_text(" "), 6)
+
+
+def test_an_editor_rewords_the_steps_and_turns_the_wait_off_in_the_team_settings(
+    editor_client, client, site, site_settings, home_page
+):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from .test_editor_workflow import settings_form
+
+    figure(weeks=6)
+    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", site.pk])
+    page = soup(editor_client.get(url).content.decode())
+    assert page.find(attrs={"name": "show_current_wait"}) is not None
+    steps = [
+        ("first_contact", {"heading": "We phone you", "text": ""}),
+        ("step", {"heading": "We meet at your home", "text": "Or at school."}),
+    ]
+    form = {
+        **settings_form(site_settings),
+        **nested_form_data({"what_happens_next": streamfield(steps)}),
+        "show_current_wait": "",
+    }
+    assert editor_client.post(url, form).status_code == 302
+
+    site_settings.refresh_from_db()
+    assert [step.value["heading"] for step in site_settings.what_happens_next] == [
+        "We phone you",
+        "We meet at your home",
+    ]
+    assert not site_settings.show_current_wait
+    text = glance(client)
+    assert "Most families start" not in text
+    assert asks_to_phone(text, site_settings)
