@@ -12,6 +12,7 @@ inline JSON block and a module) are not used.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -30,7 +31,7 @@ from wagtail.admin.menu import MenuItem
 
 from referrals.staff import passkeys
 from referrals.staff.accounts import within_remit
-from referrals.staff.two_factor import next_url, second_factor_passed
+from referrals.staff.two_factor import needs_second_factor, next_url, second_factor_passed
 from vig_site.login_throttle import record_failure, record_success, seconds_to_wait
 
 NAME_SESSION_KEY = "passkey-name"
@@ -177,6 +178,7 @@ def add(request):
         {
             "form": NameForm(),
             "may_add": passkeys.may_add_passkey(user),
+            "has_passkey": passkeys.has_passkey(user),
             "required": passkeys.passkey_required(user),
             "next": next_url(request),
         },
@@ -244,7 +246,10 @@ def team_menu_item():
 
 
 def account_menu_item(request):
-    """The "Passkeys and security keys" button on the account page."""
+    """The "Passkeys and security keys" button on the account page, for those who sign in with
+    a second factor (everyone, where two-factor sign-in is off)."""
+    if settings.STAFF_MFA_REQUIRED and not needs_second_factor(request.user):
+        return None
     return {
         "url": reverse("referrals_passkeys"),
         "label": "Passkeys and security keys",

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 from wagtail.models import ModelLogEntry
 
+from home.roles import CONTENT_EDITORS
 from referrals.cases.admin_urls import case_url, list_url
 from referrals.models import RecoveryCode, Referral
 from referrals.staff import passkeys
@@ -488,3 +489,19 @@ def test_an_officer_has_no_team_second_factors_page():
     )
     response = client.get(reverse("referrals_two_factor_team"))
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_the_account_page_offers_passkeys_to_those_who_sign_in_with_a_second_factor():
+    officer = make_user("officer", TRIAGE_OFFICERS)
+    make_user("editor1", CONTENT_EDITORS)
+    client = sign_in("officer")
+    give_code(client, with_app(officer))
+    assert (
+        reverse("referrals_passkeys")
+        in client.get(reverse("wagtailadmin_account")).content.decode()
+    )
+    editor = sign_in("editor1")
+    assert (
+        reverse("referrals_passkeys")
+        not in editor.get(reverse("wagtailadmin_account")).content.decode()
+    )
