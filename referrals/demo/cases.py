@@ -27,6 +27,7 @@ from referrals.models import (
     ContactMethod,
     Enquiry,
     EnquiryStatus,
+    GuiderCapacity,
     Referral,
     ReferralKind,
     ReferralStatus,
@@ -51,7 +52,12 @@ DEMO_ACCOUNTS = [
     ("officer2", "vig-demo-officer2", "Owen", "Officer", (TRIAGE_OFFICERS,), False),
     ("manager", "vig-demo-manager", "Morgan", "Manager", (MANAGERS,), False),
     ("guider", "vig-demo-guider", "Grace", "Guider", (VIG_GUIDERS,), False),
+    ("guider2", "vig-demo-guider2", "Gus", "Guider", (VIG_GUIDERS,), False),
 ]
+# Each demo VIG Guider's capacity (families at once): Grace, who has the demo's families, has
+# room for two more; Gus, new to the team, for three. The waiting list's first five can be
+# allocated today.
+DEMO_CAPACITIES = {"guider": 16, "guider2": 3}
 
 DEMO_MARKER = "Fictional demo case created by setup_demo."
 
@@ -628,6 +634,7 @@ def setup_cases():
     before only when it is not there yet (an older demo database gains it).
     """
     officer, officer2, guider = _users()
+    _capacities()
     created = 0
     if not CaseEvent.objects.filter(action=CaseEventAction.SUBMITTED, detail=DEMO_MARKER).exists():
         created += _recent(officer, officer2, guider)
@@ -636,6 +643,14 @@ def setup_cases():
     ).exists():
         created += _history(officer, officer2, guider)
     return created
+
+
+def _capacities():
+    """The demo Guiders' capacities, unless a Manager has set them already."""
+    for user in get_user_model().objects.filter(username__in=DEMO_CAPACITIES):
+        GuiderCapacity.objects.get_or_create(
+            guider=user, defaults={"families": DEMO_CAPACITIES[user.username]}
+        )
 
 
 def _recent(officer, officer2, guider):
