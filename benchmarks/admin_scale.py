@@ -35,7 +35,12 @@ SMALL, LARGE = 60, 50_000
 WORKING_QUEUE = 500  # referrals still being worked at any time; older ones are closed
 REPEAT, WARMUP = 10, 2
 LIST = "/admin/referrals/referral/"
-SCREENS = {"dashboard": "/admin/", "name search": None, "triage list": LIST}
+SCREENS = {
+    "dashboard": "/admin/",
+    "name search": None,
+    "triage list": LIST,
+    "waiting list": "/admin/referrals/waiting-list/",  # accepted families awaiting a Guider
+}
 # Names built from syllables, so that (as with real names) few rows share a surname's letters.
 SYLLABLES = [
     "ab",
