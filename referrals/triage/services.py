@@ -117,6 +117,7 @@ def _allocated(changes, guider, capacity_reason=""):
     if not _in_group(guider, VIG_GUIDERS):
         raise WorkflowError("Choose an active member of the VIG Guiders group.", field="guider")
     changes["guider"] = guider
+    changes["priority"] = False  # it ordered the waiting list, which the family now leaves
     load = load_of(guider)
     beyond = ""
     if load.full:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from referrals.cases.admin_urls import case_url
 from referrals.cases.working_days import local_date
 from referrals.models import CaseEvent, CaseEventAction, GuiderCapacity, Referral, ReferralStatus
-from referrals.triage.services import WorkflowError, set_priority
+from referrals.triage.services import WorkflowError, case_transition, set_priority
 from referrals.triage.waiting_list import NO_ESTIMATE, PACE_WEEKS, estimate, waiting_list
 from tests.factories import ReferralFactory, UserFactory
 from tests.html import table_rows, text_of, visible_text
@@ -269,3 +269,11 @@ def test_only_a_family_on_the_waiting_list_can_be_given_priority(officer):
     referral = ReferralFactory(status=R.UNDER_REVIEW)
     with pytest.raises(WorkflowError):
         set_priority(case=referral, priority=True, reason="Urgent", by=officer)
+
+
+def test_a_family_allocated_leaves_its_priority_behind(officer):
+    guider = UserFactory(guider=True)
+    referral = accepted(3, priority=True)
+    case_transition(case=referral, to=R.ALLOCATED, by=officer, guider=guider)
+    referral.refresh_from_db()
+    assert not referral.priority
