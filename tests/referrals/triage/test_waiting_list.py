@@ -181,11 +181,11 @@ def test_a_guider_cannot_give_priority_from_the_list(guider_client):
     assert not referral.priority
 
 
-def test_the_screens_queries_do_not_grow_with_the_number_of_families(officer_client):
+def test_the_screens_queries_do_not_grow_with_the_number_of_families(officer_client, officer):
     def queries_with(families):
         Referral.objects.all().delete()
         for days_ago in range(families):
-            accepted(days_ago + 1)
+            accepted(days_ago + 1, assigned_to=officer)
             ReferralFactory(status=R.ALLOCATED, guider=guider)
         with CaptureQueriesContext(connection) as captured:
             assert officer_client.get(URL).status_code == 200
