@@ -106,3 +106,11 @@ def test_an_officer_allocates_the_first_family_to_a_guider_with_room(
     assert first.status == ReferralStatus.ALLOCATED
     # The refused allocation answered 400, as a form with a mistake does; nothing else failed.
     assert [p for p in officer_page.problems() if "status of 400" not in p] == []
+
+
+def test_a_managers_dashboard_panel_has_no_accessibility_violations(open_page, waiting_families):
+    page = open_page("/admin/login/")
+    log_in(page, "manager", "vig-demo-manager")
+    panel = page.page.locator("#waiting-list-section, [id^='waiting-list']").first
+    assert "Families waiting for a VIG Guider" in panel.inner_text()
+    assert_no_violations(page)
