@@ -95,8 +95,8 @@ class WaitingList:
         lines = [
             f"Free capacity now: {self.free} "
             f"{'family' if self.free == 1 else 'families'}. For each of the {guiders} active VIG "
-            "Guiders, their capacity less the families they have now, added up. The first "
-            f"{self.free} on the list can be allocated today.",
+            "Guiders, their capacity less the families they have now, added up. Up to "
+            f"{self.free} at the top of the list can be allocated today.",
             f"Recent pace: {self.closed} allocated "
             f"{'family' if self.closed == 1 else 'families'} closed in the last {PACE_WEEKS} "
             f"weeks (six months), so about {self.pace_text} a week.",
