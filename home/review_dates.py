@@ -81,8 +81,7 @@ def overdue_listing_buttons(page, user, next_url=None):
             icon_name="warning",
             priority=1,
             attrs={
-                "aria-label": f"Review overdue for '{page.title}': due "
-                f"{page.review_due:%-d %B %Y}",
+                "aria-label": f"Review overdue for '{page.title}': due {page.review_due:%-d %B %Y}",
                 "data-review-overdue": "",
             },
         )

@@ -38,8 +38,7 @@ class AlertBanner(models.Model):
         null=True,
         blank=True,
         verbose_name="Show from",
-        help_text="When the banner first appears. Leave empty to show it as soon as it is "
-        "saved.",
+        help_text="When the banner first appears. Leave empty to show it as soon as it is saved.",
     )
     ends_at = models.DateTimeField(
         null=True,

@@ -57,6 +57,7 @@ __all__ = [
     "IntakeFormPage",
     "OutboundEmail",
     "RecipientRole",
+    "GuiderCapacity",
     "RecoveryCode",
     "Referral",
     "ReferralFormPage",
