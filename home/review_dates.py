@@ -1,5 +1,6 @@
 """Review dates: every content page has a date by which an editor checks it is still right
-(BasePage.review_by, a year after first publishing unless set). The editors' dashboard lists the
+(BasePage.review_by, a year after first publishing unless set; the accessibility statement a
+year after it was last reviewed). The editors' dashboard lists the
 pages due within REVIEW_SOON_DAYS and those overdue; the page explorer flags an overdue page.
 Nothing of it is public."""
 
@@ -11,13 +12,18 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import BasePage, HomePage, InformationPage
+from .models import AccessibilityStatementPage, BasePage, HomePage, InformationPage
+from .models.accessibility_statement import statement_review_due
 from .models.pages import review_due
 
 # How far ahead the dashboard looks.
 REVIEW_SOON_DAYS = 30
-# The page types that carry a review date.
-REVIEWED_PAGE_TYPES = (HomePage, InformationPage)
+# The page types that carry a review date, the fields it is worked out from, and how.
+REVIEWED_PAGE_TYPES = (
+    (HomePage, ("review_by", "first_published_at"), review_due),
+    (InformationPage, ("review_by", "first_published_at"), review_due),
+    (AccessibilityStatementPage, ("reviewed_on", "prepared_on"), statement_review_due),
+)
 
 
 def pages_due_for_review(user, *, today=None, within_days=REVIEW_SOON_DAYS):
@@ -27,14 +33,14 @@ def pages_due_for_review(user, *, today=None, within_days=REVIEW_SOON_DAYS):
     last_day = today + datetime.timedelta(days=within_days)
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     due = []
-    for model in REVIEWED_PAGE_TYPES:
+    for model, fields, due_from in REVIEWED_PAGE_TYPES:
         rows = (
             model.objects.live()
             .filter(pk__in=editable.values("pk"))
-            .values_list("pk", "title", "review_by", "first_published_at")
+            .values_list("pk", "title", *fields)
         )
-        for pk, title, review_by, first_published_at in rows:
-            when = review_due(review_by, first_published_at)
+        for pk, title, *dates in rows:
+            when = due_from(*dates)
             if when is not None and when <= last_day:
                 due.append((pk, title, when, when < today))
     return sorted(due, key=lambda row: (row[2], row[1]))
@@ -42,7 +48,7 @@ def pages_due_for_review(user, *, today=None, within_days=REVIEW_SOON_DAYS):
 
 def is_overdue(page, today=None):
     """Whether a (specific) page is past its review date."""
-    if not isinstance(page, BasePage) or not page.live:
+    if not isinstance(page, BasePage | AccessibilityStatementPage) or not page.live:
         return False
     due = page.review_due
     return due is not None and due < (today or timezone.localdate())

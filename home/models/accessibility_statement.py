@@ -17,6 +17,7 @@ from wagtail.models import Page
 from ..blocks import RICH_TEXT_FEATURES
 from ..cache import mark_shareable
 from ..snapshot import RemembersViewRestrictions
+from .pages import one_year_after
 
 
 class KnownIssueBlock(blocks.StructBlock):
@@ -165,8 +166,19 @@ class AccessibilityStatementPage(RemembersViewRestrictions, Page):
                 {"reviewed_on": "The review cannot be before the statement was prepared."}
             )
 
+    @property
+    def review_due(self):
+        """The regulations ask for the statement to be reviewed regularly: it is due a year
+        after it was last reviewed (or prepared), and the editors' dashboard says so."""
+        return statement_review_due(self.reviewed_on, self.prepared_on)
+
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if not self.get_view_restrictions():
             mark_shareable(response)
         return response
+
+
+def statement_review_due(reviewed_on, prepared_on):
+    last = reviewed_on or prepared_on
+    return one_year_after(last) if last is not None else None

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from home.models import HomePage, InformationPage
+from home.models import AccessibilityStatementPage, HomePage, InformationPage
 from home.models.pages import one_year_after
 
 from .helpers import soup, text_of
@@ -26,6 +26,7 @@ def pages(home_page):
     """Every content page well clear of review, but for those a test sets."""
     for model in (HomePage, InformationPage):
         model.objects.update(review_by=days(365))
+    AccessibilityStatementPage.objects.update(reviewed_on=TODAY)
     return {page.slug: page for page in InformationPage.objects.all()}
 
 
@@ -151,3 +152,15 @@ def test_the_editor_shows_the_date_that_applies_when_none_was_set(editor_client,
     html = soup(editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
     field = html.find(attrs={"name": "review_by"})
     assert field["value"] == one_year_after(timezone.localdate(published)).isoformat()
+
+
+def test_the_accessibility_statement_is_due_a_year_after_its_last_review(editor_client, pages):
+    statement = AccessibilityStatementPage.objects.get()
+    AccessibilityStatementPage.objects.filter(pk=statement.pk).update(
+        prepared_on=days(-800), reviewed_on=days(-370)
+    )
+    statement.refresh_from_db()
+    assert statement.review_due == days(-5)
+    assert listed(editor_client)[statement.title].startswith("Overdue")
+    AccessibilityStatementPage.objects.filter(pk=statement.pk).update(reviewed_on=days(-10))
+    assert statement.title not in listed(editor_client)
