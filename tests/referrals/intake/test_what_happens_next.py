@@ -122,3 +122,13 @@ def test_a_question_is_not_told_the_wait_for_support(client, enquiry_url, enquir
     html = client.get(f"{enquiry_url}confirmation/").content.decode()
     assert "We read it and ring you" not in html
     assert "Most families start" not in html
+
+
+def test_the_referral_start_page_lists_the_steps_and_the_wait(client, refer_url, steps):
+    current_wait(weeks=6)
+    html = soup(client.get(refer_url).content.decode())
+    section = html.find(id="what-happens-next").find_parent("section")
+    items = section.select("ol.steps__list > li")
+    assert [item.h3.get_text(strip=True) for item in items] == HEADINGS
+    assert "within 3 working days" in items[0].get_text()
+    assert "Most families start within about 6 weeks" in section.get_text(" ")
