@@ -13,6 +13,7 @@ import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core import checks
 from django.db import DatabaseError
 from django.http.request import validate_host
@@ -107,6 +108,31 @@ def protections_on_unless_off_on_purpose(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@checks.register(GOLIVE, deploy=True)
+def passkey_roles_exist(app_configs=None, **kwargs):
+    """A role named in PASSKEY_REQUIRED_GROUPS that no group has (a typo: "Manager") would
+    require a passkey of nobody, silently."""
+    named = set(settings.PASSKEY_REQUIRED_GROUPS)
+    if not named:
+        return []
+    try:
+        existing = set(Group.objects.filter(name__in=named).values_list("name", flat=True))
+    except DatabaseError:
+        return []  # site_ready_for_families says the database cannot be read
+    missing = sorted(named - existing)
+    if not missing:
+        return []
+    return [
+        checks.Error(
+            f"PASSKEY_REQUIRED_GROUPS names {', '.join(missing)}, which no staff role is "
+            "called, so nobody in it would be asked for a passkey.",
+            hint="Use the roles' names as the admin shows them under Settings > Groups "
+            "(e.g. Managers), separated by commas, or PASSKEY_REQUIRED_GROUPS=none.",
+            id="golive.E008",
+        )
+    ]
 
 
 def _loopback(host):
