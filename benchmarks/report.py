@@ -216,6 +216,21 @@ def summary_rows(results):
                     verdict(small["queries"] == large["queries"]),
                 )
             )
+        waiting = admin["at_small"].get("waiting list"), admin["at_large"].get("waiting list")
+        if all(waiting):
+            small, large = waiting
+            # Timed, not held to a ratio: at 60 referrals every case is new and nobody waits,
+            # at 50,000 a working queue's accepted families do (benchmarks.admin_scale).
+            rows.append(
+                (
+                    f"Waiting list: CPU per request and queries, {admin['small']} → "
+                    f"{admin['large']:,} referrals",
+                    f"{ms(small['seconds'] * 1000)} → {ms(large['seconds'] * 1000)}; "
+                    f"{small['queries']} → {large['queries']} queries",
+                    "queries the same",
+                    verdict(small["queries"] == large["queries"]),
+                )
+            )
     rows += report_rows(results.get("report"))
     return rows
 

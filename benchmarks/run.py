@@ -148,6 +148,14 @@ def prepare_peer(log):
     run_checked(["bash", PEER_SOURCE / "setup.sh", PEER_DIR], env=clean_env(), log=log, timeout=400)
 
 
+SHOW_A_BANNER = (
+    "import datetime; from django.utils import timezone; from home.models import AlertBanner; "
+    "AlertBanner.objects.create(heading='We are closed from 24 to 26 December.', "
+    "text='If a child is in danger, phone 999.', starts_at=timezone.now(), "
+    "ends_at=timezone.now() + datetime.timedelta(days=1))"
+)
+
+
 def prepare_project(env, log):
     """A fresh bench database and cache, migrated, with static files and the demo pages."""
     url = urlsplit(DATABASE_URL)
@@ -160,6 +168,9 @@ def prepare_project(env, log):
     manage("migrate", "--noinput", "-v0", env=env, log=log)
     manage("collectstatic", "--noinput", "-v0", env=env, log=log)
     manage("setup_demo", "--no-accounts", env=env, log=log)
+    # Every page is measured with an alert banner showing, ending after the run: the cached
+    # pages' figures include keeping a page no longer than the banner's window (home.cache).
+    manage("shell", "-c", SHOW_A_BANNER, env=env, log=log)
     # One staff account, whose address the password-reset figure asks about.
     manage(
         "createsuperuser",
