@@ -110,14 +110,19 @@ def _declined(changes, decline_reason, signposted_to):
 
 def _allocated(changes, guider, capacity_reason=""):
     """An allocation names an active member of the VIG Guiders group; one to a Guider at or
-    beyond their capacity says why. Adds the Guider to `changes` and returns the history's
-    line for them, and the line for going beyond capacity ("" when within it)."""
+    beyond their capacity says why. Call inside the transaction: it locks the Guider's row.
+    Adds the Guider to `changes` and returns the history's line for them, and the line for
+    going beyond capacity ("" when within it)."""
     if guider is None:
         raise WorkflowError("Choose the VIG Guider to allocate.", field="guider")
     if not _in_group(guider, VIG_GUIDERS):
         raise WorkflowError("Choose an active member of the VIG Guiders group.", field="guider")
     changes["guider"] = guider
     changes["priority"] = False  # it ordered the waiting list, which the family now leaves
+    # Lock the Guider's row before counting their families: two officers allocating different
+    # families to a Guider with one free place are serialised here, so the second counts the
+    # first's family and is asked for a reason. (The case's row is always locked first.)
+    list(type(guider).objects.select_for_update().filter(pk=guider.pk).values_list("pk"))
     load = load_of(guider)
     beyond = ""
     if load.full:
