@@ -90,8 +90,8 @@ def home_body(cycle_page_id):
         ),
         heading("What it costs"),
         rich("<p>Nothing. VIG is free.</p>"),
-        # The steps and the current wait come from the site settings.
-        {"type": "what_happens_next", "value": {"heading": "What happens after you ask"}},
+        # The home page gives the current wait beside its start button; the steps are on the
+        # referral's start page and the cycle page (from the site settings).
         heading("How to get VIG support"),
         rich(
             f"<p>Fill in our online form, or phone the team on {PHONE}. If you are not sure "
