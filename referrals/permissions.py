@@ -35,6 +35,10 @@ VIEW_OUTBOUND_EMAIL = "referrals.view_outboundemail"
 VIEW_SUBJECT_REQUEST = "referrals.view_subjectrequest"
 VIEW_CASE_EXPORT = "referrals.view_caseexport"
 
+# Django's own: look after staff accounts (within a remit): reset a second factor, remove a
+# lost passkey, see a team's second factors. Not the app's, so not in ALL.
+CHANGE_USER = "auth.change_user"
+
 # Custom codenames whose model cannot be read from the codename itself ("view_service_report"
 # is not a permission of a model called "service_report"): the model each belongs to.
 MODELS = {

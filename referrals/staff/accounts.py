@@ -45,6 +45,7 @@ from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.users.forms import UserCreationForm, UserEditForm, UserForm
 from wagtail.users.views import bulk_actions, users
 
+from referrals import permissions as perms
 from referrals.models import GuiderCapacity
 from referrals.staff.roles import TRIAGE_OFFICERS, VIG_GUIDERS
 
@@ -247,7 +248,7 @@ class RemitBulkAction:
     remit; the others are listed as ones they cannot change. Refused outright to anyone
     without `permission`."""
 
-    permission = "auth.change_user"
+    permission = perms.CHANGE_USER
 
     def dispatch(self, request, *args, **kwargs):
         if not self.allowed(request.user):

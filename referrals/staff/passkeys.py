@@ -11,8 +11,11 @@ or a recovery code is not enough (referrals.staff.two_factor's gate): they use a
 one who has none is taken to add one. Their first passkey may be added after the password and
 an app code (or a recovery code), the strength their sign-in had before, because there is no
 safer way in for them without a visit to IT; every later one needs a session verified with a
-passkey, so a relayed code can never add a key to an account that already has one. Each
-addition is in the audit log and shown to their Manager.
+passkey, so a relayed code can never add a key to an account that already has one. For the
+same reason its owner removes a passkey only in a session verified with a passkey (else a
+relayed code could remove theirs, then add its own); a lost one is removed by a Manager or
+superuser within their remit. Each addition and removal is in the audit log and shown to
+their Manager.
 
 Services here write (and record in the audit log); the screens are in passkeys_views.
 """
@@ -26,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 from wagtail.log_actions import log
 
+from referrals import permissions as perms
 from referrals.models import RecoveryCode
 from referrals.staff.accounts import accounts_within_remit, end_sessions, within_remit
 
@@ -69,12 +73,15 @@ def may_add_passkey(user):
 
 
 def may_remove(actor, passkey):
-    """Its owner (who must keep one where a passkey is required), or a Manager or superuser
-    within their remit (the same rule as resetting a code)."""
+    """Its owner in a session verified with a passkey (a relayed code must not clear the way
+    for a key of the relaying page's own), who must keep one where a passkey is required; or a
+    Manager or superuser within their remit (the same rule as resetting a code)."""
     owner = passkey.user
     if actor == owner:
+        if not verified_with_passkey(actor):
+            return False
         return not passkey_required(owner) or passkeys_of(owner).count() > 1
-    return actor.has_perm("auth.change_user") and within_remit(actor, owner)
+    return actor.has_perm(perms.CHANGE_USER) and within_remit(actor, owner)
 
 
 def factors_of(user):
@@ -140,17 +147,24 @@ def record_used(*, passkey):
     log(instance=owner, action=USED_ACTION, user=owner, data={"passkey": passkey.name})
 
 
+@transaction.atomic
 def remove_passkey(*, passkey, by):
     """Remove `passkey`; it no longer verifies anyone. Removed by someone else (a lost key),
-    it also ends its owner's sessions."""
-    if not may_remove(by, passkey):
-        raise PermissionDenied
+    it also ends its owner's sessions.
+
+    The owner's passkeys are locked first and the rule checked again under the lock, so two
+    removals at once cannot both pass "keep your last one"."""
     owner = owner_of(passkey)
-    with transaction.atomic():
-        locked = WebAuthnCredential.objects.select_for_update().filter(pk=passkey.pk).first()
-        if locked is None:
-            return  # already removed (a double click)
-        log(instance=owner, action=REMOVED_ACTION, user=by, data={"passkey": locked.name})
-        locked.delete()
+    locked = {
+        credential.pk: credential
+        for credential in WebAuthnCredential.objects.select_for_update().filter(user=owner)
+    }
+    current = locked.get(passkey.pk)
+    if current is None:
+        return  # already removed (a double click)
+    if not may_remove(by, current):
+        raise PermissionDenied
+    log(instance=owner, action=REMOVED_ACTION, user=by, data={"passkey": current.name})
+    current.delete()
     if by != owner:
-        end_sessions(owner)
+        transaction.on_commit(lambda: end_sessions(owner))

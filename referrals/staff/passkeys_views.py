@@ -29,6 +29,7 @@ from django_otp_webauthn.views import (
 )
 from wagtail.admin.menu import MenuItem
 
+from referrals import permissions as perms
 from referrals.staff import passkeys
 from referrals.staff.accounts import within_remit
 from referrals.staff.two_factor import needs_second_factor, next_url, second_factor_passed
@@ -210,7 +211,7 @@ def factors(request, user_id):
     """A Manager sees a team member's second factors (within their remit)."""
     actor = request.user
     target = get_object_or_404(get_user_model(), pk=user_id)
-    if not actor.has_perm("auth.change_user") or target == actor or not within_remit(actor, target):
+    if not actor.has_perm(perms.CHANGE_USER) or target == actor or not within_remit(actor, target):
         raise PermissionDenied
     return render(
         request,
@@ -221,7 +222,7 @@ def factors(request, user_id):
 
 def team(request):
     """Every account within a Manager's remit and its second factors, on one page."""
-    if not request.user.has_perm("auth.change_user"):
+    if not request.user.has_perm(perms.CHANGE_USER):
         raise PermissionDenied
     return render(
         request, "referrals/two_factor/team.html", {"people": passkeys.team_factors(request.user)}
@@ -232,7 +233,7 @@ class TeamMenuItem(MenuItem):
     """ "Second factors" in the Reports menu, for those who look after accounts."""
 
     def is_shown(self, request):
-        return request.user.has_perm("auth.change_user")
+        return request.user.has_perm(perms.CHANGE_USER)
 
 
 def team_menu_item():

@@ -9,8 +9,10 @@ the same sign-in throttle as passwords (vig_site.login_throttle). When the code 
 code) is accepted the session gets a new key, so a cookie taken between password and code is
 worth nothing. Nobody can switch off their own requirement: it follows from their groups,
 which only someone above them can change. A Manager can reset the second factor of a staff
-member within their remit (lost phone); it is recorded in the audit log and the person enrols
-again at their next sign-in.
+member within their remit (lost phone): the app and recovery codes go, passkeys stay; it is
+recorded in the audit log and the person enrols again at their next sign-in (straight after the
+password, or after their passkey if they have one). Enrolment is open to the password alone only
+to someone with no second factor at all: a new app must never stand in for one they have.
 
 Passkeys (referrals.staff.passkeys) are the other second factor: the code step offers "Use a
 passkey" to anyone who has one. For those who must use a passkey (PASSKEY_REQUIRED_GROUPS and
@@ -90,12 +92,25 @@ def pending_step(user):
     """The URL name of the step `user`'s session still needs before anything else opens, or
     None when it needs none."""
     if not user.is_verified():
-        if confirmed_device(user) or has_passkey(user):
-            return "referrals_two_factor_verify"
-        return "referrals_two_factor_enrol"
+        return (
+            "referrals_two_factor_verify"
+            if has_other_factor(user)
+            else "referrals_two_factor_enrol"
+        )
     if not verified_with_passkey(user) and passkey_required(user):
         return "referrals_two_factor_verify" if has_passkey(user) else "referrals_passkey_add"
+    if confirmed_device(user) is None:
+        # Signed in with a passkey after their app was reset (a lost phone), or a passkey added
+        # while two-factor sign-in was off: they set the app up again, with new recovery codes,
+        # so losing the passkey later does not lock them out.
+        return "referrals_two_factor_enrol"
     return None
+
+
+def has_other_factor(user):
+    """Has `user` a second factor they must sign in with (an app set up, or a passkey)? Then
+    the password alone must not reach enrolment, where a new app would verify the session."""
+    return confirmed_device(user) is not None or has_passkey(user)
 
 
 # Recovery codes --------------------------------------------------------------------------
@@ -230,8 +245,9 @@ def enrol(request):
     if response := _signed_in(request):
         return response
     user = request.user
-    if confirmed_device(user):
-        return redirect(reverse("referrals_two_factor_verify"))
+    verified = user.is_verified()
+    if confirmed_device(user) or (has_passkey(user) and not verified):
+        return redirect(f"{reverse('referrals_two_factor_verify')}?next={next_url(request)}")
     # One unconfirmed device at a time (a double click must not make a second).
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
@@ -241,7 +257,8 @@ def enrol(request):
         if device.verify_token(form.cleaned_data["code"].strip()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            second_factor_passed(request, device)
+            if not verified:  # signed in with a passkey: that stays this session's factor
+                second_factor_passed(request, device)
             request.session["two-factor-new-codes"] = new_recovery_codes(user)
             codes_url = reverse("referrals_two_factor_recovery_codes")
             return redirect(f"{codes_url}?next={next_url(request)}")
@@ -283,10 +300,13 @@ def recovery_codes(request):
 
 
 def reset(request, user_id):
-    """A Manager (or superuser) resets a staff member's second factor: they enrol again."""
+    """A Manager (or superuser) resets a staff member's second factor (a lost phone): their app
+    and recovery codes go and they enrol again. Their passkeys stay (a lost passkey is removed
+    on its own, referrals.staff.passkeys): whoever has one signs in with it, then sets the app
+    up again."""
     actor = request.user
     target = get_object_or_404(get_user_model(), pk=user_id)
-    if not actor.has_perm("auth.change_user") or target == actor or not within_remit(actor, target):
+    if not actor.has_perm(perms.CHANGE_USER) or target == actor or not within_remit(actor, target):
         raise PermissionDenied
     if request.method == "POST":
         with transaction.atomic():

@@ -310,7 +310,9 @@ def test_without_a_required_role_a_code_is_still_enough(settings):
 # Removing -----------------------------------------------------------------------------------
 
 
-def test_a_manager_removes_an_officers_lost_passkey_which_then_no_longer_verifies():
+def test_a_manager_removes_an_officers_lost_passkey_which_then_no_longer_verifies(
+    django_capture_on_commit_callbacks,
+):
     manager = make_user("boss", MANAGERS)
     officer = make_user("officer", TRIAGE_OFFICERS)
     lost = with_passkey(officer, "blue key")
@@ -323,7 +325,8 @@ def test_a_manager_removes_an_officers_lost_passkey_which_then_no_longer_verifie
     assert factors.status_code == 200
     assert "blue key" in factors.content.decode()
     passkey = passkeys.passkeys_of(officer).get()
-    response = client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
     assert response.status_code == 302
 
     assert not WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
