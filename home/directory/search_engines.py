@@ -2,8 +2,9 @@
 
 The sitemap is Wagtail's (wagtail.contrib.sitemaps): every live page of the site that nobody
 restricted (Wagtail leaves out a private page and everything under it), with its last publish
-date, except the page types that ask questions (indexing.KeptOutOfSearchEngines): the referral
-and enquiry forms, with their question, check and confirmation pages, are never listed. Addresses
+date, except the page types that ask questions (indexing.KeptOutOfSearchEngines): the enquiry
+form and the referral's question, check and confirmation pages are never listed; the referral's
+start page (no form: its steps and the current wait) is. Addresses
 are the site's public address (SITE_BASE_URL), as in emails and the directory feed, whatever
 hostname the Wagtail Site record has.
 
@@ -14,7 +15,11 @@ translation, itself included) and PublicPages below moves them to the public add
 
 robots.txt keeps crawlers out of the admin (wherever vig_site.admin_path says it is), "Leave
 this site quickly" and each question page's address (found in the page tree), and gives the
-sitemap's absolute address. Both are kept in the shared cache for the content version
+sitemap's absolute address. A form whose start page is listed gets `Allow: <path>$` before its
+`Disallow: <path>`: `$` ends the pattern (RFC 9309, as Google reads it), and the longer, more
+specific rule wins, so only the start page's exact address is allowed; a crawler that reads the
+rules in order meets the Allow first, and one that does not know `$` never matches it and keeps
+out (the safe side). Both are kept in the shared cache for the content version
 (shared.py): a publish shows at once, and a request from the cache costs no query.
 """
 
@@ -76,25 +81,30 @@ def sitemap(request):
 
 
 def question_page_paths(request):
-    """The addresses (paths) of the site's live, public pages that ask questions."""
+    """[(path, whether its start page is listed)] of the site's live, public pages that ask
+    questions."""
     models = kept_out_page_models()
     site = Site.find_for_request(request)
     if not models or site is None:
         return []
     pages = Page.objects.live().public().type(*models).descendant_of(site.root_page, True)
-    paths = set()
-    for page in pages:
+    paths = {}
+    for page in pages.specific():
         parts = page.get_url_parts(request)
         if parts is not None:
-            paths.add(parts[2])
-    return sorted(paths)
+            paths[parts[2]] = page.start_page_listed
+    return sorted(paths.items())
 
 
 def _build_robots(request):
-    disallowed = [admin_prefix(), reverse("leave_quickly"), *question_page_paths(request)]
+    rules = [f"Disallow: {path}" for path in (admin_prefix(), reverse("leave_quickly"))]
+    for path, start_page_listed in question_page_paths(request):
+        if start_page_listed:
+            rules.append(f"Allow: {path}$")
+        rules.append(f"Disallow: {path}")
     lines = [
         "User-agent: *",
-        *(f"Disallow: {path}" for path in disallowed),
+        *rules,
         "",
         f"Sitemap: {site_address()}{reverse('sitemap')}",
     ]

@@ -1,6 +1,6 @@
 """The Open Referral UK API under /openreferral/: read-only (GET and HEAD), open to every
-origin (CORS `*`), no cookies, answered from the shared cache for the current content version
-(shared.py), in JSON even when it says no."""
+origin (CORS `*`, and a browser's preflight OPTIONS is answered), no cookies, answered from the
+shared cache for the current content version (shared.py), in JSON even when it says no."""
 
 import functools
 import json
@@ -13,6 +13,14 @@ from .paging import BadPaging, page_of
 from .shared import mark, remembered
 
 METHODS = ("GET", "HEAD")
+# What a browser's CORS preflight (OPTIONS) is told: any origin may read with these methods and
+# request headers, and may keep that answer for a day.
+PREFLIGHT = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Accept-Language, Content-Language, Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
 
 # Each list endpoint: the catalogue's entry it lists (openreferral.catalogue).
 LISTS = {
@@ -47,14 +55,21 @@ def problem(status, message):
 
 
 def api(view):
-    """GET and HEAD only (405, in JSON, otherwise); the view gets the catalogue."""
+    """GET and HEAD (OPTIONS answers a CORS preflight; 405, in JSON, otherwise); the view gets
+    the catalogue."""
 
     @csrf_exempt  # nothing is ever written: any other method is refused below, in JSON
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            for header, value in PREFLIGHT.items():
+                response[header] = value
+            response["Allow"] = ", ".join((*METHODS, "OPTIONS"))
+            return response
         if request.method not in METHODS:
             response = problem(405, "This API is read-only: use GET.")
-            response["Allow"] = ", ".join(METHODS)
+            response["Allow"] = ", ".join((*METHODS, "OPTIONS"))
             return response
         catalogue, from_cache = remembered(request, "openreferral", openreferral.catalogue)
         return mark(view(request, catalogue, *args, **kwargs), from_cache)

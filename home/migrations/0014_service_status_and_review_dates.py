@@ -104,7 +104,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={"verbose_name": "alert banner", "ordering": ["starts_at", "pk"]},
+            options={
+                "verbose_name": "alert banner",
+                "ordering": [models.OrderBy(models.F("starts_at"), nulls_first=True), "pk"],
+            },
         ),
         migrations.AddField(model_name="homepage", name="review_by", field=review_by()),
         migrations.AddField(model_name="informationpage", name="review_by", field=review_by()),

@@ -3,6 +3,7 @@ from 24 to 26 December. If a child is in danger, phone 999."), each within an op
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
@@ -60,7 +61,9 @@ class AlertBanner(models.Model):
 
     class Meta:
         verbose_name = "alert banner"
-        ordering = ["starts_at", "pk"]
+        # A banner without a start shows from the moment it is saved: first, on every database
+        # (PostgreSQL would put nulls last, SQLite first).
+        ordering = [F("starts_at").asc(nulls_first=True), "pk"]
 
     def __str__(self):
         return self.heading

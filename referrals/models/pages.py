@@ -23,8 +23,9 @@ from referrals.models.choices import ReferralKind
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-# Search engines never list a form page or its question, check and confirmation pages (not in
-# sitemap.xml, disallowed in robots.txt): home.directory.indexing.
+# Search engines never list a form or its question, check and confirmation pages (not in
+# sitemap.xml, disallowed in robots.txt, `noindex`): home.directory.indexing. A referral's start
+# page, which holds no form, is the exception (ReferralFormPage.start_page_listed).
 class IntakeFormPage(KeptOutOfSearchEngines, RemembersViewRestrictions, RoutablePageMixin, Page):
     introduction = models.TextField(
         blank=True,
@@ -133,6 +134,9 @@ class ReferralFormPage(IntakeFormPage):
     template = "pages/referral_form_page.html"  # the start page
     form_template = "pages/referral_form_page.html"
     case_noun = "referral"
+    # The start page (its steps and the current wait, no form) is in the sitemap and allowed in
+    # robots.txt; its question, check and confirmation pages are not.
+    start_page_listed = True
 
     class Meta:
         verbose_name = "referral form page"

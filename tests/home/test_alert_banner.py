@@ -88,6 +88,17 @@ def test_an_information_banner_says_so_and_comes_after_an_important_one(client, 
     assert headings == ["Important", "Information"]
 
 
+def test_a_banner_without_a_start_comes_before_one_that_started_later(client, home_page, clock):
+    # Saved first with a start, so insertion order alone would put it first.
+    AlertBanner.objects.create(kind=AlertBanner.INFORMATION, heading=CLOSED, starts_at=START)
+    AlertBanner.objects.create(kind=AlertBanner.INFORMATION, heading="New groups in March.")
+    move_to(clock, START)
+    headings = [text_of(section.find("p")) for section in banners_on(client.get("/privacy/"))]
+    assert headings == ["New groups in March.", CLOSED]
+    service = client.get("/openreferral/services").json()["contents"][0]
+    assert service["alert"] == f"New groups in March. {CLOSED}"
+
+
 def test_a_banner_is_not_shown_before_it_starts_even_on_a_page_cached_earlier(
     client, home_page, clock
 ):

@@ -151,9 +151,50 @@ def field_paths(document, prefix=""):
     return paths
 
 
-def test_the_service_holds_exactly_the_fields_known_to_hold_no_personal_data(client, team):
+API_DETAILS_FIELDS = {"version", "profile", "openapi_url"}
+ORGANIZATION_FIELDS = {"id", "name", "description"}
+# A service as the lists and its organisation give it: its one-to-one fields.
+LISTED_SERVICE_FIELDS = {
+    *(path for path in SERVICE_FIELDS if not path.startswith(
+        ("contacts", "languages", "service_areas", "cost_options", "attributes")
+    )),
+}  # fmt: skip
+TERM_FIELDS = {"id", "name", "description", "taxonomy", "taxonomy_id", "term"}
+TAXONOMY_FIELDS = {"id", "name", "description"}
+PAGE_FIELDS = {
+    "total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty",
+    "contents",
+}  # fmt: skip
+
+
+def in_contents(paths):
+    return PAGE_FIELDS | {f"contents.{path}" for path in paths}
+
+
+def test_every_endpoint_holds_exactly_the_fields_known_to_hold_no_personal_data(client, team):
     ReferralFactory()  # a family's referral exists: nothing of it may appear
-    assert field_paths(the_service(client)) == SERVICE_FIELDS
+    AlertBanner.objects.create(heading=CLOSED, text=DANGER)  # so the alert is held too
+    service = the_service(client)
+    organization_id = service["organization_id"]
+    [taxonomy] = get_json(client, "/openreferral/taxonomies")["contents"]
+    [term] = get_json(client, "/openreferral/taxonomy_terms")["contents"]
+    expected = {
+        "/openreferral/": set(API_DETAILS_FIELDS),
+        f"/openreferral/services/{service['id']}": SERVICE_FIELDS | {"alert"},
+        "/openreferral/services": in_contents(LISTED_SERVICE_FIELDS | {"alert"}),
+        "/openreferral/organizations": in_contents(ORGANIZATION_FIELDS),
+        f"/openreferral/organizations/{organization_id}": ORGANIZATION_FIELDS
+        | {"services", *(f"services.{path}" for path in LISTED_SERVICE_FIELDS | {"alert"})},
+        "/openreferral/taxonomies": in_contents(TAXONOMY_FIELDS | {"taxonomy_terms"})
+        | {f"contents.taxonomy_terms.{path}" for path in TERM_FIELDS},
+        f"/openreferral/taxonomies/{taxonomy['id']}": TAXONOMY_FIELDS
+        | {"taxonomy_terms", *(f"taxonomy_terms.{path}" for path in TERM_FIELDS)},
+        "/openreferral/taxonomy_terms": in_contents(TERM_FIELDS),
+        f"/openreferral/taxonomy_terms/{term['id']}": TERM_FIELDS,
+        "/openreferral/service_at_locations": PAGE_FIELDS,
+    }
+    for path, fields in expected.items():
+        assert field_paths(get_json(client, path)) == fields, path
 
 
 def test_no_family_or_staff_detail_ever_appears(client, team):
@@ -188,8 +229,28 @@ def test_the_feed_is_read_only(client, team):
     for method in (client.post, client.put, client.delete):
         response = method("/openreferral/services")
         assert response.status_code == 405
-        assert response["Allow"] == "GET, HEAD"
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
         assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/openreferral/", "/openreferral/services", "/openreferral/services/x"]
+)
+def test_a_browsers_cors_preflight_is_answered(client, team, path):
+    response = client.options(
+        path,
+        HTTP_ORIGIN="https://directory.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="accept, content-type",
+    )
+    assert response.status_code == 204
+    assert response.content == b""
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    allowed = {name.strip().lower() for name in response["Access-Control-Allow-Headers"].split(",")}
+    assert {"accept", "content-type"} <= allowed
+    assert int(response["Access-Control-Max-Age"]) > 0
+    assert not response.cookies
 
 
 def test_from_the_cache_the_feed_costs_no_database_query(client, team):

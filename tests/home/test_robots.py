@@ -37,6 +37,21 @@ def test_robots_keeps_crawlers_out_of_the_admin_the_forms_and_the_quick_exit(cli
         assert f"Disallow: {path}" in lines
 
 
+def test_only_the_referral_start_page_is_allowed_and_only_its_exact_address(client, home_page):
+    lines = robots(client)
+    referrals = list(ReferralFormPage.objects.live())
+    enquiries = list(EnquiryFormPage.objects.live())
+    assert referrals and enquiries
+    for form in referrals:
+        # Allow first (for crawlers that take the first rule), `$` so nothing under it matches
+        allow = lines.index(f"Allow: {form.url}$")
+        assert lines[allow + 1] == f"Disallow: {form.url}"
+    for form in enquiries:
+        assert f"Disallow: {form.url}" in lines
+        assert not [line for line in lines if line.startswith(f"Allow: {form.url}")]
+    assert len([line for line in lines if line.startswith("Allow:")]) == len(referrals)
+
+
 @pytest.fixture
 def admin_at_staff():
     from vig_site.admin_path import admin_prefix

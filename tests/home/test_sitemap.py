@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-from home.models import InformationPage
+from home.models import HomePage, InformationPage
 from referrals.models import EnquiryFormPage, ReferralFormPage
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -50,12 +50,20 @@ def test_the_addresses_are_the_sites_public_address(client, home_page, settings)
 
 
 def test_question_pages_and_confirmations_are_never_listed(client, home_page):
-    forms = [*ReferralFormPage.objects.live(), *EnquiryFormPage.objects.live()]
-    assert len(forms) >= 2
+    referrals = list(ReferralFormPage.objects.live())
+    enquiries = list(EnquiryFormPage.objects.live())
+    assert referrals and enquiries
     urls = listed(client)
-    for form in forms:
+    for form in referrals:  # its start page alone: no form, its steps and the wait
+        assert [url for url in urls if url.startswith(full(form))] == [full(form)]
+    for form in enquiries:  # the form itself is its first page
         assert not [url for url in urls if url.startswith(full(form))]
     assert not [url for url in urls if "confirmation" in url or "check-your-answers" in url]
+
+
+def test_a_referral_start_page_is_listed_with_its_last_publish_date(client, home_page):
+    form = ReferralFormPage.objects.live().first()
+    assert listed(client)[full(form)] == timezone.localdate(form.last_published_at).isoformat()
 
 
 def test_private_and_unpublished_pages_are_never_listed(client, home_page):
@@ -98,9 +106,6 @@ def test_the_sitemap_carries_the_sites_security_headers_and_no_cookie(client, ho
 def test_every_page_type_that_asks_questions_is_kept_out(home_page):
     from home.directory.indexing import kept_out_page_models
 
-    assert {ReferralFormPage, EnquiryFormPage} <= set(kept_out_page_models())
-    assert all(
-        model.kept_out_of_search_engines
-        for model in kept_out_page_models()
-        if issubclass(model, Page)
-    )
+    kept_out = set(kept_out_page_models())
+    assert {ReferralFormPage, EnquiryFormPage} <= kept_out
+    assert not {HomePage, InformationPage} & kept_out, "a content page is kept out"
