@@ -33,6 +33,11 @@ class GuiderLoad:
         return max(0, self.capacity - self.families)
 
     @property
+    def over(self):
+        """How many families they have beyond their capacity (0 when within it)."""
+        return max(0, self.families - self.capacity)
+
+    @property
     def full(self):
         return self.families >= self.capacity
 
@@ -90,7 +95,7 @@ def free_capacity(loads):
     return sum(load.room for load in loads)
 
 
-def capacity_for(guider):
-    """The families `guider` can work with at once (the default when none is set)."""
-    row = GuiderCapacity.objects.filter(guider=guider).values_list("families", flat=True).first()
-    return GuiderCapacity.DEFAULT_FAMILIES if row is None else row
+def over_capacity(loads):
+    """Families the Guiders have beyond their capacity, added up: closing one of them frees no
+    place for the waiting list."""
+    return sum(load.over for load in loads)

@@ -10,15 +10,20 @@ The estimate, in the words the waiting-list screen and the staff guide use:
 - After that, a family is allocated when another family's work ends. The service's recent pace
   is the number of allocated families whose case was closed in the last 26 weeks (six months),
   divided by 26: families a week.
+- Over capacity: a Guider with more families than their capacity frees no place for the list
+  when one of their families' work ends; it only brings them back to their capacity. So every
+  family beyond a Guider's capacity, added up over the Guiders, has to close before the list
+  moves at all.
 - The family at place k, beyond the free capacity, is estimated at today plus
-  (k - free capacity) / pace weeks, rounded up to whole weeks.
+  (k - free capacity + over capacity) / pace weeks, rounded up to whole weeks. The sum is done
+  in whole numbers ((k - free + over) x 26 / closures, rounded up), so 15 families at 15
+  closures in 26 weeks is exactly 26 weeks, never 27 from a fraction's rounding.
 - When no allocated family's case was closed in those 26 weeks there is no pace to go on, and
   the estimate says so instead of guessing.
 
 Three queries, however many families wait: the Guiders' loads, the list, and the closures.
 """
 
-import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -50,14 +55,18 @@ def closed_recently(today):
     ).count()
 
 
-def estimate(position, *, free, pace, today):
+def estimate(position, *, free, closed, today, over=0):
     """The estimated allocation date of the family at `position` (1 is the top), or None when
-    there is no recent pace to go on."""
+    there is no recent pace to go on. `closed` is the closures in the last PACE_WEEKS weeks,
+    `over` the families the Guiders have beyond their capacity (they close before the list
+    moves). Whole-number arithmetic: weeks = ceil((position - free + over) * PACE_WEEKS /
+    closed)."""
     if position <= free:
         return today
-    if not pace:
+    if not closed:
         return None
-    return today + timedelta(weeks=math.ceil((position - free) / pace))
+    ahead = position - free + over
+    return today + timedelta(weeks=-(-ahead * PACE_WEEKS // closed))
 
 
 @dataclass
@@ -79,6 +88,7 @@ class WaitingList:
     free: int
     closed: int
     today: object
+    over: int = 0
 
     @property
     def pace(self):
@@ -101,11 +111,19 @@ class WaitingList:
             f"{'family' if self.closed == 1 else 'families'} closed in the last {PACE_WEEKS} "
             f"weeks (six months), so about {self.pace_text} a week.",
         ]
+        if self.over:
+            lines.append(
+                f"Over capacity: {self.over} "
+                f"{'family' if self.over == 1 else 'families'} beyond their VIG Guider's "
+                "capacity. When one of them closes, their Guider is back nearer their capacity "
+                "but no place is free for the list, so these close first: they are added to "
+                "the families ahead of everyone beyond the free places."
+            )
         if self.closed:
             lines.append(
                 "After the free places, each family's estimate is today plus the families "
-                "ahead of them beyond the free places divided by the pace, rounded up to whole "
-                "weeks."
+                "ahead of them beyond the free places (and any over capacity) divided by the "
+                "pace, rounded up to whole weeks."
             )
         else:
             lines.append(
@@ -123,15 +141,15 @@ def waiting_list(today=None):
     today = today or local_date()
     loads = capacity.guider_loads()
     free = capacity.free_capacity(loads)
+    over = capacity.over_capacity(loads)
     closed = closed_recently(today)
-    pace = closed / PACE_WEEKS
     places = [
         Place(
             referral=referral,
             position=position,
             waited=(today - local_date(referral.accepted_at)).days,
-            estimate=estimate(position, free=free, pace=pace, today=today),
+            estimate=estimate(position, free=free, closed=closed, today=today, over=over),
         )
         for position, referral in enumerate(waiting_referrals(), start=1)
     ]
-    return WaitingList(places=places, loads=loads, free=free, closed=closed, today=today)
+    return WaitingList(places=places, loads=loads, free=free, closed=closed, today=today, over=over)

@@ -76,6 +76,8 @@ class WaitingListView(View):
             messages.error(request, "That family is no longer on the waiting list.")
             return redirect(URL_NAME)
         form = priority_form(referral, request.POST)
+        message = f"The change to {referral.reference} was not saved: see below."
+        status = 400
         if form.is_valid():
             try:
                 case = triage.set_priority(
@@ -87,9 +89,12 @@ class WaitingListView(View):
                 )
             except triage.WorkflowError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
+                if isinstance(error, triage.ConcurrentChangeError):
+                    # As the case page answers the same stale form: a conflict, saying so.
+                    message, status = error.message, 409
             else:
                 state = "has priority" if case.priority else "no longer has priority"
                 messages.success(request, f"{case.reference} {state} on the waiting list.")
                 return redirect(URL_NAME)
-        messages.error(request, f"The change to {referral.reference} was not saved: see below.")
-        return self.get(request, bound=(referral.pk, form), status=400)
+        messages.error(request, message)
+        return self.get(request, bound=(referral.pk, form), status=status)

@@ -7,6 +7,7 @@ import datetime
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -55,31 +56,44 @@ def closed_families(count, *, days_ago=10):
 
 
 def test_families_within_free_capacity_are_estimated_for_today():
-    assert estimate(1, free=2, pace=0.5, today=TODAY) == TODAY
-    assert estimate(2, free=2, pace=0.5, today=TODAY) == TODAY
+    assert estimate(1, free=2, closed=13, today=TODAY) == TODAY
+    assert estimate(2, free=2, closed=13, today=TODAY) == TODAY
 
 
 def test_families_beyond_free_capacity_wait_whole_weeks_at_the_recent_pace():
     # 13 closures in 26 weeks: half a family a week. Third place with 2 free: 1 / 0.5 = 2 weeks.
-    pace = 13 / PACE_WEEKS
-    assert estimate(3, free=2, pace=pace, today=TODAY) == TODAY + timedelta(weeks=2)
+    assert estimate(3, free=2, closed=13, today=TODAY) == TODAY + timedelta(weeks=2)
     # Fifth place: 3 / 0.5 = 6 weeks.
-    assert estimate(5, free=2, pace=pace, today=TODAY) == TODAY + timedelta(weeks=6)
+    assert estimate(5, free=2, closed=13, today=TODAY) == TODAY + timedelta(weeks=6)
 
 
 def test_a_part_week_is_rounded_up_to_a_whole_week():
     # 39 closures in 26 weeks: 1.5 a week. Second place with none free: 2 / 1.5 = 1.33 -> 2 weeks.
-    assert estimate(2, free=0, pace=39 / PACE_WEEKS, today=TODAY) == TODAY + timedelta(weeks=2)
+    assert estimate(2, free=0, closed=39, today=TODAY) == TODAY + timedelta(weeks=2)
+
+
+def test_a_whole_number_of_weeks_is_not_rounded_up_by_a_fraction():
+    # 15 closures in 26 weeks; 15 families beyond the free places: exactly 15 x 26 / 15 = 26
+    # weeks (as a fraction of a float pace it came to 26.000000000000004, rounded up to 27).
+    assert estimate(17, free=2, closed=15, today=TODAY) == TODAY + timedelta(weeks=26)
+    assert estimate(18, free=2, closed=15, today=TODAY) == TODAY + timedelta(weeks=28)
+
+
+def test_families_over_a_guiders_capacity_close_before_the_list_moves():
+    # 2 free places, 13 closures in 26 weeks (0.5 a week), and 3 families beyond Guiders'
+    # capacities: the third on the list waits for 3 + 1 closures, 8 weeks, not 2.
+    assert estimate(2, free=2, closed=13, today=TODAY, over=3) == TODAY
+    assert estimate(3, free=2, closed=13, today=TODAY, over=3) == TODAY + timedelta(weeks=8)
 
 
 def test_without_recent_closures_there_is_no_estimate_beyond_free_capacity():
-    assert estimate(1, free=1, pace=0, today=TODAY) == TODAY
-    assert estimate(2, free=1, pace=0, today=TODAY) is None
+    assert estimate(1, free=1, closed=0, today=TODAY) == TODAY
+    assert estimate(2, free=1, closed=0, today=TODAY) is None
 
 
 def test_the_list_counts_free_capacity_and_the_pace_from_the_records():
     guider_with(4, capacity=6)  # room for 2
-    guider_with(7, capacity=6)  # beyond capacity: room for none (not -1)
+    guider_with(7, capacity=6)  # beyond capacity: room for none (not -1), and 1 over
     guider_with(0)  # the default capacity: room for 6
     closed_families(13)
     closed_families(5, days_ago=7 * PACE_WEEKS + 3)  # too long ago to count
@@ -91,10 +105,11 @@ def test_the_list_counts_free_capacity_and_the_pace_from_the_records():
     today = local_date()
     assert listing.free == 2 + 0 + GuiderCapacity.DEFAULT_FAMILIES
     assert listing.closed == 13
+    assert listing.over == 1
     estimates = [place.estimate for place in listing.places]
     assert estimates[:8] == [today] * 8
-    assert estimates[8] == today + timedelta(weeks=2)  # 1 / 0.5
-    assert estimates[9] == today + timedelta(weeks=4)  # 2 / 0.5
+    assert estimates[8] == today + timedelta(weeks=4)  # (1 + 1 over) / 0.5
+    assert estimates[9] == today + timedelta(weeks=6)  # (2 + 1 over) / 0.5
     assert [place.waited for place in listing.places] == list(range(10, 0, -1))
 
 
@@ -144,6 +159,15 @@ def test_the_screen_says_how_the_estimate_was_worked_out(officer_client):
     assert "Free capacity now: 2 families" in text
     assert f"13 allocated families closed in the last {PACE_WEEKS} weeks" in text
     assert "about 0.5 a week" in text
+
+
+def test_the_screen_says_families_over_capacity_close_before_the_list_moves(officer_client):
+    guider_with(8, capacity=6)
+    closed_families(13)
+    accepted(3)
+    text = visible_text(officer_client.get(URL))
+    assert "Over capacity: 2 families beyond their VIG Guider's capacity" in text
+    assert "no place is free for the list" in text
 
 
 def test_the_waiting_list_is_in_the_referrals_menu_for_an_officer(officer_client):
@@ -275,5 +299,40 @@ def test_a_family_allocated_leaves_its_priority_behind(officer):
     guider = UserFactory(guider=True)
     referral = accepted(3, priority=True)
     case_transition(case=referral, to=R.ALLOCATED, by=officer, guider=guider)
+    referral.refresh_from_db()
+    assert not referral.priority
+
+
+def test_a_user_without_permission_to_change_referrals_cannot_give_priority(guider):
+    referral = accepted(3)
+    with pytest.raises(PermissionDenied):
+        set_priority(case=referral, priority=True, reason="Urgent", by=guider)
+    referral.refresh_from_db()
+    assert not referral.priority
+
+
+def stale_priority(referral):
+    """Someone else changes the family after the form was drawn: its version is out of date."""
+    version = referral.version
+    Referral.objects.filter(pk=referral.pk).update(version=version + 1)
+    return {"version": version, "priority": "1", "reason": "Urgent"}
+
+
+def test_a_stale_priority_form_on_the_waiting_list_is_a_conflict(officer_client):
+    referral = accepted(3)
+    response = officer_client.post(URL, {"referral": referral.pk, **stale_priority(referral)})
+    assert response.status_code == 409
+    assert "Someone else changed" in visible_text(response)
+    referral.refresh_from_db()
+    assert not referral.priority
+
+
+def test_a_stale_priority_form_on_the_case_page_is_a_conflict(officer_client):
+    referral = accepted(3)
+    response = officer_client.post(
+        case_url(referral), {"action": "priority", **stale_priority(referral)}
+    )
+    assert response.status_code == 409
+    assert "Someone else changed" in visible_text(response)
     referral.refresh_from_db()
     assert not referral.priority
