@@ -2,6 +2,8 @@
 and "Leave this site quickly"; it follows the page tree at once and costs no query from the
 cache."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -50,6 +52,33 @@ def test_only_the_referral_start_page_is_allowed_and_only_its_exact_address(clie
         assert f"Disallow: {form.url}" in lines
         assert not [line for line in lines if line.startswith(f"Allow: {form.url}")]
     assert len([line for line in lines if line.startswith("Allow:")]) == len(referrals)
+
+
+def google_allows(lines, path):
+    """Whether `path` may be crawled, as RFC 9309 and Google read the rules: `*` is any
+    characters, a final `$` ends the URL, the longest matching rule wins and Allow wins a tie."""
+    matches = []
+    for line in lines:
+        verb, _, pattern = line.partition(": ")
+        if verb not in ("Allow", "Disallow") or not pattern:
+            continue
+        regex = re.escape(pattern.removesuffix("$")).replace(r"\*", ".*")
+        if re.match(regex + ("$" if pattern.endswith("$") else ""), path):
+            matches.append((len(pattern), verb == "Allow"))
+    return max(matches, default=(0, True))[1]
+
+
+def test_crawlers_may_read_the_referral_start_page_and_nothing_under_it(client, home_page):
+    lines = robots(client)
+    refer = ReferralFormPage.objects.live().first()
+    enquiry = EnquiryFormPage.objects.live().first()
+    assert google_allows(lines, refer.url)
+    for below in ("your-child/", "check-your-answers/", "confirmation/"):
+        assert not google_allows(lines, f"{refer.url}{below}")
+    assert not google_allows(lines, f"{refer.url}?utm_source=leaflet")
+    assert not google_allows(lines, enquiry.url)
+    assert not google_allows(lines, f"{enquiry.url}confirmation/")
+    assert google_allows(lines, "/privacy/")
 
 
 @pytest.fixture
