@@ -132,3 +132,24 @@ def test_the_referral_start_page_lists_the_steps_and_the_wait(client, refer_url,
     assert [item.h3.get_text(strip=True) for item in items] == HEADINGS
     assert "within 3 working days" in items[0].get_text()
     assert "Most families start within about 6 weeks" in section.get_text(" ")
+
+
+def test_a_professional_is_told_the_steps_are_what_the_family_can_expect(
+    client, professional_url, professional_data, steps, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_referral(client, professional_url, professional_data)
+    page = soup(client.get(f"{professional_url}confirmation/").content.decode())
+    section = page.find(id="what-happens-next").find_parent("section")
+    assert "What the family can expect" in section.get_text(" ")
+    text, html = referrer_email(professional_data["professional_email"])
+    assert "What the family can expect" in text
+    assert "What the family can expect" in html
+
+
+def test_a_parent_is_not_told_about_the_family_in_the_third_person(
+    client, refer_url, referral_data, steps
+):
+    send_referral(client, refer_url, referral_data)
+    page = soup(client.get(f"{refer_url}confirmation/").content.decode())
+    assert "What the family can expect" not in page.get_text(" ")
