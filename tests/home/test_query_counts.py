@@ -32,4 +32,5 @@ def test_query_count_does_not_grow_with_the_number_of_pages(client, home_page, p
     add_pages(home_page, 15, "extra")
     after = queries_for(client, path)
     assert after == before
-    assert before <= 20
+    # 21: the home page also reads the current wait (home.models.wait), once a render.
+    assert before <= 21
