@@ -14,6 +14,7 @@ from referrals.privacy.retention_views import RetentionView
 from referrals.privacy.subject_request_views import SubjectRequestView
 from referrals.report.views import ServiceReportView
 from referrals.staff import accounts as staff_accounts
+from referrals.staff import capacity as staff_capacity
 from referrals.staff import passkeys, passkeys_views, two_factor
 from referrals.staff.accounts import within_remit
 from referrals.staff.audit_gate import is_guider_only
@@ -112,6 +113,7 @@ def register_two_factor_log_actions(actions):
     actions.register_action(passkeys.ADDED_ACTION, "Add passkey", "Added a passkey")
     actions.register_action(passkeys.USED_ACTION, "Use passkey", "Signed in with a passkey")
     actions.register_action(passkeys.REMOVED_ACTION, "Remove passkey", "Removed a passkey")
+    actions.register_action(staff_capacity.CAPACITY_ACTION)(staff_capacity.CapacityLogFormatter)
 
 
 @hooks.register("register_account_menu_item")
@@ -128,7 +130,7 @@ def second_factors_menu_item():
 def reset_second_factor_button(user, request_user):
     if (
         settings.STAFF_MFA_REQUIRED
-        and request_user.has_perm(perms.CHANGE_USER)
+        and request_user.has_perm("auth.change_user")
         and user != request_user
         and within_remit(request_user, user)
     ):

@@ -47,24 +47,15 @@ from wagtail.users.views import bulk_actions, users
 
 from referrals import permissions as perms
 from referrals.models import GuiderCapacity
-from referrals.staff.roles import TRIAGE_OFFICERS, VIG_GUIDERS
+from referrals.staff.capacity import capacity_of, set_guider_capacity
+from referrals.staff.remit import MANAGEABLE_GROUPS, is_guider, within_remit
 
-MANAGEABLE_GROUPS = (TRIAGE_OFFICERS, VIG_GUIDERS)
 PASSWORD_FIELDS = ("password1", "password2")
 # The user viewset's routes a non-superuser may use, each with its remit held by
 # tests/security/test_user_admin_routes.py. Any other route is refused to them.
 MANAGER_ROUTES = frozenset(
     {"index", "index_results", "add", "edit", "history", "history_results", "usage"}
 )
-
-
-def within_remit(actor, target):
-    """May `actor` change `target`'s account (other than their own)?"""
-    if actor.is_superuser:
-        return True
-    if target.is_superuser:
-        return False
-    return not target.groups.exclude(name__in=MANAGEABLE_GROUPS).exists()
 
 
 def manageable_groups():
@@ -148,21 +139,6 @@ class StaffEditForm(RemitMixin, UserEditForm):
             )
 
 
-def is_guider(user):
-    return user is not None and user.pk and user.groups.filter(name=VIG_GUIDERS).exists()
-
-
-def capacity_of(guider):
-    families = (
-        GuiderCapacity.objects.filter(guider=guider).values_list("families", flat=True).first()
-    )
-    return GuiderCapacity.DEFAULT_FAMILIES if families is None else families
-
-
-def save_capacity(guider, families):
-    GuiderCapacity.objects.update_or_create(guider=guider, defaults={"families": families})
-
-
 class StaffUserFilterSet(users.UserFilterSet):
     """The users list's filters; a non-superuser filters by the groups they can give only, not
     by Wagtail's own (Moderators, Editors) or other teams' groups."""
@@ -188,8 +164,11 @@ class EditView(users.EditView):
 
     def save_instance(self):
         instance = super().save_instance()
-        if "capacity" in self.form.fields:
-            save_capacity(instance, self.form.cleaned_data["capacity"])
+        # The field was offered for a Guider; not if this same save took them out of the group.
+        if "capacity" in self.form.fields and is_guider(instance):
+            set_guider_capacity(
+                guider=instance, families=self.form.cleaned_data["capacity"], by=self.request.user
+            )
         if self.was_active and not instance.is_active:
             end_sessions(instance)
         return instance

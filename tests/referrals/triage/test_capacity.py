@@ -4,10 +4,13 @@ to edit the account can set it, and nobody but a superuser sets their own."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from referrals.models import GuiderCapacity
+from referrals.staff.capacity import CAPACITY_ACTION, set_guider_capacity
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.factories import make_user
 from tests.html import soup
@@ -120,3 +123,51 @@ def test_a_superuser_sets_any_guiders_capacity():
     guider = make_user("grace", VIG_GUIDERS)
     client_of(root).post(edit_url(guider), account_data(guider, VIG_GUIDERS, capacity="0"))
     assert capacity_of(guider) == 0
+
+
+# The service ----------------------------------------------------------------------------------
+
+
+def capacity_entries(guider):
+    return ModelLogEntry.objects.filter(action=CAPACITY_ACTION, object_id=str(guider.pk))
+
+
+def test_a_change_of_capacity_on_the_account_screen_is_in_the_audit_log_old_to_new():
+    manager = make_user("boss", MANAGERS)
+    guider = make_user("grace", VIG_GUIDERS)
+    client = client_of(manager)
+
+    client.post(edit_url(guider), account_data(guider, VIG_GUIDERS, capacity="4"))
+    client.post(edit_url(guider), account_data(guider, VIG_GUIDERS, capacity="4"))  # no change
+
+    entry = capacity_entries(guider).get()
+    assert entry.user_id == manager.pk
+    assert entry.data == {"old": GuiderCapacity.DEFAULT_FAMILIES, "new": 4}
+    assert entry.message == (
+        f"Changed the VIG Guider's capacity from {GuiderCapacity.DEFAULT_FAMILIES} to 4 "
+        "families at once"
+    )
+    history = client.get(reverse("wagtailusers_users:history", args=[guider.pk]))
+    assert "Changed the VIG Guider&#x27;s capacity from 6 to 4" in history.content.decode()
+
+
+def test_the_service_refuses_whoever_may_not_change_the_guiders_account():
+    guider = make_user("grace", VIG_GUIDERS)
+    officer = make_user("olly", TRIAGE_OFFICERS)
+    lead = make_user("lead", MANAGERS, VIG_GUIDERS)
+    manager = make_user("boss", MANAGERS)
+
+    for by, target in ((officer, guider), (manager, lead), (lead, lead), (None, guider)):
+        with pytest.raises(PermissionDenied):
+            set_guider_capacity(guider=target, families=1, by=by)
+
+    assert capacity_of(guider) is None and capacity_of(lead) is None
+    assert not ModelLogEntry.objects.filter(action=CAPACITY_ACTION).exists()
+
+
+def test_the_service_sets_a_capacity_only_for_a_vig_guider():
+    manager = make_user("boss", MANAGERS)
+    officer = make_user("olly", TRIAGE_OFFICERS)
+    with pytest.raises(ValueError, match="Only a VIG Guider"):
+        set_guider_capacity(guider=officer, families=3, by=manager)
+    assert capacity_of(officer) is None
