@@ -130,7 +130,7 @@ def second_factors_menu_item():
 def reset_second_factor_button(user, request_user):
     if (
         settings.STAFF_MFA_REQUIRED
-        and request_user.has_perm("auth.change_user")
+        and request_user.has_perm(perms.CHANGE_USER)
         and user != request_user
         and within_remit(request_user, user)
     ):
