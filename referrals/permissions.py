@@ -35,8 +35,9 @@ VIEW_OUTBOUND_EMAIL = "referrals.view_outboundemail"
 VIEW_SUBJECT_REQUEST = "referrals.view_subjectrequest"
 VIEW_CASE_EXPORT = "referrals.view_caseexport"
 
-# Django's own: look after staff accounts (within a remit): reset a second factor, remove a
-# lost passkey, see a team's second factors. Not the app's, so not in ALL.
+# Django's own: add staff accounts, and look after them (within a remit): reset a second
+# factor, remove a lost passkey, see a team's second factors. Not the app's, so not in ALL.
+ADD_USER = "auth.add_user"
 CHANGE_USER = "auth.change_user"
 
 # Custom codenames whose model cannot be read from the codename itself ("view_service_report"

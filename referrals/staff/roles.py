@@ -38,8 +38,8 @@ MANAGER_MODEL_PERMISSIONS = (
     perms.DELETE_ENQUIRY,
     perms.EXPORT_ENQUIRY,
     perms.VIEW_CASE_EXPORT,
-    "auth.add_user",
-    "auth.change_user",
+    perms.ADD_USER,
+    perms.CHANGE_USER,
 )
 
 # VIG Guiders: the referrals allocated to them (referrals.cases.selectors restricts rows): they read

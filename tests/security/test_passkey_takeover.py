@@ -174,15 +174,13 @@ def test_a_manager_whose_lost_passkey_was_removed_uses_a_recovery_code_then_adds
     assert client.get(list_url(Referral)).status_code == 200
 
 
-def test_auth_change_user_is_named_once_in_permissions():
-    """The codename that lets someone look after staff accounts is written only in
-    referrals/permissions.py (as CHANGE_USER), like the app's own."""
-    wanted = {perms.CHANGE_USER}
+def test_the_staff_account_codenames_are_named_once_in_permissions():
+    """The codenames that let someone look after staff accounts are written only in
+    referrals/permissions.py (as ADD_USER and CHANGE_USER), like the app's own."""
+    wanted = {perms.ADD_USER, perms.CHANGE_USER}
     found = [
         line
         for path in permissions_module.modules()
-        # roles.py still lists it among a Manager's permissions: left for whoever owns it.
-        if path.name != "roles.py"
         for line in permissions_module.literals_in(path, wanted, permissions_module.APP.parent)
     ]
     assert found == []
