@@ -36,8 +36,9 @@ if [ -z "${RECAPTCHA_PUBLIC_KEY:-}" ]; then export RECAPTCHA_DISABLED="${RECAPTC
 export SECURE_HSTS_SECONDS="${SECURE_HSTS_SECONDS:-0}"
 export MEDIA_ROOT="${MEDIA_ROOT:-$PWD/media}"
 PORT="${PORT:-8443}"
-# Links in emails go to the site as this script serves it.
-export SITE_BASE_URL="${SITE_BASE_URL:-https://127.0.0.1:$PORT}"
+# Links in emails go to the site as this script serves it, by a host name: passkeys (WebAuthn)
+# work only on one, and production refuses an address.
+export SITE_BASE_URL="${SITE_BASE_URL:-https://localhost:$PORT}"
 
 echo "Checking PostgreSQL and Redis..."
 STATE="$STATE" "$BIN/python" - <<'PY'
@@ -100,8 +101,8 @@ trap 'kill $WORKER 2>/dev/null; wait $WORKER 2>/dev/null || true' EXIT INT TERM
 
 cat <<MSG
 
-VIG Support in production shape: https://127.0.0.1:$PORT/  (self-signed certificate: your
-browser will warn once). Admin: https://127.0.0.1:$PORT/admin/, user "manager", password in
+VIG Support in production shape: https://localhost:$PORT/  (self-signed certificate: your
+browser will warn once). Admin: https://localhost:$PORT/admin/, user "manager", password in
 $STATE/manager_password; two-factor sign-in asks you to enrol an authenticator app first
 (STAFF_MFA_REQUIRED=false make run-prod to try without). Email the site sends lands in
 $STATE/email/. Ctrl+C stops the web server and the worker.

@@ -92,7 +92,7 @@ def test_run_prod_serves_the_site_in_production_shape(tmp_path):
         assert worker, "no task worker is running"
         # Links in its emails go to the site as run-prod serves it.
         environ = Path(f"/proc/{worker}/environ").read_bytes().split(b"\0")
-        assert f"SITE_BASE_URL=https://127.0.0.1:{port}".encode() in environ
+        assert f"SITE_BASE_URL=https://localhost:{port}".encode() in environ
         # Whatever stops the worker, it is started again (deploy/supervise.sh).
         os.kill(worker, signal.SIGKILL)
         deadline = time.monotonic() + 120
