@@ -13,6 +13,7 @@ from referrals.cases.kinds import kind_of
 from referrals.casework.views import ACTIONS as CASEWORK_ACTIONS
 from referrals.casework.views import CaseworkMixin
 from referrals.models import CaseEventAction, ReferralStatus
+from referrals.outbox.failures import failed_texts
 from referrals.privacy.subject_access import access_log
 from referrals.privacy.subject_requests import ANSWER_SUBJECT_REQUESTS
 from referrals.triage import forms
@@ -265,6 +266,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
                 **self.casework_context(bound_forms or {}),
                 **presenter_for(case).context(),
                 "in_list": case_in_list(self.model_admin, self.request, case),
+                "failed_texts": failed_texts(case),
             }
         )
         return context
