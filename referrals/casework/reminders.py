@@ -5,7 +5,7 @@ It is idempotent, and is called after anything that could change the answer: a c
 (booked, moved, cancelled), the work ended, the family's safe contact changed. Erasure and
 anonymisation call `cancel_reminders`.
 
-- One reminder per upcoming session (a cycle not cancelled, its filming or review date ahead,
+- One reminder per upcoming session (a cycle not cancelled nor missed, its date ahead,
   and its time if one is recorded) and per channel of referrals.cases.safe_contact
   .family_channels: none where neither text nor email is safe.
 - Its `send_after` is REMINDER_WORKING_DAYS working days before the session, at REMINDER_HOUR
@@ -49,7 +49,7 @@ PENDING = (EmailState.QUEUED, EmailState.RETRYING, EmailState.FAILED)
 
 def reminder_working_days():
     """How many working days before a session its reminder goes (REMINDER_WORKING_DAYS)."""
-    return max(int(getattr(settings, "REMINDER_WORKING_DAYS", 2)), 0)
+    return max(int(settings.REMINDER_WORKING_DAYS), 0)
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def wanted_reminders(referral, now):
     if Intervention.objects.filter(referral=referral, ended_on__isnull=False).exists():
         return []
     cycles = Cycle.objects.filter(intervention__referral=referral).exclude(
-        status=CycleStatus.CANCELLED
+        status__in=(CycleStatus.CANCELLED, CycleStatus.DID_NOT_ATTEND)
     )
     wanted = []
     for cycle in cycles:
@@ -194,4 +194,53 @@ def cancel_reminders(*, case):
     return cancel_unsent(reminders_of(case))
 
 
-__all__ = ["cancel_reminders", "reminders_of", "send_after_for", "sync_reminders"]
+def _moment(value):
+    return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+
+
+def state_text(row, now):
+    """What the case page says of a reminder: queued for when, sent, cancelled, or not sent."""
+    if row.state == EmailState.CANCELLED:
+        return "Cancelled (not sent)"
+    if row.state == EmailState.GAVE_UP:
+        return "Could not be sent"
+    if row.state == EmailState.SENT:
+        sent = f"Sent {_moment(row.sent_at)}" if row.sent_at else "Sent"
+        return f"{sent}. {row.get_delivery_display()}" if row.delivery else sent
+    if row.state == EmailState.SENDING:
+        return "Being sent"
+    if row.state == EmailState.FAILED:
+        return "Not sent yet: the provider failed, it will be tried again"
+    if row.send_after and row.send_after > now:
+        return f"Queued for {_moment(row.send_after)}"
+    return "Queued to send now"
+
+
+def reminder_states(referral, now=None):
+    """Every reminder written for the family's sessions, for the case page, by cycle and
+    session: [{cycle, session, channel, state, pending}]."""
+    now = now or timezone.now()
+    rows = (
+        reminders_of(referral)
+        .select_related("cycle")
+        .order_by("cycle__number", "session", "created_at", "id")
+    )
+    return [
+        {
+            "cycle": row.cycle.number if row.cycle else None,
+            "session": row.get_session_display(),
+            "channel": row.get_channel_display(),
+            "state": state_text(row, now),
+            "pending": row.state in PENDING,
+        }
+        for row in rows
+    ]
+
+
+__all__ = [
+    "cancel_reminders",
+    "reminder_states",
+    "reminders_of",
+    "send_after_for",
+    "sync_reminders",
+]
