@@ -20,6 +20,8 @@ from referrals.models import (
     ReferralStatus,
     SessionKind,
 )
+from referrals.privacy.erasure import erase_whole_case
+from referrals.triage import services as triage
 from tests.factories import ReferralFactory, record_consent
 
 # Wednesday 4 March 2026, 10:00 in London (GMT).
@@ -185,3 +187,32 @@ def test_cancel_reminders_cancels_every_pending_one(family):
     book(family, filmed_on=MONDAY, reviewed_on=MONDAY + timedelta(days=1))
     assert cancel_reminders(case=family) == 2
     assert set(reminders(family).values_list("state", "to_address")) == {(EmailState.CANCELLED, "")}
+
+
+def test_anonymising_the_case_cancels_its_pending_reminders_and_none_come_back(family):
+    book(family, filmed_on=MONDAY)
+    reminders(family).update(state=EmailState.FAILED)  # waiting for a retry: pending too
+    triage.case_anonymise(case=family)
+    sync_reminders(referral=family)
+    assert list(reminders(family).values_list("state", "to_address", "to_phone")) == [
+        (EmailState.CANCELLED, "", "")
+    ]
+
+
+def test_erasing_the_familys_case_cancels_its_pending_reminders(family):
+    family.safe_to_text = True
+    family.save()
+    book(family, filmed_on=MONDAY)
+    locked = type(family).objects.select_for_update().get(pk=family.pk)
+    erase_whole_case(locked)
+    assert set(reminders(family).values_list("state", "to_address", "to_phone")) == {
+        (EmailState.CANCELLED, "", "")
+    }
+    assert reminders(family).count() == 2
+
+
+def test_a_reminder_already_sent_stays_sent_when_the_case_is_anonymised(family):
+    book(family, filmed_on=MONDAY)
+    reminders(family).update(state=EmailState.SENT, to_address="")
+    triage.case_anonymise(case=family)
+    assert reminders(family).get().state == EmailState.SENT
