@@ -243,7 +243,7 @@ REFERRAL = CaseKind(
     list_columns=("kind",),
     related=(
         Related(Goal, "intervention__referral", {"text": REMOVED}),
-        Related(Cycle, "intervention__referral", {"note": BLANK}),
+        Related(Cycle, "intervention__referral", {"note": BLANK, "place": BLANK}),
         Related(Intervention, "referral", {"more_cycles_reason": BLANK, "feedback_comment": BLANK}),
     ),
     people=(
