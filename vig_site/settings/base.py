@@ -303,10 +303,8 @@ ANYMAIL = {
 OUTBOX_SEND_AT_COMMIT = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# Texts go through the outbox too: the worker hands them to TEXT_BACKEND (one small class, see
-# referrals.outbox.texts), GOV.UK Notify in production, the console here. Notify's key, its
-# template whose content is ((body)), an optional text sender, and the bearer token of its
-# delivery receipts come from the environment (docs/operations.md, "Texts through GOV.UK Notify").
+# Texts: the worker hands them to TEXT_BACKEND (referrals.outbox.texts), GOV.UK Notify in
+# production, the console here (docs/operations.md, "Texts through GOV.UK Notify").
 TEXT_BACKEND = os.environ.get("TEXT_BACKEND", "referrals.outbox.texts.ConsoleTextBackend")
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
