@@ -20,6 +20,7 @@ from referrals.triage import forms
 from referrals.triage import services as triage
 from referrals.triage.presenters import presenter_for
 from referrals.triage.queue import case_in_list
+from referrals.triage.safe_contact_views import SafeContactChangeMixin
 
 
 def ids_for(key):
@@ -28,7 +29,7 @@ def ids_for(key):
     return f"id_{key.replace(':', '-')}-%s"
 
 
-class CaseInspectView(CaseworkMixin, InspectView):
+class CaseInspectView(CaseworkMixin, SafeContactChangeMixin, InspectView):
     """A case's detail page. It also receives the actions' forms (POST), so a mistake is
     shown next to its field and nothing the officer typed is lost."""
 
@@ -72,6 +73,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
             "assign": self.post_assign,
             "note": self.post_note,
             "priority": self.post_priority,
+            "safe_contact": self.post_safe_contact,
         }.get(action)
         if handler is None:
             messages.error(request, "That action is not available.")
@@ -233,6 +235,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
             ),
             "note_form": bound_forms.get("note") or forms.NoteForm(auto_id=ids_for("note")),
             "priority_form": self.priority_form(bound_forms),
+            "safe_contact_form": self.safe_contact_form(bound_forms),
         }
 
     def history(self):
