@@ -175,3 +175,27 @@ def test_a_text_reminder_names_the_team_only_when_the_family_said_we_may(
         assert secret not in text["body"]
     assert OutboundEmail.objects.get().to_phone == ""
     texts.outbox.clear()
+
+
+def test_the_case_page_shows_a_moved_sessions_old_reminder_cancelled_and_a_failed_one(
+    client, family, guider
+):
+    client.force_login(guider)
+    book(client, family, filmed_on=THREE_WORKING_DAYS_AHEAD.isoformat())
+    data = {
+        "action": "cycle",
+        "form_prefix": "cycle1",
+        "cycle1-number": "1",
+        "cycle1-location": CycleLocation.OTHER,
+        "cycle1-status": CycleStatus.PLANNED,
+        "cycle1-filmed_on": "2026-03-16",
+        "cycle1-reviewed_on": "2026-03-18",
+    }
+    assert client.post(case_url(family), data).status_code == 302
+    OutboundEmail.objects.filter(session="review").update(state=EmailState.GAVE_UP)
+
+    html = client.get(case_url(family)).content.decode()
+    table = html.split('id="casework-reminders"')[1].split("</table>")[0]
+    assert table.index("Cancelled (not sent)") < table.index("Queued for 12 March 2026, 09:00")
+    assert "Could not be sent" in table
+    assert "Shared review" in table
