@@ -4,6 +4,8 @@ only an email is, both only where both are safe and neither is preferred, and no
 neither is possible. The team's email and a professional's own confirmation are unchanged."""
 
 import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import Page
 
 from referrals.models import Channel, EmailKind, Enquiry, OutboundEmail, RecipientRole, Referral
 from tests.intake_journey import send_referral
@@ -113,3 +115,13 @@ def test_a_professionals_referral_is_confirmed_to_the_professional_only_and_by_e
     assert response.status_code == 302
 
     assert confirmations() == {Channel.EMAIL: (professional_data["professional_email"], "")}
+
+
+def test_the_demo_privacy_notice_names_gov_uk_notify_and_how_long_it_keeps_texts(client, home_page):
+    """Notify keeps a text's content and number for 7 days by default (its own guidance on
+    data retention); the notice says so, naming it as the processor that sends our texts."""
+    privacy = Page.objects.get(slug="privacy")
+    html = BeautifulSoup(client.get(privacy.url).content, "html.parser")
+    text = " ".join(html.find("main").get_text().split())
+    assert "GOV.UK Notify" in text and "data processor" in text
+    assert "7 days" in text
