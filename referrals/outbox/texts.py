@@ -10,6 +10,7 @@ and show it in their own logs and delivery receipts. A text's body is rendered f
 templates/texts/<kind>.txt at send time and is never stored.
 """
 
+import logging
 import sys
 import threading
 
@@ -21,6 +22,10 @@ from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
+
+# The Notify client logs each failed call with Notify's error message, which may quote what it
+# was sent: only its errors are let through (ours, without personal data, say what failed).
+logging.getLogger("notifications_python_client").setLevel(logging.ERROR)
 
 # The provider's HTTP statuses that no retry can mend: a bad number, a number the service may not
 # text (a trial key's), a key that is refused. Anything else (5xx, 429, a timeout, no

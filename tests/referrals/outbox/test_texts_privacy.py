@@ -9,6 +9,8 @@ import pytest
 
 from referrals.models import EmailState
 from referrals.outbox.sending import deliver
+from referrals.privacy.subject_access import case_document
+from referrals.privacy.subject_requests import Match
 from referrals.triage.services import case_anonymise
 from tests.factories import ReferralFactory
 from tests.referrals.outbox.conftest import queue_text
@@ -54,3 +56,15 @@ def test_the_console_backend_prints_texts_under_the_development_settings():
     assert "Text to: +447700900123" in result.stdout
     assert "Reference: vig-1" in result.stdout
     assert "Your reference is VIG-TEST-0001" in result.stdout
+
+
+@pytest.mark.django_db
+def test_a_subject_access_copy_shows_each_text_sent_about_the_family(site_settings):
+    family = ReferralFactory(phone="+447700900123")
+    deliver([queue_text(family).pk])
+
+    document = case_document(Match(family))
+
+    [text] = document["emails"]
+    assert text["subject"].startswith("Text message: ")
+    assert family.reference in text["subject"]
