@@ -5,9 +5,20 @@ neither is possible. The team's email and a professional's own confirmation are 
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import mail
+from django.test import override_settings
 from wagtail.models import Page
 
-from referrals.models import Channel, EmailKind, Enquiry, OutboundEmail, RecipientRole, Referral
+from referrals.models import (
+    Channel,
+    EmailKind,
+    EmailState,
+    Enquiry,
+    OutboundEmail,
+    RecipientRole,
+    Referral,
+)
+from referrals.outbox import texts
 from tests.intake_journey import send_referral
 
 from .conftest import TEAM_EMAIL
@@ -125,3 +136,56 @@ def test_the_demo_privacy_notice_names_gov_uk_notify_and_how_long_it_keeps_texts
     text = " ".join(html.find("main").get_text().split())
     assert "GOV.UK Notify" in text and "data processor" in text
     assert "7 days" in text
+
+
+# Sent: on the console in development, through the worker's text provider everywhere -------
+
+
+@override_settings(TEXT_BACKEND="referrals.outbox.texts.ConsoleTextBackend")
+def test_in_development_a_text_only_referral_prints_its_confirmation_text_and_emails_no_one_else(
+    client, refer_url, referral_data, django_capture_on_commit_callbacks, capsys
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = refer(
+            client,
+            refer_url,
+            referral_data,
+            phone=MOBILE,
+            safe_contact=["text"],
+            preferred_contact="",
+        )
+
+    printed = capsys.readouterr().out
+    assert f"Text to: {MOBILE_STORED}" in printed
+    assert referral.reference in printed
+    assert [message.to for message in mail.outbox] == [[TEAM_EMAIL]]  # the team's only
+    sent = OutboundEmail.objects.get(kind=EmailKind.REFERRER_CONFIRMATION)
+    assert (sent.channel, sent.state, sent.to_phone) == (Channel.TEXT, EmailState.SENT, "")
+
+
+@pytest.mark.parametrize("may_name_team", ["yes", "no"])
+def test_the_confirmation_text_names_the_team_only_if_the_family_said_we_may(
+    client,
+    refer_url,
+    referral_data,
+    django_capture_on_commit_callbacks,
+    site_settings,
+    may_name_team,
+):
+    texts.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        refer(
+            client,
+            refer_url,
+            referral_data,
+            phone=MOBILE,
+            safe_contact=["text"],
+            preferred_contact="",
+            may_name_team=may_name_team,
+        )
+
+    (text,) = texts.outbox
+    assert text["to"] == MOBILE_STORED
+    assert (site_settings.team_name in text["body"]) is (may_name_team == "yes")
+    assert referral_data["child_first_name"] not in text["body"]
+    texts.outbox.clear()
