@@ -5,6 +5,7 @@ has passed, nor once the work has ended or the case was erased."""
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from referrals.casework import services as casework
@@ -20,6 +21,7 @@ from referrals.models import (
     ReferralStatus,
     SessionKind,
 )
+from referrals.outbox.sending import send_due
 from referrals.privacy.erasure import erase_whole_case
 from referrals.triage import services as triage
 from tests.factories import ReferralFactory, record_consent
@@ -216,3 +218,24 @@ def test_a_reminder_already_sent_stays_sent_when_the_case_is_anonymised(family):
     reminders(family).update(state=EmailState.SENT, to_address="")
     triage.case_anonymise(case=family)
     assert reminders(family).get().state == EmailState.SENT
+
+
+def test_a_moved_sessions_old_reminder_is_never_sent(family, monkeypatch, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cycle = book(family, filmed_on=MONDAY)
+    book(family, number=cycle.number, filmed_on=MONDAY + timedelta(days=7))
+    after_the_old_time = datetime(2026, 3, 5, 9, 30, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: after_the_old_time)
+    assert send_due() == 0
+    assert mail.outbox == []
+    assert [r.state for r in reminders(family)] == [EmailState.CANCELLED, EmailState.QUEUED]
+
+
+def test_a_new_address_replaces_a_pending_reminder(family):
+    book(family, filmed_on=MONDAY)
+    family.email = "new-address@example.invalid"
+    family.save()
+    sync_reminders(referral=family)
+    old, new = reminders(family)
+    assert (old.state, old.to_address) == (EmailState.CANCELLED, "")
+    assert (new.state, new.to_address) == (EmailState.QUEUED, "new-address@example.invalid")
