@@ -257,8 +257,9 @@ def _record_failure(message, exc):
         sent_at=None,  # the provider did not take it
     )
     logger.warning(
-        "Email id=%s kind=%s attempt %s failed: %s",
+        "Message id=%s channel=%s kind=%s attempt %s failed: %s",
         message.pk,
+        message.channel,
         message.kind,
         message.attempts,
         last_error,
