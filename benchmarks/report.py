@@ -178,6 +178,19 @@ def summary_rows(results):
                 verdict(worker["per_second"] >= 4),
             )
         )
+    texts = results.get("texts")
+    if texts:
+        note = "" if texts["drained"] else ", queue not drained in time (lower bound)"
+        rows.append(
+            (
+                f"Worker: texts a second with a {texts['provider_seconds']} s GOV.UK Notify "
+                f"stand-in, one worker machine ({texts['worker_processes']} task_worker process)",
+                f"{texts['per_second']:.2f} ({texts['texts']} texts in "
+                f"{texts['seconds']:.1f} s{note})",
+                "≥ 4",
+                verdict(texts["per_second"] >= 4),
+            )
+        )
     rows += soak_rows(results.get("soak"))
     sqlite = results.get("sqlite")
     if sqlite:

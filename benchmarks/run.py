@@ -29,6 +29,7 @@ import subprocess
 import sys
 import time
 import traceback
+import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -67,6 +68,7 @@ WORKER_PROCESSES = 1
 STAFF_EMAIL = "bench-staff@example.invalid"
 SLOW_PROVIDER_SECONDS = 2
 SLOW_SUBMISSIONS = 24  # 48 emails: long enough to see the steady rate, not one burst
+SLOW_TEXTS = 48  # texts queued at once for the worker and a 2 s Notify stand-in
 CONCURRENT_SUBMITTERS = 8
 SUBMISSIONS_EACH = 5
 TIME_LIMIT_SECONDS = 600
@@ -121,6 +123,11 @@ def project_env(port, **overrides):
         "TRUSTED_PROXIES": "none",
         "EMAIL_BACKEND": "benchmarks.slow_email.SlowEmailBackend",
         "BENCH_EMAIL_SECONDS": "0",
+        # Texts through the real Notify backend and client, its HTTP call a stand-in.
+        "TEXT_BACKEND": "benchmarks.slow_text.SlowNotifyTextBackend",
+        "NOTIFY_API_KEY": f"bench-{uuid.uuid4()}-{uuid.uuid4()}",
+        "NOTIFY_SMS_TEMPLATE_ID": str(uuid.uuid4()),
+        "BENCH_TEXT_SECONDS": "0",
         "DEFAULT_FROM_EMAIL": "VIG Support <no-reply@example.invalid>",
         "TEAM_NOTIFICATION_EMAIL": "vig-team@example.invalid",
         # Every request comes from 127.0.0.1: keep the limit's code path, not its refusals.
@@ -478,6 +485,48 @@ def worker_throughput(procs, env, db, submit):
             procs.stop(worker)
 
 
+def text_throughput(procs, env, db):
+    """Texts a second that one worker machine sends when GOV.UK Notify (a stand-in: see
+    benchmarks.slow_text) takes 2 s each: SLOW_TEXTS texts queued at once, as reminders due at
+    the same hour are; timed from the first written to the last sent."""
+    worker = procs.start(
+        [VENV_BIN / "python", "manage.py", "task_worker", "--no-startup-delay"],
+        env=env,
+        log=BENCH_DIR / "worker-texts.log",
+    )
+    try:
+        if not db.wait_for_worker(60):
+            raise BenchError(f"text worker did not start:\n{log_tail(worker.log)}")
+        since = db.value("SELECT now()")
+        db.connection.execute(
+            "INSERT INTO referrals_outboundemail (kind, recipient_role, channel, to_address, "
+            "to_phone, reference, state, attempts, last_error, provider_message_id, created_at, "
+            "updated_at, session, delivery) SELECT 'referrer_confirmation', 'referrer', 'text', "
+            "'', '+447700900000', 'VIG-BNCH-TEXT', 'queued', 0, '', '', now(), now(), '', '' "
+            "FROM generate_series(1, %s)",
+            (SLOW_TEXTS,),
+        )
+        drained = db.wait_for_worker(90)
+        first_start, last_end, sent = db.connection.execute(
+            "SELECT min(created_at), max(sent_at), count(*) FROM referrals_outboundemail "
+            "WHERE state = 'sent' AND channel = 'text' AND created_at >= %s",
+            (since,),
+        ).fetchone()
+        if not drained:
+            last_end = db.value("SELECT now()")
+        seconds = (last_end - first_start).total_seconds() if sent else float("nan")
+        return {
+            "texts": sent,
+            "seconds": seconds,
+            "per_second": sent / seconds if sent else 0.0,
+            "drained": drained,
+            "worker_processes": WORKER_PROCESSES,
+            "provider_seconds": SLOW_PROVIDER_SECONDS,
+        }
+    finally:
+        procs.stop(worker)
+
+
 def soak_run(site, db, answers):
     """The load soak (benchmarks.soak), then the worker sending every email it queued."""
     since = db.value("SELECT now()")
@@ -804,6 +853,9 @@ def measure(procs, results):
     say(f"worker throughput with a {SLOW_PROVIDER_SECONDS} s email provider")
     slow_env = project_env(port, BENCH_EMAIL_SECONDS=SLOW_PROVIDER_SECONDS)
     results["worker"] = worker_throughput(procs, slow_env, db, submit)
+    say(f"worker throughput with a {SLOW_PROVIDER_SECONDS} s GOV.UK Notify stand-in (texts)")
+    text_env = project_env(port, BENCH_TEXT_SECONDS=SLOW_PROVIDER_SECONDS)
+    results["texts"] = text_throughput(procs, text_env, db)
     procs.stop(peer_web)
     procs.stop(project_web)
 

@@ -54,3 +54,12 @@ def uk_phone_national(value):
     """'+44 (0)1506 282948' -> '01506 282948' (ValidationError unless a UK number)."""
     number = parse_uk_phone(value)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def is_uk_mobile(value):
+    """True for a UK mobile number (07…, +447…), the only numbers we send texts to."""
+    try:
+        number = parse_uk_phone(value)
+    except ValidationError:
+        return False
+    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE

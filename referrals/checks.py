@@ -174,3 +174,52 @@ def links_in_emails_reach_the_site(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+NOT_SENDING = ("ConsoleTextBackend", "LocmemTextBackend")
+NOTIFY_BACKEND = "referrals.outbox.texts.NotifyTextBackend"
+
+
+@checks.register(GOLIVE, deploy=True)
+def texts_reach_families(app_configs=None, **kwargs):
+    """Texts (confirmations, session reminders) go through a real provider: GOV.UK Notify
+    with its key and template, and its delivery receipts are accepted (docs/operations.md,
+    "Texts through GOV.UK Notify")."""
+    backend = settings.TEXT_BACKEND
+    if backend.rsplit(".", 1)[-1] in NOT_SENDING:
+        return [
+            checks.Error(
+                f"Texts to families would never leave this machine (TEXT_BACKEND is {backend}).",
+                hint=f"Set TEXT_BACKEND={NOTIFY_BACKEND} (the default in production) with "
+                "NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID, or name your SMS gateway's class.",
+                id="golive.E008",
+            )
+        ]
+    if backend != NOTIFY_BACKEND:
+        return []  # another gateway's class: its own settings are its own
+    missing = [
+        name for name in ("NOTIFY_API_KEY", "NOTIFY_SMS_TEMPLATE_ID") if not getattr(settings, name)
+    ]
+    if missing:
+        return [
+            checks.Error(
+                "Texts to families cannot be sent: GOV.UK Notify is not set up "
+                f"({', '.join(missing)} not set).",
+                hint="Set NOTIFY_API_KEY (a live key from GOV.UK Notify > API integration) and "
+                "NOTIFY_SMS_TEMPLATE_ID (a text message template whose whole content is "
+                "((body))). See docs/operations.md, 'Texts through GOV.UK Notify'.",
+                id="golive.E008",
+            )
+        ]
+    if not settings.NOTIFY_CALLBACK_TOKEN:
+        return [
+            checks.Warning(
+                "GOV.UK Notify's delivery receipts would be refused: an officer would not be "
+                "told of a text that never arrived.",
+                hint="Set NOTIFY_CALLBACK_TOKEN to a long random string, and in GOV.UK Notify > "
+                "API integration > Callbacks give the same token and the address "
+                "<SITE_BASE_URL>/notify/delivery-receipts/.",
+                id="golive.W008",
+            )
+        ]
+    return []

@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import leave_quickly
 from home.views import serve as serve_page
+from referrals.outbox.receipt_views import delivery_receipt
 from vig_site import media
 
 handler400 = "vig_site.views.bad_request"
@@ -15,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("leave/", leave_quickly, name="leave_quickly"),
+    # GOV.UK Notify's delivery receipts for texts (a bearer token, not a signed-in user).
+    path("notify/delivery-receipts/", delivery_receipt, name="notify_delivery_receipt"),
     # The Open Referral UK feed, sitemap.xml and robots.txt (before the page tree).
     path("", include("home.directory.urls")),
 ]

@@ -223,6 +223,17 @@ PRIVACY_BODY = [
         "<p>We do not share your details with anyone else unless the law says we must. For "
         "example, we must share them to keep a child safe.</p>"
     ),
+    heading("Who sends our text messages"),
+    rich(
+        "<p>If you tell us a text message is safe, we send our texts through GOV.UK Notify. "
+        "Notify is run by the Government Digital Service for councils and other public "
+        "services. It uses your mobile number and the words of each text only to send it for "
+        "us. The law calls this a data processor.</p>"
+        "<p>Notify keeps a copy of each text and the number it went to for 7 days, then "
+        "deletes them. We delete the number from our own list of messages as soon as the text "
+        "is sent. Our texts never name your child. If you asked us not to, they do not say who "
+        "we are.</p>"
+    ),
     heading("How long we keep them"),
     rich(
         "<p>We keep your details while we work with your family. Two years after we finish, "

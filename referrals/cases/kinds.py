@@ -207,6 +207,7 @@ REFERRAL = CaseKind(
             "safe_to_text",
             "safe_to_phone",
             "safe_to_voicemail",
+            "may_name_team",
             "contact_name",
             "relationship",
             "relationship_other",
@@ -242,7 +243,7 @@ REFERRAL = CaseKind(
     list_columns=("kind",),
     related=(
         Related(Goal, "intervention__referral", {"text": REMOVED}),
-        Related(Cycle, "intervention__referral", {"note": BLANK}),
+        Related(Cycle, "intervention__referral", {"note": BLANK, "place": BLANK}),
         Related(Intervention, "referral", {"more_cycles_reason": BLANK, "feedback_comment": BLANK}),
     ),
     people=(
@@ -310,6 +311,7 @@ ENQUIRY = CaseKind(
             "safe_to_text",
             "safe_to_phone",
             "safe_to_voicemail",
+            "may_name_team",
             "name",
             "email",
             "phone",

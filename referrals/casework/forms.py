@@ -29,6 +29,18 @@ def date_field(label, *, required=True, help_text=""):
     )
 
 
+def time_field(label):
+    """A session's start, on the 24-hour clock ('14:30'; '14.30' and '2:30pm' are taken too)."""
+    return forms.TimeField(
+        label=label,
+        required=False,
+        help_text="For example, 14:30. Leave empty if not agreed yet.",
+        input_formats=["%H:%M", "%H.%M", "%H:%M:%S", "%I:%M%p", "%I.%M%p", "%I%p"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter a real time on the 24-hour clock, like 14:30."},
+    )
+
+
 def rating_field(label, *, required=True):
     return forms.IntegerField(
         label=label,
@@ -121,8 +133,16 @@ class CycleForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say where the cycle happens."},
     )
+    place = CleanCharField(
+        label="Place (optional)",
+        max_length=150,
+        help_text="As the family would recognise it, for example 'Rowan Family Centre, room 2'. "
+        "Leave empty for the family's home: their address is never written in a reminder.",
+    )
     filmed_on = date_field("Filming date", required=False)
+    filming_time = time_field("Filming time (optional)")
     reviewed_on = date_field("Shared review date", required=False)
+    review_time = time_field("Shared review time (optional)")
     status = forms.ChoiceField(label="Status", choices=CycleStatus.choices)
     note = CleanCharField(label="Short note (optional)", max_length=300)
 

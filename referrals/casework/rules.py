@@ -7,7 +7,7 @@ field it is about, so the page shows its message next to that field. The service
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from functools import cached_property
 
 from django.utils import timezone
@@ -22,6 +22,7 @@ __all__ = [
     "ENDING_RULES",
     "CaseworkError",
     "Ending",
+    "WORK_STATUSES",
     "ProposedCycle",
     "active_consents",
     "check_cycle",
@@ -30,7 +31,12 @@ __all__ = [
     "date_text",
     "not_future",
     "planned_cycles_not_filmed",
+    "time_text",
 ]
+
+
+# Casework is recorded, and sessions are reminded of, while a family is accepted or allocated.
+WORK_STATUSES = (ReferralStatus.ACCEPTED, ReferralStatus.ALLOCATED)
 
 
 class CaseworkError(WorkflowError):
@@ -39,6 +45,11 @@ class CaseworkError(WorkflowError):
 
 def date_text(value):
     return f"{value:%-d %B %Y}" if value else ""
+
+
+def time_text(value):
+    """' at 14:30' for a session's time, '' for none."""
+    return f" at {value:%H:%M}" if value else ""
 
 
 def not_future(value, field, what, today=None):
@@ -76,6 +87,8 @@ class ProposedCycle:
     filmed_on: date | None = None
     reviewed_on: date | None = None
     status: str = CycleStatus.PLANNED
+    filming_time: time | None = None
+    review_time: time | None = None
     today: date = field(default_factory=timezone.localdate)
 
     @cached_property
@@ -86,6 +99,15 @@ class ProposedCycle:
     def consents_in_force(self):
         """Consents in force on the filming date."""
         return _in_force(self.consents, self.filmed_on)
+
+    def dates_text(self):
+        """', filmed 9 March 2026 at 14:30, reviewed …' for the history ('' without dates)."""
+        dates = []
+        if self.filmed_on:
+            dates.append(f"filmed {date_text(self.filmed_on)}{time_text(self.filming_time)}")
+        if self.reviewed_on:
+            dates.append(f"reviewed {date_text(self.reviewed_on)}{time_text(self.review_time)}")
+        return f", {', '.join(dates)}" if dates else ""
 
     @property
     def filming_counts(self):
@@ -100,6 +122,20 @@ def more_cycles_are_agreed_first(cycle):
             f"{OFFERED_CYCLES} cycles are offered. Record that more cycles were agreed, and "
             "why, before adding cycle 4 or later.",
             field="number",
+        )
+
+
+def a_time_needs_its_date(cycle):
+    """A session's time means nothing without its day (the family's reminder needs both)."""
+    if cycle.filming_time and not cycle.filmed_on:
+        raise CaseworkError(
+            "Enter the filming date as well as its time, or leave the time empty.",
+            field="filmed_on",
+        )
+    if cycle.review_time and not cycle.reviewed_on:
+        raise CaseworkError(
+            "Enter the shared review date as well as its time, or leave the time empty.",
+            field="reviewed_on",
         )
 
 
@@ -158,6 +194,7 @@ def filming_needs_consent_in_force(cycle):
 
 CYCLE_RULES = (
     more_cycles_are_agreed_first,
+    a_time_needs_its_date,
     review_needs_a_filming,
     review_is_not_before_filming,
     done_means_filmed_and_reviewed,

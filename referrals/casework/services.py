@@ -16,7 +16,9 @@ from django.utils import timezone
 from referrals import permissions as perms
 from referrals.cases import audit
 from referrals.cases.history import record
+from referrals.casework.reminders import sync_reminders
 from referrals.casework.rules import (
+    WORK_STATUSES,
     CaseworkError,
     Ending,
     ProposedCycle,
@@ -46,9 +48,8 @@ from referrals.triage import services as triage
 
 RECORD_CASEWORK = perms.RECORD_CASEWORK
 RECORD_ANY_CASEWORK = perms.RECORD_ANY_CASEWORK  # Managers
-# Casework starts once a family is accepted; it is read-only again once the case is closed,
-# except for recording that the footage was deleted.
-WORK_STATUSES = (ReferralStatus.ACCEPTED, ReferralStatus.ALLOCATED)
+# Casework starts once a family is accepted (rules.WORK_STATUSES); it is read-only again once the
+# case is closed, except for recording that the footage was deleted.
 CONTACT_STATUSES = (
     ReferralStatus.UNDER_REVIEW,
     ReferralStatus.NEEDS_INFORMATION,
@@ -247,10 +248,14 @@ def save_cycle(
     status=CycleStatus.PLANNED,
     filmed_on=None,
     reviewed_on=None,
+    filming_time=None,
+    review_time=None,
+    place="",
     note="",
 ):
     """Change cycle `number`, or add the next cycle when `number` is None. Adding never
-    replaces a cycle (a second tab's stale "Add" form): its number is chosen here."""
+    replaces a cycle (a second tab's stale "Add" form): its number is chosen here. The family's
+    session reminders then follow the cycle: booked, moved or cancelled (reminders.py)."""
     _require(can_record(by, referral))
     referral = _locked(referral)
     _in_work(referral)
@@ -262,16 +267,24 @@ def save_cycle(
             raise CaseworkError(f"A family has at most {MAX_CYCLES} cycles.", field="number")
     elif not intervention.cycles.filter(number=number).exists():
         raise CaseworkError(f"There is no cycle {number} to change.", field="number")
-    check_cycle(
-        ProposedCycle(
-            intervention, number, filmed_on=filmed_on, reviewed_on=reviewed_on, status=status
-        )
+    proposed = ProposedCycle(
+        intervention,
+        number,
+        filmed_on=filmed_on,
+        reviewed_on=reviewed_on,
+        status=status,
+        filming_time=filming_time,
+        review_time=review_time,
     )
+    check_cycle(proposed)
     fields = {
         "location": location,
         "status": status,
         "filmed_on": filmed_on,
         "reviewed_on": reviewed_on,
+        "filming_time": filming_time,
+        "review_time": review_time,
+        "place": " ".join((place or "").split()),
         "note": " ".join((note or "").split()),
     }
     if adding:
@@ -279,17 +292,13 @@ def save_cycle(
     else:
         Cycle.objects.filter(intervention=intervention, number=number).update(**fields)
         cycle = intervention.cycles.get(number=number)
-    dates = []
-    if filmed_on:
-        dates.append(f"filmed {date_text(filmed_on)}")
-    if reviewed_on:
-        dates.append(f"reviewed {date_text(reviewed_on)}")
     _record(
         referral,
         by,
         f"Cycle {number} {'added' if adding else 'updated'}: {cycle.get_status_display()}"
-        + (f", {', '.join(dates)}" if dates else ""),
+        + proposed.dates_text(),
     )
+    sync_reminders(referral=referral)
     return cycle
 
 
@@ -369,6 +378,7 @@ def end_work(
         )
     _record(referral, by, f"Work ended on {date_text(ended_on)}: {Outcome(outcome).label}")
     triage.close_case(referral, by=by)  # as the workflow closes a case: version, history, log
+    sync_reminders(referral=referral)  # no more sessions: pending reminders are cancelled
     return intervention
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.admin import messages
 
 from referrals.cases.kinds import REFERRAL, kind_of
-from referrals.casework import caseload, forms
+from referrals.casework import caseload, forms, reminders
 from referrals.casework import services as casework
 from referrals.models.casework import (
     MAX_GOALS,
@@ -171,6 +171,7 @@ class CaseworkMixin:
                 "goals": _goals_with_ratings(intervention) if intervention else [],
                 "cycles": list(intervention.cycles.all()) if intervention else [],
                 "footage_due": caseload.footage_due_on(intervention) if intervention else None,
+                "reminders": reminders.reminder_states(referral) if intervention else [],
                 "can_record": can_record and in_work,
                 "can_record_footage": can_record and intervention is not None,
                 "can_record_contact": casework.can_record_first_contact(user, referral)
@@ -215,8 +216,11 @@ class CaseworkMixin:
                     {
                         "number": cycle.number,
                         "location": cycle.location,
+                        "place": cycle.place,
                         "filmed_on": cycle.filmed_on,
+                        "filming_time": cycle.filming_time,
                         "reviewed_on": cycle.reviewed_on,
+                        "review_time": cycle.review_time,
                         "status": cycle.status,
                         "note": cycle.note,
                     },

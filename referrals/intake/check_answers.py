@@ -24,10 +24,12 @@ from referrals.intake.journey import (
     step_url,
 )
 from referrals.intake.rendering import error_links, render_page
+from referrals.intake.rules import may_name_team_is_asked
 from referrals.intake.sending import save
 from referrals.intake.steps import CONDITIONAL_FIELDS
 
 NOT_GIVEN = "Not given"
+DOES_NOT_APPLY = "Does not apply: no texts or voicemails"
 
 
 def check_view(page, request):
@@ -118,9 +120,20 @@ def _summary(page, form, steps):
     return sections
 
 
+def _may_name_team_lines(form, data):
+    """The answer to "Can we say who we are in a text or voicemail?", which counts only where
+    one of those is ticked as safe; not answered there, it is no (as it is saved)."""
+    safe = data.get("safe_contact", form["safe_contact"].value())
+    if not may_name_team_is_asked(safe):
+        return [DOES_NOT_APPLY]
+    return ["Yes" if data.get("may_name_team") == "yes" else "No"]
+
+
 def _answer_lines(form, name, data):
     field = form.fields[name]
     value = data.get(name)
+    if name == "may_name_team":
+        return _may_name_team_lines(form, data)
     if isinstance(field, ChildDateOfBirthField):
         return [dateformat.format(value, "j F Y")] if value else [NOT_GIVEN]
     if isinstance(field, UKPhoneField):

@@ -22,7 +22,7 @@ from referrals.intake.fields import (
     text,
     textarea,
 )
-from referrals.intake.rules import REFERRAL_RULES, SAFE_CONTACT_RULES
+from referrals.intake.rules import REFERRAL_RULES, SAFE_CONTACT_RULES, may_name_team_is_asked
 from referrals.intake.spam import HONEYPOT_FIELD, RecaptchaV3Field
 from referrals.intake.steps import referral_steps
 from referrals.intake.validators import DATE_PARTS
@@ -35,6 +35,7 @@ SAFE_CONTACT_CHOICES = [
     ("phone", "Phone call"),
     ("voicemail", "Leaving a voicemail message"),
 ]
+YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 SPAM_FIELDS = (HONEYPOT_FIELD, "recaptcha")
@@ -125,6 +126,15 @@ class SafeContactForm(IntakeForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checkboxes__input"}),
         error_messages={"required": "Tick at least one way it is safe for us to contact you"},
     )
+    # Asked on the same page for everyone (no JavaScript needed); it counts only where a text
+    # or a voicemail is ticked as safe (rules.may_name_team_is_asked). Not answered: no.
+    may_name_team = radios(
+        "Can we say who we are in a text or voicemail? (optional)",
+        YES_NO,
+        required=False,
+        hint="Answer this if you ticked text message or voicemail. If you choose no, or leave "
+        "it blank, our texts and voicemails will never name the team or the council.",
+    )
     preferred_contact = radios(
         "How would you prefer us to contact you? (optional)",
         ContactMethod.choices,
@@ -134,6 +144,12 @@ class SafeContactForm(IntakeForm):
     wording = Wording(they="you", field_text={})
     rules = SAFE_CONTACT_RULES
 
+    def clean(self):
+        data = super().clean()
+        if "may_name_team" in data and not may_name_team_is_asked(data.get("safe_contact")):
+            data["may_name_team"] = ""  # neither a text nor a voicemail: nothing to say it in
+        return data
+
     def data_for_saving(self):
         data = super().data_for_saving()
         safe = set(data.pop("safe_contact", []))
@@ -142,6 +158,7 @@ class SafeContactForm(IntakeForm):
             safe_to_text="text" in safe,
             safe_to_phone="phone" in safe,
             safe_to_voicemail="voicemail" in safe,
+            may_name_team=data.get("may_name_team") == "yes" and may_name_team_is_asked(safe),
         )
         return data
 
@@ -305,7 +322,15 @@ class EnquiryForm(SafeContactForm):
         hint="You can use up to 2,000 characters",
     )
 
-    field_order = ["name", "email", "phone", "safe_contact", "preferred_contact", "question"]
+    field_order = [
+        "name",
+        "email",
+        "phone",
+        "safe_contact",
+        "may_name_team",
+        "preferred_contact",
+        "question",
+    ]
     wording = Wording(they="you", field_text={}, reach="reply to you")
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,15 @@ from referrals.models import ContactMethod, Relationship, SessionLocation
 
 # Safe ways that need a phone number.
 PHONE_WAYS = {"text", "phone", "voicemail"}
+# Safe ways in which we could say who we are without the person there to hear it.
+UNATTENDED_WAYS = {"text", "voicemail"}
+
+
+def may_name_team_is_asked(safe_ways):
+    """Whether "Can we say who we are in a text or voicemail?" counts: only where a text or a
+    voicemail is among the ways ticked as safe. Elsewhere the answer is ignored and cleared
+    (no text is sent and no voicemail left, so there is nothing for it to say)."""
+    return bool(set(safe_ways or ()) & UNATTENDED_WAYS)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Receiving referrals and enquiries from the public forms.
 
-The record and its history entry are saved in one transaction; emails are written to the
-outbox in the same transaction and sent by the worker after it commits, so a failing email
-provider can never lose a submission.
+The record and its history entry are saved in one transaction; emails and texts are written to
+the outbox in the same transaction and sent by the worker after it commits, so a failing email
+or text provider can never lose a submission. The family's confirmation goes by the ways their
+safe-contact answers allow (referrals.cases.safe_contact.family_channels): an email, a text,
+both, or none.
 """
 
 import logging
@@ -15,15 +17,17 @@ from home.models import SiteSettings
 from referrals.cases import history
 from referrals.cases.kinds import ENQUIRY, KINDS, REFERRAL
 from referrals.cases.references import new_reference
+from referrals.cases.safe_contact import family_channels
 from referrals.models import (
     CaseEventAction,
+    Channel,
     EmailKind,
     Enquiry,
     RecipientRole,
     Referral,
     ReferralKind,
 )
-from referrals.outbox.notifications import outbox_message, queue_emails
+from referrals.outbox.notifications import outbox_message, outbox_text, queue_emails
 
 __all__ = ["enquiry_submit", "referral_submit", "team_email_address"]
 
@@ -79,6 +83,21 @@ def _notify_team(case, kind, team):
     )
 
 
+def _family_confirmation(case, kind):
+    """The family's own confirmation of `case`, one outbox row for each way a message may reach
+    them (family_channels): by email, by text, by both, or none."""
+    return [
+        outbox_text(
+            kind=kind, case=case, recipient_role=RecipientRole.REFERRER, to_phone=case.phone
+        )
+        if channel == Channel.TEXT
+        else outbox_message(
+            kind=kind, case=case, recipient_role=RecipientRole.REFERRER, to_address=case.email
+        )
+        for channel in family_channels(case)
+    ]
+
+
 def _receive(case, *, spam):
     """Flag, validate and save a new case (its reference given) and its "received" entry."""
     case.received_at = timezone.now()
@@ -94,8 +113,8 @@ def _receive(case, *, spam):
 def referral_submit(
     *, form_data, page=None, kind=None, spam=None, declaration_accepted=False, team=None
 ):
-    """Save a referral from the public form; record its history; queue its emails; in one
-    transaction.
+    """Save a referral from the public form; record its history; queue its messages (the
+    team's email, the confirmation); in one transaction.
 
     `form_data` is ReferralForm.data_for_saving(); `spam` a referrals.intake.spam.SpamVerdict.
     `declaration_accepted`: sent from the check page, whose declaration (the privacy notice
@@ -122,27 +141,26 @@ def _save_referral(reference, form_data, page, kind, spam, declaration_accepted,
         referral.declaration_accepted_at = timezone.now()
     referral = _receive(referral, spam=spam)
     if kind == ReferralKind.PROFESSIONAL:
-        # The professional's work address: the family's safe-contact answer is about the family.
-        confirm_to = referral.professional_email
-    else:
-        confirm_to = referral.email if referral.safe_to_email else ""
-    queue_emails(
-        [
-            _notify_team(referral, EmailKind.TEAM_NEW_REFERRAL, team),
+        # The professional's work address, by email: the family's safe-contact answers are
+        # about the family, who are not sent a confirmation of a professional's referral.
+        confirmations = [
             outbox_message(
                 kind=EmailKind.REFERRER_CONFIRMATION,
                 case=referral,
                 recipient_role=RecipientRole.REFERRER,
-                to_address=confirm_to,
-            ),
+                to_address=referral.professional_email,
+            )
         ]
-    )
+    else:
+        confirmations = _family_confirmation(referral, EmailKind.REFERRER_CONFIRMATION)
+    queue_emails([_notify_team(referral, EmailKind.TEAM_NEW_REFERRAL, team), *confirmations])
     return referral
 
 
 def enquiry_submit(*, form_data, page=None, spam=None, team=None):
-    """Save a question from the public enquiry form; record its history; queue its emails; in
-    one transaction. `team`: the site settings, if the caller has them already."""
+    """Save a question from the public enquiry form; record its history; queue its messages
+    (the team's email, the confirmation by the enquirer's safe ways); in one transaction.
+    `team`: the site settings, if the caller has them already."""
     return _with_a_new_reference(lambda reference: _save_enquiry(reference, form_data, spam, team))
 
 
@@ -152,13 +170,7 @@ def _save_enquiry(reference, form_data, spam, team):
     queue_emails(
         [
             _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, team),
-            outbox_message(
-                kind=EmailKind.ENQUIRY_CONFIRMATION,
-                case=enquiry,
-                recipient_role=RecipientRole.REFERRER,
-                # Only where they said email is safe, as for a referral.
-                to_address=enquiry.email if enquiry.safe_to_email else "",
-            ),
+            *_family_confirmation(enquiry, EmailKind.ENQUIRY_CONFIRMATION),
         ]
     )
     return enquiry

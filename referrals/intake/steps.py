@@ -51,7 +51,14 @@ REFERRAL_STEPS = {
         Step(
             "contacting-you-safely",
             "Contacting you safely",
-            ("email", "phone", "safe_contact", "preferred_contact", "contact_times"),
+            (
+                "email",
+                "phone",
+                "safe_contact",
+                "may_name_team",
+                "preferred_contact",
+                "contact_times",
+            ),
         ),
     ),
     ReferralKind.PROFESSIONAL: (
@@ -95,7 +102,14 @@ REFERRAL_STEPS = {
         Step(
             "contacting-the-family-safely",
             "Contacting the family safely",
-            ("email", "phone", "safe_contact", "preferred_contact", "contact_times"),
+            (
+                "email",
+                "phone",
+                "safe_contact",
+                "may_name_team",
+                "preferred_contact",
+                "contact_times",
+            ),
         ),
     ),
 }

@@ -103,6 +103,13 @@ PROFESSIONAL_WORDING = Wording(
             "you tick.",
             "required": "Tick at least one way it is safe for us to contact the family",
         },
+        "may_name_team": {
+            "label": "Can we say who we are when we text the family or leave them a voicemail? "
+            "(optional)",
+            "hint": "Answer this if you ticked text message or voicemail. If the family chose "
+            "no, or you leave it blank, our texts and voicemails will never name the team or "
+            "the council.",
+        },
         "preferred_contact": {
             "label": "How would the family prefer us to contact them? (optional)",
         },

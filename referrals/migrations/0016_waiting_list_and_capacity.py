@@ -2,64 +2,15 @@
 for them.
 
 Adding `priority` rebuilds referrals_referral on SQLite, which refuses while the reference
-triggers of 0015 name it: they are dropped first and installed again after (copied from 0015,
-as it asks).
+triggers of 0015 name it: they are dropped first and installed again after
+(_reference_triggers.py).
 """
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-TABLES = ["referrals_referral", "referrals_enquiry"]
-MESSAGE = "This reference is already used by another case"
-
-
-def pairs():
-    return [
-        (table, other, f"{table}_reference_not_in_{other.removeprefix('referrals_')}")
-        for table in TABLES
-        for other in TABLES
-        if other != table
-    ]
-
-
-def remove(apps, schema_editor):
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for table, _other, name in pairs():
-            if connection.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-            elif connection.vendor == "sqlite":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}_insert")
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}_update")
-
-
-def install(apps, schema_editor):
-    remove(apps, schema_editor)
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for table, other, name in pairs():
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
-                    "SET search_path FROM CURRENT AS $$ "
-                    f"BEGIN IF EXISTS (SELECT 1 FROM {other} WHERE reference = NEW.reference) "
-                    f"THEN RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'unique_violation'; "
-                    "END IF; RETURN NEW; END $$"
-                )
-                cursor.execute(
-                    f"CREATE TRIGGER {name} BEFORE INSERT OR UPDATE OF reference ON {table} "
-                    f"FOR EACH ROW EXECUTE FUNCTION {name}()"
-                )
-            elif connection.vendor == "sqlite":
-                for suffix, event in (("insert", "INSERT"), ("update", "UPDATE OF reference")):
-                    cursor.execute(
-                        f"CREATE TRIGGER {name}_{suffix} BEFORE {event} ON {table} "
-                        f"WHEN EXISTS (SELECT 1 FROM {other} WHERE reference = NEW.reference) "
-                        f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-                    )
-
+from referrals.migrations._reference_triggers import install, remove
 
 class Migration(migrations.Migration):
     dependencies = [

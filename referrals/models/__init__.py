@@ -16,7 +16,9 @@ from referrals.models.casework import (
 )
 from referrals.models.choices import (
     CaseEventAction,
+    Channel,
     ContactMethod,
+    Delivery,
     EmailKind,
     EmailState,
     EnquiryStatus,
@@ -24,6 +26,7 @@ from referrals.models.choices import (
     ReferralKind,
     ReferralStatus,
     Relationship,
+    SessionKind,
     SessionLocation,
     SubjectRequestKind,
 )
@@ -46,9 +49,11 @@ __all__ = [
     "RatingStage",
     "CaseEvent",
     "CaseEventAction",
+    "Channel",
     "CaseExport",
     "CaseNote",
     "ContactMethod",
+    "Delivery",
     "EmailKind",
     "EmailState",
     "Enquiry",
@@ -64,6 +69,7 @@ __all__ = [
     "ReferralKind",
     "ReferralStatus",
     "Relationship",
+    "SessionKind",
     "SessionLocation",
     "SubjectRequest",
     "SubjectRequestKind",

@@ -81,6 +81,11 @@ class Referral(Case):
     safe_to_text = models.BooleanField(default=False)
     safe_to_phone = models.BooleanField(default=False)
     safe_to_voicemail = models.BooleanField(default=False)
+    may_name_team = models.BooleanField(
+        "can we say who we are in a text or voicemail",
+        default=False,
+        help_text="Off: texts and voicemails never name the team or the council.",
+    )
 
     # The parent or carer.
     contact_name = models.CharField("parent or carer's name", max_length=100)
@@ -172,6 +177,11 @@ class Enquiry(Case):
     safe_to_text = models.BooleanField(default=False)
     safe_to_phone = models.BooleanField(default=False)
     safe_to_voicemail = models.BooleanField(default=False)
+    may_name_team = models.BooleanField(
+        "can we say who we are in a text or voicemail",
+        default=False,
+        help_text="Off: texts and voicemails never name the team or the council.",
+    )
     name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254, blank=True)
     phone = models.CharField(max_length=20, blank=True, help_text="Stored as +44…")

@@ -148,7 +148,19 @@ class Cycle(models.Model):
     reviewed_on = models.DateField(
         "shared review on", null=True, blank=True, help_text="When the film was reviewed together."
     )
+    filming_time = models.TimeField(
+        null=True, blank=True, help_text="When the filming session starts (24-hour clock)."
+    )
+    review_time = models.TimeField(
+        null=True, blank=True, help_text="When the shared review session starts (24-hour clock)."
+    )
     location = models.CharField(max_length=10, choices=CycleLocation.choices)
+    place = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Where the sessions are, as the family would recognise it (for example "
+        "'Rowan Family Centre, room 2'). Leave empty for the family's home.",
+    )
     status = models.CharField(
         max_length=20, choices=CycleStatus.choices, default=CycleStatus.PLANNED
     )

@@ -61,6 +61,30 @@ class CaseEventAction(models.TextChoices):
     PRIORITY_SET = "priority_set", "Given priority on the waiting list"
     PRIORITY_REMOVED = "priority_removed", "Priority on the waiting list removed"
     BEYOND_CAPACITY = "beyond_capacity", "Allocated beyond the VIG Guider's capacity"
+    SAFE_CONTACT_CHANGED = "safe_contact_changed", "Safe contact changed"
+
+
+class Channel(models.TextChoices):
+    """How an outbox message reaches its recipient."""
+
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+
+
+class SessionKind(models.TextChoices):
+    """The two sessions of a cycle a family is reminded of."""
+
+    FILMING = "filming", "Filming"
+    REVIEW = "review", "Shared review"
+
+
+class Delivery(models.TextChoices):
+    """What the provider last said about a sent text (GOV.UK Notify's delivery receipts)."""
+
+    DELIVERED = "delivered", "Delivered"
+    PERMANENT_FAILURE = "permanent-failure", "Not delivered: the number is not in use"
+    TEMPORARY_FAILURE = "temporary-failure", "Not delivered: the phone was off or out of reach"
+    TECHNICAL_FAILURE = "technical-failure", "Not delivered: a fault at the provider"
 
 
 class EmailKind(models.TextChoices):
@@ -69,6 +93,7 @@ class EmailKind(models.TextChoices):
     REFERRER_CONFIRMATION = "referrer_confirmation", "Referrer: confirmation"
     ENQUIRY_CONFIRMATION = "enquiry_confirmation", "Enquirer: confirmation"
     OFFICER_ASSIGNED = "officer_assigned", "Officer: case assigned"
+    SESSION_REMINDER = "session_reminder", "Family: session reminder"
 
 
 class RecipientRole(models.TextChoices):
@@ -84,6 +109,7 @@ class EmailState(models.TextChoices):
     FAILED = "failed", "Failed (will retry)"
     RETRYING = "retrying", "Retrying"
     GAVE_UP = "gave_up", "Failed (gave up)"
+    CANCELLED = "cancelled", "Cancelled (not sent)"
 
 
 class SubjectRequestKind(models.TextChoices):

@@ -1,14 +1,23 @@
-"""Every email we send, with its state. Request code writes a row; the worker sends it.
+"""Every email and text we send, with its state. Request code writes a row; the worker sends it.
 
-Nothing personal is stored here but the recipient's address, which is needed to retry and is
-cleared once a message to a member of the public has been sent. Subjects and bodies are
-rendered at send time from templates/emails/, so they are never stored.
+Nothing personal is stored here but the recipient's address or mobile number, which is needed to
+retry and is cleared once a message to a member of the public has been sent. Subjects and bodies
+are rendered at send time from templates/emails/ and templates/texts/, so they are never stored.
+A reminder waits until its `send_after`; it is cancelled, never deleted, when its session moves
+or is cancelled, or the family's safe contact changes.
 """
 
 from django.db import models
 from django.utils import timezone
 
-from referrals.models.choices import EmailKind, EmailState, RecipientRole
+from referrals.models.choices import (
+    Channel,
+    Delivery,
+    EmailKind,
+    EmailState,
+    RecipientRole,
+    SessionKind,
+)
 
 
 class OutboundEmail(models.Model):
@@ -17,7 +26,11 @@ class OutboundEmail(models.Model):
     wagtail_reference_index_ignore = True
     kind = models.CharField(max_length=30, choices=EmailKind.choices)
     recipient_role = models.CharField(max_length=10, choices=RecipientRole.choices)
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.EMAIL)
     to_address = models.EmailField(max_length=254, blank=True)
+    to_phone = models.CharField(
+        max_length=20, blank=True, help_text="A text's UK mobile number (+44…), until it is sent."
+    )
     reference = models.CharField(max_length=14)
     referral = models.ForeignKey(
         "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -35,6 +48,19 @@ class OutboundEmail(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A reminder: the session it is for, and when it may be sent (not before).
+    send_after = models.DateTimeField(null=True, blank=True)
+    cycle = models.ForeignKey(
+        "referrals.Cycle",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reminders",
+    )
+    session = models.CharField(max_length=10, choices=SessionKind.choices, blank=True)
+    # A sent text: what the provider last said of its delivery, and when.
+    delivery = models.CharField(max_length=20, choices=Delivery.choices, blank=True)
+    delivery_updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -51,8 +77,8 @@ class OutboundEmail(models.Model):
                 name="outbox_to_send",
             )
         ]
-        verbose_name = "email"
-        verbose_name_plural = "email outbox"
+        verbose_name = "message"
+        verbose_name_plural = "outbox"
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.reference}"

@@ -24,8 +24,12 @@ SENDABLE = (EmailState.QUEUED, EmailState.RETRYING, EmailState.FAILED)
 # every message ever sent (tests hold both to SENDABLE). What it buys (`make bench`, commit
 # ce52c9c): a claim read the whole outbox, 6 ms at 18,000 messages, where it reads the index.
 UNSENT_SQL = "state IN ('queued', 'retrying', 'failed')"
-# Due: queued, or failed with its backoff passed (one parameter: now).
-DUE_SQL = f"{UNSENT_SQL} AND (state <> 'failed' OR next_attempt_at <= %s)"
+# Not before its time: a reminder waits for its send_after (one parameter: now). Every message
+# the claim reads is one outbox_to_send points to, so this filters those few rows.
+NOT_BEFORE_SQL = "(send_after IS NULL OR send_after <= %s)"
+# Due: queued, or failed with its backoff passed, and not before its time (two parameters: now,
+# now).
+DUE_SQL = f"{UNSENT_SQL} AND (state <> 'failed' OR next_attempt_at <= %s) AND {NOT_BEFORE_SQL}"
 
 # What sending needs of a claimed message: all of it, and of its case what the emails show (see
 # render_message and templates/emails/); the rest of a case is not read (commit 6f3c691: part
@@ -34,7 +38,9 @@ CLAIMED_FIELDS = (
     *(field.name for field in OutboundEmail._meta.concrete_fields),
     "referral__kind",
     "referral__received_at",
+    "referral__may_name_team",
     "enquiry__received_at",
+    "enquiry__may_name_team",
 )
 
 
@@ -46,13 +52,14 @@ def db_time(moment):
 def due(now=None):
     """The messages claim() would pick now, as a queryset over the same SQL (for tests)."""
     now = db_time(now or timezone.now())
-    return OutboundEmail.objects.extra(where=[DUE_SQL], params=[now])  # noqa: S610 (no input)
+    return OutboundEmail.objects.extra(where=[DUE_SQL], params=[now, now])  # noqa: S610
 
 
 def claim(*, ids=None, limit=None, now=None, skip=()):
     """Mark messages as being sent by this worker and return them, with their cases: those of
     `ids` not already sent, given up or being sent, or else up to `limit` of those due (queued
-    ones, and failed ones whose backoff has passed) and not in `skip`, oldest first.
+    ones, and failed ones whose backoff has passed) and not in `skip`, oldest first. Either
+    way, none before its send_after (a reminder is not due before it).
 
     One statement claims them (see the module's docstring); a second query reads them with
     their cases."""
@@ -60,10 +67,10 @@ def claim(*, ids=None, limit=None, now=None, skip=()):
     if ids is not None:
         if not ids:
             return []
-        where = f"{UNSENT_SQL} AND id IN ({', '.join(['%s'] * len(ids))})"
-        return _claim(where, list(ids), now=now)
+        where = f"{UNSENT_SQL} AND {NOT_BEFORE_SQL} AND id IN ({', '.join(['%s'] * len(ids))})"
+        return _claim(where, [db_time(now), *ids], now=now)
     walk_the_index(connection)
-    where, params = DUE_SQL, [db_time(now)]
+    where, params = DUE_SQL, [db_time(now), db_time(now)]
     if skip:
         where += f" AND id NOT IN ({', '.join(['%s'] * len(skip))})"
         params += list(skip)

@@ -6,7 +6,10 @@ worker (referrals.outbox.worker.Relay) finds and sends them once that transactio
 the provider is down, the rows stay queued or failed until it, or `retry_email`, sends them.
 """
 
-from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole
+from django.utils import timezone
+
+from referrals.models import Channel, EmailKind, EmailState, OutboundEmail, RecipientRole
+from referrals.outbox.claim import SENDABLE
 from referrals.outbox.sending import send_after_commit
 
 
@@ -18,6 +21,22 @@ def outbox_message(*, kind, case, recipient_role, to_address):
         kind=kind,
         recipient_role=recipient_role,
         to_address=to_address,
+        reference=case.reference,
+        **case.link(),
+        state=EmailState.QUEUED,
+    )
+
+
+def outbox_text(*, kind, case, recipient_role, to_phone):
+    """An unsaved outbox row for a text about `case`, or None when there is no number (the
+    caller has chosen the channel: referrals.cases.safe_contact.family_channels)."""
+    if not to_phone:
+        return None
+    return OutboundEmail(
+        kind=kind,
+        recipient_role=recipient_role,
+        channel=Channel.TEXT,
+        to_phone=to_phone,
         reference=case.reference,
         **case.link(),
         state=EmailState.QUEUED,
@@ -39,6 +58,30 @@ def queue_email(*, kind, case, recipient_role, to_address):
         kind=kind, case=case, recipient_role=recipient_role, to_address=to_address
     )
     return queue_emails([message])[0] if message else None
+
+
+def queue_reminders(rows, *, now):
+    """Write session reminders (unsaved rows, each with its send_after) in the caller's
+    transaction. Those already due are sent after commit like any message; the rest wait in the
+    queue until their send_after passes (the worker's claim). Returns the rows."""
+    rows = OutboundEmail.objects.bulk_create(rows)
+    due = [row.pk for row in rows if row.send_after is None or row.send_after <= now]
+    if due:
+        send_after_commit(due)
+    return rows
+
+
+def cancel_unsent(messages):
+    """Cancel these messages (a queryset) that are not sent and not being sent: state CANCELLED,
+    their address and number cleared, kept (never deleted) so the case page can say so.
+    Returns how many."""
+    return messages.filter(state__in=SENDABLE).update(
+        state=EmailState.CANCELLED,
+        to_address="",
+        to_phone="",
+        next_attempt_at=None,
+        updated_at=timezone.now(),
+    )
 
 
 def queue_officer_assigned(*, case, officer):

@@ -6,6 +6,11 @@ run by `manage.py task_worker`) claims due rows (referrals.outbox.claim) and sen
 `retry_email`, on a schedule, does the same once as a backstop (send_due). Where
 OUTBOX_SEND_AT_COMMIT is on (development, tests), they are sent as the transaction commits
 instead (send_after_commit).
+
+A message goes by its channel: an email through Django's email backend (django-anymail), a text
+through the configured text provider (referrals.outbox.texts). A session reminder is checked
+against its session as the database has it now, and cancelled rather than sent when the session
+moved, was cancelled or has passed (referrals.outbox.reminders).
 """
 
 import logging
@@ -21,9 +26,11 @@ from django.utils import timezone
 from home.models import SiteSettings
 from referrals.cases.admin_urls import case_url
 from referrals.cases.working_days import contact_by_date
-from referrals.models import EmailState, OutboundEmail, RecipientRole
+from referrals.models import Channel, EmailState, OutboundEmail, RecipientRole
 from referrals.outbox.claim import claim, db_time
+from referrals.outbox.reminders import why_not_send
 from referrals.outbox.settling import settle_interrupted
+from referrals.outbox.texts import PermanentTextError, render_text, text_backend, text_reference
 from vig_site.admin_path import admin_prefix
 
 logger = logging.getLogger(__name__)
@@ -40,7 +47,9 @@ def describe_error(exc):
     Provider errors can echo the recipient or the message back, so only the exception's type
     and, where there is one, the HTTP status are kept.
     """
-    status = getattr(getattr(exc, "response", None), "status_code", None)
+    status = getattr(exc, "status", None) or getattr(
+        getattr(exc, "response", None), "status_code", None
+    )
     text = type(exc).__name__
     return f"{text} (HTTP {status})" if status else text
 
@@ -52,12 +61,12 @@ def admin_url(case):
     return f"{settings.WAGTAILADMIN_BASE_URL}{case_url(case)}"
 
 
-def render_message(message, team=None):
-    """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
+def message_context(message, team=None):
+    """What an outbox message's templates are given."""
     case = message.referral or message.enquiry
     team = team or SiteSettings.load()
     received = timezone.localdate(case.received_at) if case else timezone.localdate()
-    context = {
+    return {
         "message": message,
         "case": case,
         "reference": message.reference,
@@ -66,11 +75,27 @@ def render_message(message, team=None):
         "admin_url": admin_url(case),
         "received_at": case.received_at if case else message.created_at,
         "contact_by": contact_by_date(received, team.response_working_days),
+        # A reminder's session (a query, for reminders only).
+        "cycle": message.cycle if message.cycle_id else None,
+        "session": message.session,
     }
+
+
+def render_message(message, team=None):
+    """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
+    context = message_context(message, team)
     subject = render_to_string(f"emails/{message.kind}_subject.txt", context).strip()
     text = render_to_string(f"emails/{message.kind}.txt", context)
     html = render_to_string(f"emails/{message.kind}.html", context)
     return " ".join(subject.split()), text, html
+
+
+def message_summary(message, team=None):
+    """One line saying what a message said, as it was sent: an email's subject, or a text's
+    whole body (a subject access request shows the person every message about them)."""
+    if message.channel == Channel.TEXT:
+        return f"Text message: {render_text(message_context(message, team), message.kind)}"
+    return render_message(message, team)[0]
 
 
 def _record(messages, **changes):
@@ -109,8 +134,19 @@ def send(messages, team):
     with RETRY_BACKOFF_MINUTES."""
     sent = {}  # taken by the provider, not yet recorded
     for message in messages:
+        not_now = why_not_send(message)
+        if not_now:  # a reminder whose session moved, was cancelled or has passed
+            _record(  # and the family's address or number goes: it will never be sent
+                [message],
+                state=EmailState.CANCELLED,
+                last_error=not_now,
+                next_attempt_at=None,
+                to_address="",
+                to_phone="",
+            )
+            continue
         try:
-            email = _compose(message, team)
+            outgoing = _compose(message, team)
         except Exception as exc:  # recorded and retried, like a provider's failure
             _record_failure(message, exc)
             continue
@@ -119,21 +155,33 @@ def send(messages, team):
         if not still_ours:  # given up, or claimed again after this worker was taken for dead
             continue
         try:
-            email.send()
+            provider_id = outgoing()
         except Exception as exc:  # any provider failure is recorded and retried
             _record_failure(message, exc)
             continue
-        status = getattr(email, "anymail_status", None)
-        sent[message] = str(getattr(status, "message_id", None) or "")[:200]
+        sent[message] = str(provider_id or "")[:200]
     if sent:
         record_sent(sent)
 
 
 def _compose(message, team):
+    """The message, rendered, as a call that hands it to its provider and returns the
+    provider's id for it."""
+    if message.channel == Channel.TEXT:
+        body = render_text(message_context(message, team), message.kind)
+        backend = text_backend()
+        return lambda: backend.send(
+            to=message.to_phone, body=body, reference=text_reference(message)
+        )
     subject, text, html = render_message(message, team)
     email = EmailMultiAlternatives(subject, text, to=[message.to_address])
     email.attach_alternative(html, "text/html")
-    return email
+
+    def send_email():
+        email.send()
+        return getattr(getattr(email, "anymail_status", None), "message_id", None)
+
+    return send_email
 
 
 def _hand_over(message, sent):
@@ -145,8 +193,8 @@ def _hand_over(message, sent):
 
 def record_sent(sent):
     """sent: {message: the provider's id for it, or ""}. Marks those whose claim is still this
-    worker's as sent, and clears a member of the public's address (data minimisation: it is
-    kept only until sent)."""
+    worker's as sent, and clears a member of the public's address or number (data
+    minimisation: it is kept only until sent)."""
     _write_outcomes(sent)
 
 
@@ -177,7 +225,8 @@ def _write_outcomes(sent, handing=None):
             "sent_at = %s, updated_at = %s, next_attempt_at = NULL, last_error = '', "
             "provider_message_id = done.provider_message_id, "
             "to_address = CASE WHEN done.sent AND recipient_role = %s THEN '' "
-            "ELSE to_address END "
+            "ELSE to_address END, "
+            "to_phone = CASE WHEN done.sent AND recipient_role = %s THEN '' ELSE to_phone END "
             f"FROM done WHERE {table}.id = done.id AND {table}.attempts = done.attempts "
             f"AND state = %s RETURNING {table}.id",
             [
@@ -185,6 +234,7 @@ def _write_outcomes(sent, handing=None):
                 EmailState.SENT,
                 now,
                 now,
+                RecipientRole.REFERRER,
                 RecipientRole.REFERRER,
                 EmailState.SENDING,
             ],
@@ -194,7 +244,7 @@ def _write_outcomes(sent, handing=None):
 
 def _record_failure(message, exc):
     last_error = describe_error(exc)[:300]
-    if message.attempts >= MAX_ATTEMPTS:
+    if message.attempts >= MAX_ATTEMPTS or isinstance(exc, PermanentTextError):
         state, next_attempt_at = EmailState.GAVE_UP, None
     else:
         delay = RETRY_BACKOFF_MINUTES[message.attempts - 1]
@@ -207,8 +257,9 @@ def _record_failure(message, exc):
         sent_at=None,  # the provider did not take it
     )
     logger.warning(
-        "Email id=%s kind=%s attempt %s failed: %s",
+        "Message id=%s channel=%s kind=%s attempt %s failed: %s",
         message.pk,
+        message.channel,
         message.kind,
         message.attempts,
         last_error,

@@ -89,6 +89,8 @@ def _erase_person(locked, person, values):
         OutboundEmail.objects.filter(**locked.link(), to_address__iexact=address).update(
             to_address=""
         )
+    for number in (v for v in values if v.startswith("+")):  # a mobile, stored as +44…
+        OutboundEmail.objects.filter(**locked.link(), to_phone=number).update(to_phone="")
 
 
 def _check_request(matches, reason):

@@ -23,7 +23,7 @@ from referrals.models import (
     RecipientRole,
     SubjectRequestKind,
 )
-from referrals.outbox.sending import render_message  # subjects rendered as they were sent
+from referrals.outbox.sending import message_summary  # as they were sent
 from referrals.privacy.subject_requests import mentions, person_values, require
 
 __all__ = ["NOT_PERSONAL", "access_log", "access_report", "case_document", "held_answers"]
@@ -77,7 +77,7 @@ def _emails(case, recipient_role=None):
     if recipient_role:
         messages = messages.filter(recipient_role=recipient_role)
     for message in messages:
-        subject, _, _ = render_message(message)
+        subject = message_summary(message)
         rows.append(
             {
                 "queued": _when(message.created_at),

@@ -130,14 +130,16 @@ class OutboundEmailAdmin(ModelAdmin):
     list_display = (
         "reference",
         "kind",
-        "recipient_role",
+        "channel",
+        "recipient_role",  # never the address or number: the role only
         "state",
+        "delivery",
         "attempts",
         "last_error",
         "created_at",
         "sent_at",
     )
-    list_filter = ("state", "kind")
+    list_filter = ("channel", "state", "kind")
     search_fields = ("reference",)
     list_per_page = 50
 

@@ -13,12 +13,14 @@ from referrals.cases.kinds import kind_of
 from referrals.casework.views import ACTIONS as CASEWORK_ACTIONS
 from referrals.casework.views import CaseworkMixin
 from referrals.models import CaseEventAction, ReferralStatus
+from referrals.outbox.failures import failed_texts
 from referrals.privacy.subject_access import access_log
 from referrals.privacy.subject_requests import ANSWER_SUBJECT_REQUESTS
 from referrals.triage import forms
 from referrals.triage import services as triage
 from referrals.triage.presenters import presenter_for
 from referrals.triage.queue import case_in_list
+from referrals.triage.safe_contact_views import SafeContactChangeMixin
 
 
 def ids_for(key):
@@ -27,7 +29,7 @@ def ids_for(key):
     return f"id_{key.replace(':', '-')}-%s"
 
 
-class CaseInspectView(CaseworkMixin, InspectView):
+class CaseInspectView(CaseworkMixin, SafeContactChangeMixin, InspectView):
     """A case's detail page. It also receives the actions' forms (POST), so a mistake is
     shown next to its field and nothing the officer typed is lost."""
 
@@ -71,6 +73,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
             "assign": self.post_assign,
             "note": self.post_note,
             "priority": self.post_priority,
+            "safe_contact": self.post_safe_contact,
         }.get(action)
         if handler is None:
             messages.error(request, "That action is not available.")
@@ -232,6 +235,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
             ),
             "note_form": bound_forms.get("note") or forms.NoteForm(auto_id=ids_for("note")),
             "priority_form": self.priority_form(bound_forms),
+            "safe_contact_form": self.safe_contact_form(bound_forms),
         }
 
     def history(self):
@@ -265,6 +269,7 @@ class CaseInspectView(CaseworkMixin, InspectView):
                 **self.casework_context(bound_forms or {}),
                 **presenter_for(case).context(),
                 "in_list": case_in_list(self.model_admin, self.request, case),
+                "failed_texts": failed_texts(case),
             }
         )
         return context

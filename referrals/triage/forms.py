@@ -6,7 +6,9 @@ from django import forms
 from referrals.cases import selectors
 from referrals.cases.display import display_name
 from referrals.intake.fields import CleanCharField
+from referrals.intake.forms import SAFE_CONTACT_CHOICES
 from referrals.intake.validators import normalise_postcode, normalise_uk_phone
+from referrals.models import ContactMethod
 from referrals.privacy.subject_requests import Criteria
 from referrals.triage import capacity
 from referrals.triage.capacity import BEYOND_CAPACITY_MESSAGE
@@ -124,6 +126,59 @@ class PriorityForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Give the reason for the change of priority."},
     )
+
+
+class SafeContactChangeForm(VersionedForm):
+    """A change of the family's safe contact, as an officer who phoned them heard it. The
+    details (an address, a number) stay as the family gave them; this records which ways are
+    safe now (referrals.triage.safe_contact_change)."""
+
+    safe_contact = forms.MultipleChoiceField(
+        label="Which ways are safe now?",
+        choices=SAFE_CONTACT_CHOICES,
+        required=False,
+        help_text="Tick every way that is safe. Untick one that no longer is. Messages not yet "
+        "sent by a way that is no longer safe are cancelled.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    preferred_contact = forms.ChoiceField(
+        label="Which way do they prefer?",
+        choices=[("", "No preference"), *ContactMethod.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    may_name_team = forms.TypedChoiceField(
+        label="Can we say who we are in a text or voicemail?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        required=False,
+        empty_value=False,
+        help_text="Counts only where a text or voicemail is safe. No: texts and voicemails never "
+        "name the team or the council.",
+        widget=forms.RadioSelect,
+    )
+    change_note = CleanCharField(
+        multiline=True,
+        required=True,
+        label="How you learned of the change",
+        help_text="Recorded in the history with what changed. For example: “Phoned the "
+        "parent; texts are no longer safe.” Do not write an address or number here.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say how you learned of the change."},
+    )
+
+    @classmethod
+    def for_case(cls, case, **kwargs):
+        """The form showing the answers the case holds now."""
+        safe = [way for way, _label in SAFE_CONTACT_CHOICES if getattr(case, f"safe_to_{way}")]
+        initial = {
+            "version": case.version,
+            "safe_contact": safe,
+            "preferred_contact": case.preferred_contact,
+            "may_name_team": "yes" if case.may_name_team else "no",
+        }
+        return cls(initial=initial, **kwargs)
 
 
 class AssignForm(VersionedForm):

@@ -28,6 +28,7 @@ from referrals.cases.kinds import (
     kind_of,
 )
 from referrals.cases.selectors import due_for_anonymisation
+from referrals.casework.reminders import cancel_reminders
 from referrals.models import (
     CaseEvent,
     CaseEventAction,
@@ -325,10 +326,11 @@ def remove_personal_details(locked, *, marker=REMOVED_TEXT, **changes):
         rows.update(**related_values(related, marker))
     CaseNote.objects.filter(**locked.link()).update(text=marker)
     CaseEvent.objects.filter(**locked.link()).exclude(detail="").update(detail="")
-    OutboundEmail.objects.filter(**locked.link()).update(to_address="")
+    cancel_reminders(case=locked)  # no session of an anonymised case is reminded of
+    OutboundEmail.objects.filter(**locked.link()).update(to_address="", to_phone="")
     # Anything not yet sent now has no address: say so in the outbox instead of retrying.
     OutboundEmail.objects.filter(**locked.link()).exclude(
-        state__in=(EmailState.SENT, EmailState.GAVE_UP)
+        state__in=(EmailState.SENT, EmailState.GAVE_UP, EmailState.CANCELLED)
     ).update(state=EmailState.GAVE_UP, last_error="Personal details removed before sending")
     return locked
 

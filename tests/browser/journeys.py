@@ -60,6 +60,7 @@ PROFESSIONAL_ANSWERS = {
         ("type", "phone", "07123 456 789"),
         ("tick", "safe_contact", "phone"),
         ("tick", "safe_contact", "text"),
+        ("choose", "may_name_team", "no"),
         ("choose", "preferred_contact", "text"),
     ],
 }

@@ -25,6 +25,10 @@ def ready(site_settings, settings):
     settings.STAFF_MFA_REQUIRED = True
     settings.ALLOWED_HOSTS = ["vig.anytown.example"]
     settings.WAGTAILADMIN_BASE_URL = "https://vig.anytown.example"  # from SITE_BASE_URL
+    settings.TEXT_BACKEND = "referrals.outbox.texts.NotifyTextBackend"
+    settings.NOTIFY_API_KEY = "live-key"
+    settings.NOTIFY_SMS_TEMPLATE_ID = "template-id"
+    settings.NOTIFY_CALLBACK_TOKEN = "callback-token"  # noqa: S105
     return site_settings
 
 

@@ -64,6 +64,7 @@ def test_no_admin_screen_answers_500_to_a_nul_in_its_query(admin_client, site):
         "/openreferral/services/%00",
         "/openreferral/services?page=%00",
         "/sitemap.xml?p=%00",
+        "/notify/delivery-receipts/?id=%00",  # POST only, with a bearer token
     ],
 )
 def test_a_public_address_with_a_nul_is_answered_without_a_server_error(client, site, address):

@@ -303,6 +303,14 @@ ANYMAIL = {
 OUTBOX_SEND_AT_COMMIT = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Texts: the worker hands them to TEXT_BACKEND (referrals.outbox.texts), GOV.UK Notify in
+# production, the console here (docs/operations.md, "Texts through GOV.UK Notify").
+TEXT_BACKEND = os.environ.get("TEXT_BACKEND", "referrals.outbox.texts.ConsoleTextBackend")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_SMS_SENDER_ID = os.environ.get("NOTIFY_SMS_SENDER_ID", "")
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
+
 # Spam protection: reCAPTCHA v3 only when both keys are configured.
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
@@ -337,6 +345,7 @@ RETENTION_CLOSED_DAYS = env_int("RETENTION_CLOSED_DAYS", 365 * 2)
 # deletion this many days after the work ends (unless training consent keeps it longer).
 REVIEW_WITHIN_DAYS = env_int("REVIEW_WITHIN_DAYS", 14)
 FOOTAGE_DELETE_AFTER_DAYS = env_int("FOOTAGE_DELETE_AFTER_DAYS", 30)
+REMINDER_WORKING_DAYS = env_int("REMINDER_WORKING_DAYS", 2)  # referrals.casework.reminders
 
 # Public pages are cached for anonymous visitors for this many seconds (0 turns it off).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)

@@ -9,3 +9,4 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 DEMO_ACCOUNTS_ALLOWED = True
 # New-referral notifications print to the console in development.
 TEAM_NOTIFICATION_EMAIL = TEAM_NOTIFICATION_EMAIL or "vig-team@example.invalid"
+# Texts print to the console too (base: TEXT_BACKEND), with no GOV.UK Notify key.

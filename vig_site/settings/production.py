@@ -98,6 +98,10 @@ if EMAIL_BACKEND.endswith(("console.EmailBackend", "locmem.EmailBackend")):
         "e.g. anymail.backends.amazon_ses.EmailBackend"
     )
 
+# Texts go through GOV.UK Notify unless another gateway's class is named; the go-live check
+# (referrals.checks, golive.E008) says which of its keys are missing.
+TEXT_BACKEND = os.environ.get("TEXT_BACKEND", "referrals.outbox.texts.NotifyTextBackend")
+
 # The worker (`manage.py task_worker`) sends the outbox and runs the task queue.
 OUTBOX_SEND_AT_COMMIT = False
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -67,9 +67,11 @@ def test_a_prepared_claims_generic_plan_reads_the_index_not_the_outbox(many_sent
     statement = numbered(claim_sql(DUE_SQL, limited=True))
     with connection.cursor() as cursor:
         cursor.execute("SET plan_cache_mode = force_generic_plan")
-        cursor.execute(f"PREPARE claim(varchar, timestamptz, timestamptz, bigint) AS {statement}")
+        cursor.execute(
+            f"PREPARE claim(varchar, timestamptz, timestamptz, timestamptz, bigint) AS {statement}"
+        )
     try:
-        generic = plan("EXECUTE claim('sending', now(), now(), 12)")
+        generic = plan("EXECUTE claim('sending', now(), now(), now(), 12)")
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DEALLOCATE claim")
@@ -82,7 +84,8 @@ def test_the_workers_claim_walks_the_index_in_order(many_sent):
     walk_the_index(connection)
     try:
         walked = plan(
-            claim_sql(DUE_SQL, limited=True), ["sending", timezone.now(), timezone.now(), 12]
+            claim_sql(DUE_SQL, limited=True),
+            ["sending", timezone.now(), timezone.now(), timezone.now(), 12],
         )
     finally:
         with connection.cursor() as cursor:
@@ -104,6 +107,7 @@ def test_the_outbox_has_only_the_indexes_its_readers_use():
     )
     assert indexed == [
         (("created_at",), False),  # the outbox's list, newest first
+        (("cycle_id",), False),  # a reminder's cycle (set null when a cycle is deleted)
         (("enquiry_id",), False),  # a case's messages (subject requests, erasure)
         (("id",), False),  # the primary key
         (("id",), True),  # the claim

@@ -14,7 +14,14 @@ from django.test import override_settings
 from django.utils import timezone
 
 from referrals.cases.working_days import contact_by_date
-from referrals.models import EmailKind, EmailState, OutboundEmail, RecipientRole, Referral
+from referrals.models import (
+    Channel,
+    EmailKind,
+    EmailState,
+    OutboundEmail,
+    RecipientRole,
+    Referral,
+)
 from referrals.outbox.sending import MAX_ATTEMPTS, RETRY_BACKOFF_MINUTES, send_due
 from tests.intake_journey import send_referral
 
@@ -95,7 +102,9 @@ def test_no_confirmation_email_when_email_is_not_safe(
     referral = Referral.objects.get()
     assert referral.email == "siobhan@example.com"
     assert not referral.safe_to_email
-    assert not OutboundEmail.objects.filter(kind=EmailKind.REFERRER_CONFIRMATION).exists()
+    assert not OutboundEmail.objects.filter(
+        kind=EmailKind.REFERRER_CONFIRMATION, channel=Channel.EMAIL
+    ).exists()
     assert [message.to for message in mail.outbox] == [[TEAM_EMAIL]]
 
 
