@@ -30,6 +30,8 @@ export TRUSTED_PROXIES="${TRUSTED_PROXIES:-none}"  # browsers connect to gunicor
 export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 export EMAIL_FILE_PATH="${EMAIL_FILE_PATH:-$PWD/$STATE/email}"
 export TEAM_NOTIFICATION_EMAIL="${TEAM_NOTIFICATION_EMAIL:-vig-team@example.invalid}"
+# Texts are printed in the worker's log instead of going to GOV.UK Notify (no key here).
+export TEXT_BACKEND="${TEXT_BACKEND:-referrals.outbox.texts.ConsoleTextBackend}"
 # No reCAPTCHA keys on a test machine: off, on purpose (the go-live check accepts that).
 if [ -z "${RECAPTCHA_PUBLIC_KEY:-}" ]; then export RECAPTCHA_DISABLED="${RECAPTCHA_DISABLED:-true}"; fi
 # HSTS would make browsers insist on HTTPS for localhost long after this run.
@@ -103,9 +105,10 @@ cat <<MSG
 
 VIG Support in production shape: https://localhost:$PORT/  (self-signed certificate: your
 browser will warn once). Admin: https://localhost:$PORT/admin/, user "manager", password in
-$STATE/manager_password; two-factor sign-in asks you to enrol an authenticator app first
-(STAFF_MFA_REQUIRED=false make run-prod to try without). Email the site sends lands in
-$STATE/email/. Ctrl+C stops the web server and the worker.
+$STATE/manager_password; two-factor sign-in asks you to enrol an authenticator app first, then,
+as a Manager, to add a passkey (STAFF_MFA_REQUIRED=false make run-prod to try without either,
+PASSKEY_REQUIRED_GROUPS=none without the passkey). Email the site sends lands in
+$STATE/email/; texts are printed in this log. Ctrl+C stops the web server and the worker.
 
 MSG
 "$BIN/gunicorn" vig_site.wsgi --workers 2 --bind "127.0.0.1:$PORT" \

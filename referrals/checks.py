@@ -130,7 +130,7 @@ def passkey_roles_exist(app_configs=None, **kwargs):
             "called, so nobody in it would be asked for a passkey.",
             hint="Use the roles' names as the admin shows them under Settings > Groups "
             "(e.g. Managers), separated by commas, or PASSKEY_REQUIRED_GROUPS=none.",
-            id="golive.E008",
+            id="golive.E009",
         )
     ]
 

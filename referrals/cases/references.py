@@ -19,6 +19,13 @@ def new_reference():
     return f"{PREFIX}-{chars[:4]}-{chars[4:]}"
 
 
+def discreet_reference(reference):
+    """A reference without its service prefix ('7KQ3-M9XD'), for a text someone else may read:
+    the prefix names the service. normalise_reference reads it back to the whole reference, so
+    the team finds the case from it."""
+    return reference.removeprefix(f"{PREFIX}-")
+
+
 def normalise_reference(text):
     """Turn what a person typed ('vig 7kq3 m9xd') into the stored form, or return ''."""
     compact = re.sub(r"[\s-]", "", (text or "").upper())

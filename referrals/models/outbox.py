@@ -56,6 +56,9 @@ class OutboundEmail(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reminders",
+        # No reader looks messages up by cycle (reminders are found by their case); only a
+        # cycle's deletion, which is rare, reads the table for it.
+        db_index=False,
     )
     session = models.CharField(max_length=10, choices=SessionKind.choices, blank=True)
     # A sent text: what the provider last said of its delivery, and when.

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from home.models import SiteSettings
 from referrals.cases.admin_urls import case_url
+from referrals.cases.references import discreet_reference
 from referrals.cases.working_days import contact_by_date
 from referrals.models import Channel, EmailState, OutboundEmail, RecipientRole
 from referrals.outbox.claim import claim, db_time
@@ -70,6 +71,8 @@ def message_context(message, team=None):
         "message": message,
         "case": case,
         "reference": message.reference,
+        # Texts give the reference without the prefix that names the service.
+        "discreet_reference": discreet_reference(message.reference),
         "team": team,
         "base_url": settings.WAGTAILADMIN_BASE_URL,
         "admin_url": admin_url(case),

@@ -149,7 +149,7 @@ def test_check_deploy_runs_them_and_plain_check_does_not(ready):
 
 def test_a_passkey_role_that_no_group_is_called_fails(ready, settings):
     settings.PASSKEY_REQUIRED_GROUPS = ["Managers"]
-    assert "golive.E008" not in golive_errors()
+    assert "golive.E009" not in golive_errors()
     settings.PASSKEY_REQUIRED_GROUPS = ["Manager", "Managers"]
-    error = golive_errors()["golive.E008"]
+    error = golive_errors()["golive.E009"]
     assert "names Manager, which" in error.msg and "Managers" not in error.msg

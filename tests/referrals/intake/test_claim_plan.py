@@ -107,7 +107,6 @@ def test_the_outbox_has_only_the_indexes_its_readers_use():
     )
     assert indexed == [
         (("created_at",), False),  # the outbox's list, newest first
-        (("cycle_id",), False),  # a reminder's cycle (set null when a cycle is deleted)
         (("enquiry_id",), False),  # a case's messages (subject requests, erasure)
         (("id",), False),  # the primary key
         (("id",), True),  # the claim

@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import override_settings
 from wagtail.models import Page
 
+from referrals.cases.references import discreet_reference
 from referrals.models import (
     Channel,
     EmailKind,
@@ -157,7 +158,7 @@ def test_in_development_a_text_only_referral_prints_its_confirmation_text_and_em
 
     printed = capsys.readouterr().out
     assert f"Text to: {MOBILE_STORED}" in printed
-    assert referral.reference in printed
+    assert discreet_reference(referral.reference) in printed
     assert [message.to for message in mail.outbox] == [[TEAM_EMAIL]]  # the team's only
     sent = OutboundEmail.objects.get(kind=EmailKind.REFERRER_CONFIRMATION)
     assert (sent.channel, sent.state, sent.to_phone) == (Channel.TEXT, EmailState.SENT, "")

@@ -10,6 +10,7 @@ import requests
 from django.utils import timezone
 
 from referrals.cases.admin_urls import case_url
+from referrals.cases.references import discreet_reference
 from referrals.models import Channel, EmailKind, EmailState, OutboundEmail
 from referrals.outbox.claim import claim
 from referrals.outbox.sending import RETRY_BACKOFF_MINUTES, deliver, send_due
@@ -31,7 +32,7 @@ def test_a_queued_text_is_sent_to_the_family_and_its_number_cleared(family, sent
 
     [text] = sent_texts
     assert text["to"] == "+447700900123"
-    assert family.reference in text["body"]
+    assert discreet_reference(family.reference) in text["body"]
     message.refresh_from_db()
     assert message.state == EmailState.SENT
     assert message.to_phone == ""
@@ -67,7 +68,7 @@ def test_notify_is_given_the_body_as_its_placeholder_and_an_opaque_reference(fam
     [sent] = notify.requests
     assert sent["phone_number"] == "+447700900123"
     assert sent["template_id"] == TEMPLATE_ID
-    assert family.reference in sent["personalisation"]["body"]
+    assert discreet_reference(family.reference) in sent["personalisation"]["body"]
     assert "sms_sender_id" not in sent  # none configured
     # Notify keeps the reference and shows it in its logs: the row's id, nothing about anyone.
     assert sent["reference"] == f"vig-{message.pk}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from referrals.cases.references import discreet_reference
 from referrals.models import EmailState
 from referrals.outbox.sending import deliver
 from referrals.privacy.subject_access import case_document
@@ -67,4 +68,4 @@ def test_a_subject_access_copy_shows_each_text_sent_about_the_family(site_settin
 
     [text] = document["emails"]
     assert text["subject"].startswith("Text message: ")
-    assert family.reference in text["subject"]
+    assert discreet_reference(family.reference) in text["subject"]
