@@ -444,36 +444,42 @@ def interleaved_rounds(cases, db):
     return samples, tasks
 
 
-def worker_throughput(procs, env, db, submit):
-    """Emails a second that one worker machine sends when the provider takes 2 s each."""
+EMAILS_SENT_SINCE = (
+    "SELECT min(created_at), max(sent_at), count(*) FROM referrals_outboundemail "
+    "WHERE state = 'sent' AND created_at >= %s"
+)
+TEXTS_SENT_SINCE = (
+    "SELECT min(created_at), max(sent_at), count(*) FROM referrals_outboundemail "
+    "WHERE state = 'sent' AND channel = 'text' AND created_at >= %s"
+)
+
+
+def sending_rate(procs, env, db, *, name, logs, what, sent_since, load, warm_up=None):
+    """`what` (emails or texts) a second that worker machines (one per log) send: `load()` writes
+    them to the outbox; the window runs from the first written to the last sent (or to now, if
+    the workers have not drained the outbox within 90 s)."""
     workers = [
         procs.start(
             [VENV_BIN / "python", "manage.py", "task_worker", "--no-startup-delay"],
             env=env,
-            log=BENCH_DIR / f"worker-slow-{n}.log",
+            log=log,
         )
-        for n in range(WORKER_PROCESSES)
+        for log in logs
     ]
     try:
-        submit()  # the worker's first emails load its templates; not counted
+        if warm_up:
+            warm_up()
         if not db.wait_for_worker(60):
-            raise BenchError(f"slow worker did not start:\n{log_tail(workers[0].log)}")
+            raise BenchError(f"{name} worker did not start:\n{log_tail(workers[0].log)}")
         since = db.value("SELECT now()")
-        for _ in range(SLOW_SUBMISSIONS):
-            submit()
+        load()
         drained = db.wait_for_worker(90)
-        # The window runs from the first of these emails written to the outbox to the last one
-        # sent: it includes the submissions themselves and the worker's wait to find them.
-        first_start, last_end, sent = db.connection.execute(
-            "SELECT min(created_at), max(sent_at), count(*) FROM referrals_outboundemail "
-            "WHERE state = 'sent' AND created_at >= %s",
-            (since,),
-        ).fetchone()
+        first_start, last_end, sent = db.connection.execute(sent_since, (since,)).fetchone()
         if not drained:
             last_end = db.value("SELECT now()")
         seconds = (last_end - first_start).total_seconds() if sent else float("nan")
         return {
-            "emails": sent,
+            what: sent,
             "seconds": seconds,
             "per_second": sent / seconds if sent else 0.0,
             "drained": drained,
@@ -485,19 +491,33 @@ def worker_throughput(procs, env, db, submit):
             procs.stop(worker)
 
 
+def worker_throughput(procs, env, db, submit):
+    """Emails a second that one worker machine sends when the provider takes 2 s each. The window
+    includes the submissions themselves and the worker's wait to find them."""
+
+    def submissions():
+        for _ in range(SLOW_SUBMISSIONS):
+            submit()
+
+    return sending_rate(
+        procs,
+        env,
+        db,
+        name="slow",
+        logs=[BENCH_DIR / f"worker-slow-{n}.log" for n in range(WORKER_PROCESSES)],
+        what="emails",
+        sent_since=EMAILS_SENT_SINCE,
+        load=submissions,
+        warm_up=submit,  # the worker's first emails load its templates; not counted
+    )
+
+
 def text_throughput(procs, env, db):
     """Texts a second that one worker machine sends when GOV.UK Notify (a stand-in: see
     benchmarks.slow_text) takes 2 s each: SLOW_TEXTS texts queued at once, as reminders due at
     the same hour are; timed from the first written to the last sent."""
-    worker = procs.start(
-        [VENV_BIN / "python", "manage.py", "task_worker", "--no-startup-delay"],
-        env=env,
-        log=BENCH_DIR / "worker-texts.log",
-    )
-    try:
-        if not db.wait_for_worker(60):
-            raise BenchError(f"text worker did not start:\n{log_tail(worker.log)}")
-        since = db.value("SELECT now()")
+
+    def reminders_due_together():
         db.connection.execute(
             "INSERT INTO referrals_outboundemail (kind, recipient_role, channel, to_address, "
             "to_phone, reference, state, attempts, last_error, provider_message_id, created_at, "
@@ -506,25 +526,17 @@ def text_throughput(procs, env, db):
             "FROM generate_series(1, %s)",
             (SLOW_TEXTS,),
         )
-        drained = db.wait_for_worker(90)
-        first_start, last_end, sent = db.connection.execute(
-            "SELECT min(created_at), max(sent_at), count(*) FROM referrals_outboundemail "
-            "WHERE state = 'sent' AND channel = 'text' AND created_at >= %s",
-            (since,),
-        ).fetchone()
-        if not drained:
-            last_end = db.value("SELECT now()")
-        seconds = (last_end - first_start).total_seconds() if sent else float("nan")
-        return {
-            "texts": sent,
-            "seconds": seconds,
-            "per_second": sent / seconds if sent else 0.0,
-            "drained": drained,
-            "worker_processes": WORKER_PROCESSES,
-            "provider_seconds": SLOW_PROVIDER_SECONDS,
-        }
-    finally:
-        procs.stop(worker)
+
+    return sending_rate(
+        procs,
+        env,
+        db,
+        name="text",
+        logs=[BENCH_DIR / "worker-texts.log"],
+        what="texts",
+        sent_since=TEXTS_SENT_SINCE,
+        load=reminders_due_together,
+    )
 
 
 def soak_run(site, db, answers):
