@@ -8,7 +8,6 @@ import time
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
 from django.test import override_settings
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from referrals.outbox import texts
 from referrals.outbox.sending import deliver, send_due
 from referrals.outbox.settling import SENDING_STALE_AFTER
 from referrals.outbox.worker import Relay
+from tests.concurrency import at_once, needs_postgresql
 from tests.factories import ReferralFactory, queued_team_emails
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -39,8 +39,7 @@ class QuickTexts:
 
 @pytest.fixture(autouse=True)
 def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
+    needs_postgresql()
     SENT.clear()
     texts.outbox.clear()
 
@@ -60,28 +59,6 @@ def queued_texts(count):
     ]
 
 
-def at_once(count, work):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def run():
-        try:
-            barrier.wait(timeout=30)
-            work()
-        except Exception as exc:  # reported by the test
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a sender did not finish"
-    return errors
-
-
 def each_text_sent_once(messages):
     assert Counter(SENT) == {f"vig-{m.pk}": 1 for m in messages}
     rows = OutboundEmail.objects.filter(pk__in=[m.pk for m in messages])
@@ -93,7 +70,9 @@ def test_several_workers_send_each_text_once_beside_emails():
     text_rows = queued_texts(30)
     emails = queued_team_emails(10)
 
-    errors = at_once(3, lambda: Relay(threads=4, interval=0, until_empty=True).run())
+    errors = at_once(
+        3, lambda: Relay(threads=4, interval=0, until_empty=True).run(), who="a sender"
+    )
 
     assert errors == []
     each_text_sent_once(text_rows)
@@ -108,7 +87,7 @@ def test_senders_racing_for_the_same_texts_send_each_once():
     text_rows = queued_texts(20)
     ids = [m.pk for m in text_rows]
 
-    errors = at_once(6, lambda: deliver(ids))
+    errors = at_once(6, lambda: deliver(ids), who="a sender")
 
     assert errors == []
     each_text_sent_once(text_rows)

@@ -5,12 +5,16 @@ those waiting, running or just finished stay."""
 import datetime
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
-from django.test import override_settings
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
+
+from tests.concurrency import (
+    SKIP_LOCKED,
+    needs_postgresql,
+    run_the_worker_once,
+    worker_claims_from_the_database,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -22,14 +26,10 @@ def housekeeping():
 
 @pytest.fixture(autouse=True)
 def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("The worker's SKIP LOCKED claim needs PostgreSQL: set DATABASE_URL to one.")
+    needs_postgresql(SKIP_LOCKED)
 
 
-@override_settings(
-    OUTBOX_SEND_AT_COMMIT=False,
-    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
-)
+@worker_claims_from_the_database()
 def test_the_worker_deletes_tasks_that_finished_more_than_a_day_ago():
     now = timezone.now()
     rows = {}
@@ -48,7 +48,7 @@ def test_the_worker_deletes_tasks_that_finished_more_than_a_day_ago():
     waiting = housekeeping.using(run_after=now + datetime.timedelta(days=1)).enqueue()
     rows["waiting to run tomorrow"] = waiting.id
 
-    call_command("task_worker", "--threads", "1", "--batch", "--interval", "0", verbosity=0)
+    run_the_worker_once()
 
     kept = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
     assert {name for name, pk in rows.items() if pk in kept} == {

@@ -26,6 +26,7 @@ from referrals.models import EmailState, OutboundEmail
 from referrals.outbox.claim import claim
 from referrals.outbox.sending import deliver
 from referrals.outbox.worker import Relay
+from tests.concurrency import at_once, needs_postgresql
 from tests.factories import queued_team_emails
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -80,34 +81,9 @@ def _row_is_free(address):
 
 @pytest.fixture(autouse=True)
 def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
+    needs_postgresql()
     SEEN_DURING_SEND.clear()
     mail.outbox = []
-
-
-def _at_once(count, work):
-    """Run `work()` in `count` threads, each with its own connection, started together.
-    Returns what they raised."""
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def run():
-        try:
-            barrier.wait(timeout=30)
-            work()
-        except Exception as exc:  # reported by the test: a thread's exception is otherwise lost
-            errors.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a worker did not finish"
-    return errors
 
 
 def _each_sent_once(messages):
@@ -120,7 +96,9 @@ def _each_sent_once(messages):
 def test_several_workers_running_at_once_never_send_a_message_twice():
     messages = queued_team_emails(60)
 
-    errors = _at_once(3, lambda: Relay(threads=4, interval=0, until_empty=True).run())
+    errors = at_once(
+        3, lambda: Relay(threads=4, interval=0, until_empty=True).run(), who="a worker"
+    )
 
     assert errors == []
     _each_sent_once(messages)
@@ -132,7 +110,7 @@ def test_many_senders_of_the_same_messages_send_each_once():
     messages = queued_team_emails(20)
     ids = [m.pk for m in messages]
 
-    errors = _at_once(6, lambda: deliver(ids))
+    errors = at_once(6, lambda: deliver(ids), who="a worker")
 
     assert errors == []
     _each_sent_once(messages)

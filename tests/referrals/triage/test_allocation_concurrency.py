@@ -6,13 +6,11 @@ import threading
 import time
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, transaction
 
 from referrals.models import CaseEvent, CaseEventAction, GuiderCapacity, Referral, ReferralStatus
-from referrals.staff import roles
 from referrals.triage.services import WorkflowError, case_transition
+from tests.concurrency import needs_postgresql_and_staff_roles
 from tests.factories import ReferralFactory, UserFactory
 
 pytestmark = [
@@ -23,10 +21,7 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _needs_postgresql_and_roles(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
-    ContentType.objects.clear_cache()
-    roles.sync_staff_roles(django_apps)
+    needs_postgresql_and_staff_roles()
 
 
 def waiting_for_a_lock():

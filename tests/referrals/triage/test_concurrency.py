@@ -3,13 +3,11 @@
 import threading
 
 import pytest
-from django.apps import apps as django_apps
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection, connections
+from django.db import connections
 
 from referrals.models import CaseEvent, Referral, ReferralStatus
-from referrals.staff import roles
 from referrals.triage.services import ConcurrentChangeError, WorkflowError, case_transition
+from tests.concurrency import needs_postgresql_and_staff_roles
 from tests.factories import ReferralFactory
 
 pytestmark = [
@@ -20,12 +18,7 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def _needs_postgresql_and_roles(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks need PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
-    # Transactional tests flush the database (groups from the data migration included) and
-    # may leave the content-type cache pointing at rows that no longer exist.
-    ContentType.objects.clear_cache()
-    roles.sync_staff_roles(django_apps)
+    needs_postgresql_and_staff_roles()
 
 
 def race(referral, moves):
