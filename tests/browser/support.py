@@ -21,6 +21,9 @@ TEXT_ELEMENTS = (
 
 _axe = Axe()
 
+# The referral queue in the admin, where the staff sign-in journeys start and end.
+QUEUE = "/admin/referrals/referral/"
+
 
 def format_violations(violations):
     lines = [f"axe-core found {len(violations)} accessibility violation(s):"]

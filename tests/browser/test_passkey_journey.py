@@ -10,26 +10,19 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
 from referrals.staff import passkeys
 from referrals.staff.roles import MANAGERS
+from tests.staff_sign_in import code_for
 
-from .support import format_violations
+from .support import QUEUE, format_violations
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-QUEUE = "/admin/referrals/referral/"
-
-
-def current_code(device):
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    return f"{code:0{device.digits}d}"
 
 
 def refused(admin):
@@ -91,7 +84,7 @@ def test_a_manager_adds_a_passkey_and_signs_in_with_it(open_page, site_data, set
     sign_in_with_password(admin, "manager", "vig-demo-manager")
     admin.goto(QUEUE)
     assert admin.path.startswith("/admin/two-factor/")
-    admin.page.get_by_label("Code").fill(current_code(app))
+    admin.page.get_by_label("Code").fill(code_for(app))
     with admin.page.expect_navigation():
         admin.page.keyboard.press("Enter")
     assert admin.path.startswith("/admin/two-factor/passkeys/add/")

@@ -3,22 +3,16 @@ here as the app would), in a real browser, keyboard and axe included."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .support import format_violations
+from tests.staff_sign_in import code_for
+
+from .support import QUEUE, format_violations
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-QUEUE = "/admin/referrals/referral/"
-
-
-def current_code(device):
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    return f"{code:0{device.digits}d}"
 
 
 def test_an_officer_signs_in_with_a_code_from_their_app(open_page, site_data, settings):
@@ -41,7 +35,7 @@ def test_an_officer_signs_in_with_a_code_from_their_app(open_page, site_data, se
         admin.page.keyboard.press("Enter")
     assert "That code is not right" in admin.page.content()
 
-    admin.page.get_by_label("Code").fill(current_code(device))
+    admin.page.get_by_label("Code").fill(code_for(device))
     with admin.page.expect_navigation():
         admin.page.keyboard.press("Enter")
     assert admin.path == QUEUE

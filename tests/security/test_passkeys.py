@@ -29,11 +29,11 @@ from referrals.models import RecoveryCode, Referral
 from referrals.staff import passkeys
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS
 from referrals.staff.two_factor import new_recovery_codes
-from tests.factories import ReferralFactory, make_user
+from tests.factories import PASSWORD, ReferralFactory, make_user
 from tests.html import soup
+from tests.staff_sign_in import code_for, sign_in
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "a-test-password-123"
 
 
 @pytest.fixture(autouse=True)
@@ -150,24 +150,19 @@ def use_passkey(client, authenticator, next_path=""):
     )
 
 
-def sign_in(username):
-    client = Client()
-    response = client.post(
-        reverse("wagtailadmin_login"), {"username": username, "password": PASSWORD}
-    )
-    assert response.status_code == 302
-    return client
-
-
 def with_app(user):
     return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
 
+def signed_in_with_app(user):
+    """A client `user` has signed in with: their password, then their app's code."""
+    client = sign_in(user.username)
+    give_code(client, with_app(user))
+    return client
+
+
 def give_code(client, device):
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    response = client.post(
-        reverse("referrals_two_factor_verify"), {"code": f"{code:0{device.digits}d}"}
-    )
+    response = client.post(reverse("referrals_two_factor_verify"), {"code": code_for(device)})
     assert response.status_code == 302, response.content
 
 
@@ -212,8 +207,7 @@ def test_an_officer_adds_a_named_passkey_and_signs_in_with_it_instead_of_a_code(
 
 def test_a_passkey_needs_a_name_and_what_was_typed_is_kept_by_the_page():
     officer = make_user("officer", TRIAGE_OFFICERS)
-    client = sign_in("officer")
-    give_code(client, with_app(officer))
+    client = signed_in_with_app(officer)
     response = post_json(client, "referrals_passkey_register_begin", {"name": "   "})
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_name"
@@ -257,8 +251,7 @@ def test_a_code_cannot_add_a_passkey_to_an_account_that_already_has_one():
 @pytest.mark.usefixtures("managers_need_passkeys")
 def test_a_manager_with_only_a_code_is_taken_to_add_a_passkey_and_nothing_with_data_opens():
     manager = make_user("boss", MANAGERS)
-    client = sign_in("boss")
-    give_code(client, with_app(manager))
+    client = signed_in_with_app(manager)
     referral = ReferralFactory()
     for url in (list_url(Referral), case_url(referral), reverse("wagtailadmin_home")):
         response = client.get(url)
@@ -293,8 +286,7 @@ def test_a_manager_with_a_passkey_is_not_offered_the_code_and_a_code_opens_nothi
 @pytest.mark.usefixtures("managers_need_passkeys")
 def test_a_superuser_must_use_a_passkey_whenever_a_role_requires_one():
     root = make_user("root", superuser=True)
-    client = sign_in("root")
-    give_code(client, with_app(root))
+    client = signed_in_with_app(root)
     response = client.get(list_url(Referral))
     assert response["Location"].startswith(reverse("referrals_passkey_add"))
 
@@ -302,8 +294,7 @@ def test_a_superuser_must_use_a_passkey_whenever_a_role_requires_one():
 def test_without_a_required_role_a_code_is_still_enough(settings):
     settings.PASSKEY_REQUIRED_GROUPS = [MANAGERS]
     officer = make_user("officer", TRIAGE_OFFICERS)
-    client = sign_in("officer")
-    give_code(client, with_app(officer))
+    client = signed_in_with_app(officer)
     assert client.get(list_url(Referral)).status_code == 200
 
 
@@ -318,8 +309,7 @@ def test_a_manager_removes_an_officers_lost_passkey_which_then_no_longer_verifie
     lost = with_passkey(officer, "blue key")
     officers_browser = sign_in("officer")
     assert use_passkey(officers_browser, lost).status_code == 200
-    client = sign_in("boss")
-    give_code(client, with_app(manager))
+    client = signed_in_with_app(manager)
 
     factors = client.get(reverse("referrals_two_factor_factors", args=[officer.pk]))
     assert factors.status_code == 200
@@ -345,8 +335,7 @@ def test_a_manager_cannot_remove_a_superusers_or_another_managers_passkey():
     other = make_user("boss2", MANAGERS)
     with_passkey(root)
     with_passkey(other)
-    client = sign_in("boss")
-    give_code(client, with_app(manager))
+    client = signed_in_with_app(manager)
     for target in (root, other):
         passkey = passkeys.passkeys_of(target).get()
         for method in (client.get, client.post):
@@ -364,8 +353,7 @@ def test_a_superuser_removes_a_managers_passkey():
     root = make_user("root", superuser=True)
     manager = make_user("boss", MANAGERS)
     with_passkey(manager)
-    client = sign_in("root")
-    give_code(client, with_app(root))
+    client = signed_in_with_app(root)
     passkey = passkeys.passkeys_of(manager).get()
     client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
     assert not passkeys.has_passkey(manager)
@@ -405,8 +393,7 @@ def test_a_manager_sees_each_factor_of_a_team_member():
     with_passkey(officer, "work laptop")
     RecoveryCode.objects.create(user=officer, code_hash="a" * 64)
     RecoveryCode.objects.create(user=officer, code_hash="b" * 64, used_at="2026-01-01T00:00Z")
-    client = sign_in("boss")
-    give_code(client, with_app(manager))
+    client = signed_in_with_app(manager)
     page = soup(client.get(reverse("referrals_two_factor_factors", args=[officer.pk])))
     summary = dict(
         zip(
@@ -454,8 +441,7 @@ def test_an_officer_cannot_see_or_remove_a_colleagues_factors():
     officer = make_user("officer", TRIAGE_OFFICERS)
     colleague = make_user("colleague", TRIAGE_OFFICERS)
     with_passkey(colleague)
-    client = sign_in("officer")
-    give_code(client, with_app(officer))
+    client = signed_in_with_app(officer)
     factors = client.get(reverse("referrals_two_factor_factors", args=[colleague.pk]))
     assert factors["Location"] == reverse("wagtailadmin_home")
     passkey = passkeys.passkeys_of(colleague).get()
@@ -469,8 +455,7 @@ def test_a_manager_sees_their_teams_second_factors_on_one_page_and_no_one_beyond
     make_user("root", superuser=True)
     make_user("boss2", MANAGERS)
     with_passkey(officer, "work laptop")
-    client = sign_in("boss")
-    give_code(client, with_app(manager))
+    client = signed_in_with_app(manager)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("referrals_two_factor_team") in home  # in the Reports menu
     page = soup(client.get(reverse("referrals_two_factor_team")))
@@ -484,8 +469,7 @@ def test_a_manager_sees_their_teams_second_factors_on_one_page_and_no_one_beyond
 
 def test_an_officer_has_no_team_second_factors_page():
     officer = make_user("officer", TRIAGE_OFFICERS)
-    client = sign_in("officer")
-    give_code(client, with_app(officer))
+    client = signed_in_with_app(officer)
     assert (
         reverse("referrals_two_factor_team")
         not in client.get(reverse("wagtailadmin_home")).content.decode()
@@ -497,8 +481,7 @@ def test_an_officer_has_no_team_second_factors_page():
 def test_the_account_page_offers_passkeys_to_those_who_sign_in_with_a_second_factor():
     officer = make_user("officer", TRIAGE_OFFICERS)
     make_user("editor1", CONTENT_EDITORS)
-    client = sign_in("officer")
-    give_code(client, with_app(officer))
+    client = signed_in_with_app(officer)
     assert (
         reverse("referrals_passkeys")
         in client.get(reverse("wagtailadmin_account")).content.decode()

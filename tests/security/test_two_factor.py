@@ -6,7 +6,6 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
@@ -16,9 +15,9 @@ from referrals.models import Enquiry, OutboundEmail, RecoveryCode, Referral
 from referrals.staff.roles import MANAGERS, TRIAGE_OFFICERS, VIG_GUIDERS
 from tests.factories import EnquiryFactory, ReferralFactory, make_user
 from tests.html import soup
+from tests.staff_sign_in import code_for, sign_in
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "a-test-password-123"
 RECOVERY_CODE = re.compile(r"[0-9a-f]{6}-[0-9a-f]{6}")
 SECRET_KEY = re.compile(r"[A-Z2-7 ]+")  # base32, shown in groups
 
@@ -32,21 +31,6 @@ def shown_in_code(page, pattern):
 @pytest.fixture(autouse=True)
 def _required(settings):
     settings.STAFF_MFA_REQUIRED = True
-
-
-def sign_in(username):
-    client = Client()
-    response = client.post(
-        reverse("wagtailadmin_login"), {"username": username, "password": PASSWORD}
-    )
-    assert response.status_code == 302
-    return client
-
-
-def code_for(device):
-    """The code the officer's authenticator app shows now, computed as the app does."""
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    return f"{code:0{device.digits}d}"
 
 
 def enrolled(user):
