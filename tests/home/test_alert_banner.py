@@ -3,7 +3,6 @@ without JavaScript, as a region named by its heading, and the page cache never s
 it starts or after it ends."""
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.db import connection
@@ -14,15 +13,10 @@ from django.utils import timezone
 
 from home.models import AlertBanner
 from referrals.demo import pages as demo_pages
-from tests.clock import Clock
 from tests.intake_journey import first_question_url
 
+from .christmas_closure import CLOSED, DANGER, END, START, clock_an_hour_before_the_closure
 from .helpers import soup, text_of
-
-CLOSED = "We are closed from 24 to 26 December."
-DANGER = "If a child is in danger, phone 999."
-START = datetime.datetime(2026, 12, 23, 17, 0, tzinfo=datetime.UTC)
-END = datetime.datetime(2026, 12, 27, 9, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -33,12 +27,7 @@ def _cache_on(settings):
 @pytest.fixture
 def clock():
     """The time now, moved by hand (django.utils.timezone.now reads it)."""
-    fake = Clock(now=(START - datetime.timedelta(hours=1)).timestamp())
-
-    def now():
-        return datetime.datetime.fromtimestamp(fake(), tz=datetime.UTC)
-
-    with mock.patch("django.utils.timezone.now", now):
+    with clock_an_hour_before_the_closure() as fake:
         yield fake
 
 

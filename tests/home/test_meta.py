@@ -8,17 +8,13 @@ from home.models import InformationPage
 from referrals.demo import pages as demo_pages
 from tests.intake_journey import first_question_url
 
-from .helpers import soup
-
-# The site's public address (SITE_BASE_URL), unlike the Wagtail Site record's host (localhost:80)
-# and the test client's (testserver): a canonical built from either fails here.
-PUBLIC = "https://vig.anytown.example"
+from .helpers import PUBLIC, cached_at_the_public_address, soup
 
 
 @pytest.fixture(autouse=True)
 def _cache_on(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    settings.WAGTAILADMIN_BASE_URL = PUBLIC
+    # A canonical built from the Wagtail Site record's host or the test client's fails here.
+    cached_at_the_public_address(settings)
 
 
 def canonical(response):

@@ -2,11 +2,9 @@
 profile's schema (tests/home/openreferral_schema.json), open to every origin, never holding
 personal data, served from the cache and never out of date."""
 
-import datetime
 import json
 import uuid
 from pathlib import Path
-from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft202012Validator, FormatChecker
 
 from home.models import AlertBanner, HomePage
-from tests.clock import Clock
 from tests.factories import ReferralFactory
+
+from .christmas_closure import CLOSED, DANGER, END, START, clock_an_hour_before_the_closure
 
 SCHEMA = json.loads((Path(__file__).parent / "openreferral_schema.json").read_text())
 FORMATS = FormatChecker()
@@ -336,21 +335,10 @@ def test_paging_it_cannot_follow_is_refused_with_a_message(client, team, query):
     assert body["message"].startswith(("page", "per_page"))
 
 
-CLOSED = "We are closed from 24 to 26 December."
-DANGER = "If a child is in danger, phone 999."
-START = datetime.datetime(2026, 12, 23, 17, 0, tzinfo=datetime.UTC)
-END = datetime.datetime(2026, 12, 27, 9, 0, tzinfo=datetime.UTC)
-
-
 @pytest.fixture
 def clock():
     """The time now, moved by hand (django.utils.timezone.now reads it)."""
-    fake = Clock(now=(START - datetime.timedelta(hours=1)).timestamp())
-
-    def now():
-        return datetime.datetime.fromtimestamp(fake(), tz=datetime.UTC)
-
-    with mock.patch("django.utils.timezone.now", now):
+    with clock_an_hour_before_the_closure() as fake:
         yield fake
 
 

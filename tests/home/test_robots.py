@@ -11,6 +11,8 @@ from wagtail.models import PageViewRestriction
 
 from referrals.models import EnquiryFormPage, ReferralFormPage
 
+from .helpers import served
+
 
 @pytest.fixture(autouse=True)
 def _cache_on(settings):
@@ -18,9 +20,7 @@ def _cache_on(settings):
 
 
 def robots(client):
-    response = client.get("/robots.txt")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    response = served(client, "/robots.txt", "text/plain; charset=utf-8")
     return response.content.decode().splitlines()
 
 

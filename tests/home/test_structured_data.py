@@ -5,17 +5,12 @@ import json
 
 import pytest
 
-from .helpers import soup
-
-# The site's public address (SITE_BASE_URL), unlike the Wagtail Site record's host (localhost:80)
-# and the test client's (testserver).
-PUBLIC = "https://vig.anytown.example"
+from .helpers import PUBLIC, cached_at_the_public_address, soup
 
 
 @pytest.fixture(autouse=True)
 def _cache_on(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-    settings.WAGTAILADMIN_BASE_URL = PUBLIC
+    cached_at_the_public_address(settings)
 
 
 def structured_data(response):
