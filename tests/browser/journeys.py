@@ -129,10 +129,15 @@ def send_self_referral(page, path):
     return reference
 
 
-def log_in(page, username, password):
+def sign_in_with_password(page, username, password):
+    """Give the admin's sign-in form a username and password, as staff do."""
     page.goto("/admin/login/")
     page.page.get_by_label("Username").fill(username)
     page.page.get_by_label("Password").fill(password)
     with page.page.expect_navigation():
         page.page.get_by_role("button", name="Sign in").click()
+
+
+def log_in(page, username, password):
+    sign_in_with_password(page, username, password)
     assert page.path.rstrip("/") == "/admin", f"{username} could not sign in: {page.path}"

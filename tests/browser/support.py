@@ -41,6 +41,15 @@ def format_violations(violations):
     return "\n".join(lines)
 
 
+def refused(admin):
+    """What the Content Security Policy refused, or any script error, on the page so far."""
+    return [
+        line
+        for line in admin.problems()
+        if "Content Security Policy" in line or line.startswith("uncaught")
+    ]
+
+
 def slug_for(path):
     """A file-name-safe name for a URL path: '/' -> 'home', '/a/b/' -> 'a-b'."""
     name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")

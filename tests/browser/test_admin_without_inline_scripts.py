@@ -12,19 +12,12 @@ import pytest
 from wagtail.models import Page, Workflow
 
 from .journeys import log_in
+from .support import refused
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def refused(admin):
-    return [
-        line
-        for line in admin.problems()
-        if "Content Security Policy" in line or line.startswith("uncaught")
-    ]
 
 
 def admin_screens(site_data):

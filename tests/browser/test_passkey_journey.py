@@ -17,21 +17,13 @@ from referrals.staff import passkeys
 from referrals.staff.roles import MANAGERS
 from tests.staff_sign_in import code_for
 
-from .support import QUEUE, format_violations
+from .journeys import sign_in_with_password
+from .support import QUEUE, format_violations, refused
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def refused(admin):
-    """What the Content Security Policy refused, or any script error, on the page so far."""
-    return [
-        line
-        for line in admin.problems()
-        if "Content Security Policy" in line or line.startswith("uncaught")
-    ]
 
 
 def with_virtual_authenticator(admin):
@@ -51,14 +43,6 @@ def with_virtual_authenticator(admin):
         },
     )
     return cdp, added["authenticatorId"]
-
-
-def sign_in_with_password(admin, username, password):
-    admin.goto("/admin/login/")
-    admin.page.get_by_label("Username").fill(username)
-    admin.page.get_by_label("Password").fill(password)
-    with admin.page.expect_navigation():
-        admin.page.get_by_role("button", name="Sign in").click()
 
 
 def check_page(admin):

@@ -161,6 +161,12 @@ def signed_in_with_app(user):
     return client
 
 
+def remove_passkey_of(client, user):
+    """As `client`, ask to remove `user`'s one passkey."""
+    passkey = passkeys.passkeys_of(user).get()
+    return client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
+
+
 def give_code(client, device):
     response = client.post(reverse("referrals_two_factor_verify"), {"code": code_for(device)})
     assert response.status_code == 302, response.content
@@ -354,8 +360,7 @@ def test_a_superuser_removes_a_managers_passkey():
     manager = make_user("boss", MANAGERS)
     with_passkey(manager)
     client = signed_in_with_app(root)
-    passkey = passkeys.passkeys_of(manager).get()
-    client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
+    remove_passkey_of(client, manager)
     assert not passkeys.has_passkey(manager)
 
 
@@ -368,11 +373,9 @@ def test_an_officer_sees_and_removes_their_own_passkeys_but_nobody_elses():
     assert use_passkey(client, key).status_code == 200
     page = client.get(reverse("referrals_passkeys")).content.decode()
     assert "work laptop" in page and "their key" not in page
-    theirs = passkeys.passkeys_of(colleague).get()
-    assert client.post(reverse("referrals_passkey_remove", args=[theirs.pk])).status_code == 302
+    assert remove_passkey_of(client, colleague).status_code == 302
     assert passkeys.has_passkey(colleague)
-    mine = passkeys.passkeys_of(officer).get()
-    client.post(reverse("referrals_passkey_remove", args=[mine.pk]))
+    remove_passkey_of(client, officer)
     assert not passkeys.has_passkey(officer)
 
 
@@ -382,8 +385,7 @@ def test_a_manager_keeps_their_last_passkey():
     key = with_passkey(manager)
     client = sign_in("boss")
     assert use_passkey(client, key).status_code == 200
-    passkey = passkeys.passkeys_of(manager).get()
-    client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
+    remove_passkey_of(client, manager)
     assert passkeys.has_passkey(manager)
 
 
@@ -444,8 +446,7 @@ def test_an_officer_cannot_see_or_remove_a_colleagues_factors():
     client = signed_in_with_app(officer)
     factors = client.get(reverse("referrals_two_factor_factors", args=[colleague.pk]))
     assert factors["Location"] == reverse("wagtailadmin_home")
-    passkey = passkeys.passkeys_of(colleague).get()
-    client.post(reverse("referrals_passkey_remove", args=[passkey.pk]))
+    remove_passkey_of(client, colleague)
     assert passkeys.has_passkey(colleague)
 
 

@@ -10,18 +10,13 @@ from django.db import connection, connections, transaction
 
 from referrals.models import CaseEvent, CaseEventAction, GuiderCapacity, Referral, ReferralStatus
 from referrals.triage.services import WorkflowError, case_transition
-from tests.concurrency import needs_postgresql_and_staff_roles
 from tests.factories import ReferralFactory, UserFactory
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgresql_and_staff_roles"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql_and_roles(transactional_db):
-    needs_postgresql_and_staff_roles()
 
 
 def waiting_for_a_lock():

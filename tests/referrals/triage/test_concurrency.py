@@ -7,18 +7,13 @@ from django.db import connections
 
 from referrals.models import CaseEvent, Referral, ReferralStatus
 from referrals.triage.services import ConcurrentChangeError, WorkflowError, case_transition
-from tests.concurrency import needs_postgresql_and_staff_roles
 from tests.factories import ReferralFactory
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgresql_and_staff_roles"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _needs_postgresql_and_roles(transactional_db):
-    needs_postgresql_and_staff_roles()
 
 
 def race(referral, moves):
