@@ -87,22 +87,28 @@ class Authenticator:
             {"type": kind, "challenge": challenge, "origin": self.origin, "crossOrigin": False}
         ).encode()
 
+    def _credential(self, response):
+        """The PublicKeyCredential the browser hands the page, as JSON."""
+        return {
+            "id": b64url(self.credential_id),
+            "rawId": b64url(self.credential_id),
+            "type": "public-key",
+            "response": response,
+            "clientExtensionResults": {},
+        }
+
     def create(self, options):
         client_data = self._client_data("webauthn.create", options["challenge"])
         attestation = cbor2.dumps(
             {"fmt": "none", "attStmt": {}, "authData": self._authenticator_data(attested=True)}
         )
-        return {
-            "id": b64url(self.credential_id),
-            "rawId": b64url(self.credential_id),
-            "type": "public-key",
-            "response": {
+        return self._credential(
+            {
                 "clientDataJSON": b64url(client_data),
                 "attestationObject": b64url(attestation),
                 "transports": ["usb"],
-            },
-            "clientExtensionResults": {},
-        }
+            }
+        )
 
     def get(self, options):
         self.sign_count += 1
@@ -110,17 +116,13 @@ class Authenticator:
         authenticator_data = self._authenticator_data(attested=False)
         signed = authenticator_data + hashlib.sha256(client_data).digest()
         signature = self.key.sign(signed, ec.ECDSA(hashes.SHA256()))
-        return {
-            "id": b64url(self.credential_id),
-            "rawId": b64url(self.credential_id),
-            "type": "public-key",
-            "response": {
+        return self._credential(
+            {
                 "clientDataJSON": b64url(client_data),
                 "authenticatorData": b64url(authenticator_data),
                 "signature": b64url(signature),
-            },
-            "clientExtensionResults": {},
-        }
+            }
+        )
 
 
 # What the browser does, through the same endpoints as static/js/passkeys.js ----------------
