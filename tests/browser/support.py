@@ -56,6 +56,14 @@ def slug_for(path):
     return name or "home"
 
 
+# Short animations (fades, a few seconds at most) that are still running; long ones such as
+# Wagtail's 25-second "ping" on a badge are decoration whose colours do not change.
+SHORT_ANIMATIONS_DONE = """() => document.getAnimations().every((animation) => {
+    const end = animation.effect ? animation.effect.getComputedTiming().endTime : 0;
+    return end > 5000 || animation.playState !== "running";
+})"""
+
+
 class BrowserPage:
     def __init__(self, page, base_url, screenshots_dir):
         self.page = page
@@ -121,6 +129,9 @@ class BrowserPage:
 
     # Checks --------------------------------------------------------------------------------
     def axe_violations(self):
+        # Colours are read once the short animations have ended (Wagtail's messages fade
+        # in): axe mid-fade reads a paler colour and reports contrast that no one sees.
+        self.page.wait_for_function(SHORT_ANIMATIONS_DONE)
         results = _axe.run(self.page, options=AXE_OPTIONS)
         return results.response["violations"]
 
