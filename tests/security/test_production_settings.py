@@ -19,7 +19,8 @@ PRODUCTION_ENV = {
     "RECAPTCHA_PRIVATE_KEY": "private-key",
     "TRUSTED_PROXIES": "10.0.0.0/8",
     # Texts through GOV.UK Notify (the key's shape: a name, the service id, the secret).
-    "NOTIFY_API_KEY": "live-00000000-0000-0000-0000-000000000000-11111111-1111-1111-1111-111111111111",
+    "NOTIFY_API_KEY": "live-00000000-0000-0000-0000-000000000000"
+    "-11111111-1111-1111-1111-111111111111",
     "NOTIFY_SMS_TEMPLATE_ID": "22222222-2222-2222-2222-222222222222",
     "NOTIFY_CALLBACK_TOKEN": "a-long-random-callback-token-for-the-check-only-0123456789",
 }
