@@ -27,7 +27,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from django_otp_webauthn.models import WebAuthnCredential  # noqa: E402
 
 from benchmarks import proc  # noqa: E402
 from benchmarks.admin_scale import unique_reference  # noqa: E402
@@ -202,8 +202,11 @@ def main():
     user.groups.add(Group.objects.get(name="Managers"))
     client = Client()
     client.force_login(user)
-    # Production requires the second factor: the manager has passed it in this session.
-    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    # Production requires the second factor, and of a Manager a passkey
+    # (PASSKEY_REQUIRED_GROUPS): the manager has used one in this session.
+    device = WebAuthnCredential.objects.create(
+        user=user, name="bench", confirmed=True, credential_id=b"bench", public_key=b"bench"
+    )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -115,8 +115,9 @@ def project_env(port, **overrides):
         "DJANGO_SETTINGS_MODULE": "benchmarks.bench_settings",
         "PYTHONPATH": ROOT,
         "SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_BASE_URL": f"https://127.0.0.1:{port}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # A host name: production refuses an address (passkeys work only on a host name).
+        "SITE_BASE_URL": f"https://localhost:{port}",
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "RECAPTCHA_DISABLED": "true",
