@@ -13,7 +13,7 @@ TEST_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && e
 NEED_POSTGRES_IN_CI = @case "$(CI):$(TEST_DATABASE_URL)" in true:postgres://*|true:postgresql://*) ;; \
 	true:*) echo "CI=true but the tests would not run on PostgreSQL (127.0.0.1:5432 does not answer): the row-lock tests cannot run" >&2; exit 1;; esac
 
-.PHONY: run run-prod test lint format bench browser-test check clean lock
+.PHONY: run run-prod test lint format bench browser-test check clean lock messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,12 @@ format: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 artifacts .pytest_cache .ruff_cache
+
+# The interface's words for translators: gather every marked string into locale/<language>/
+# (keeping what is translated), then compile them into the django.mo files the site reads
+# (committed, so `make run` needs no gettext). Needs GNU gettext (Debian's gettext package).
+LANGS := pl ar
+messages: $(VENV)/.dev-installed
+	$(MANAGE) makemessages $(foreach l,$(LANGS),-l $(l)) --no-obsolete \
+		--ignore 'tests/*' --ignore 'benchmarks/*' --ignore 'staticfiles/*' --ignore 'artifacts/*'
+	$(MANAGE) compilemessages $(foreach l,$(LANGS),-l $(l)) --ignore '.venv'

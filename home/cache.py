@@ -28,6 +28,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from vig_site.cache import degraded
 
@@ -179,7 +180,9 @@ def _is_personal(request, response):
 
 
 def _key(request):
-    return f"public-page:v3:{request.get_host()}:{request.path}"
+    # The language is in the path (/pl/...) and, so that nothing can ever serve one language's
+    # page for another's, in the key too.
+    return f"public-page:v4:{get_language()}:{request.get_host()}:{request.path}"
 
 
 def changes_at(request, moment):
@@ -204,9 +207,15 @@ def has_changed(until):
     return until is not None and timezone.now().timestamp() >= until
 
 
+def _in_language(key):
+    """What is kept is kept per language (a confirmation page's shell, a feed)."""
+    return f"{get_language()}:{key}"
+
+
 def read_current(key):
     """(the content version now, what `key` holds if it was stored at that version and has not
     reached the moment it changes at, else None), in one round trip to the cache."""
+    key = _in_language(key)
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
@@ -226,6 +235,7 @@ def store_current(key, version, value, *, until=None):
     unavailable (no version), or for a moment already past."""
     if version is None:
         return
+    key = _in_language(key)
     until = until if until is not None else _changes_at.get()
     timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
     if until is not None:

@@ -23,6 +23,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from .cache import VERSION_ATTR, VERSION_READ_AT_ATTR, content_version, has_changed, next_change
 
@@ -93,7 +94,7 @@ def recall(request, key):
     with _lock:
         if not _at_version(version, getattr(request, VERSION_READ_AT_ATTR, 0.0)):
             return MISSING
-        found = _memo.get(key, MISSING)
+        found = _memo.get(_in_language(key), MISSING)
     if isinstance(found, _Until):
         return MISSING if has_changed(found.until) else found.value
     return found
@@ -109,7 +110,13 @@ def store(request, key, value):
         if _state["version"] == version:
             while len(_memo) >= MAX_ENTRIES:
                 _memo.pop(next(iter(_memo)))  # the oldest
-            _memo[key] = value
+            _memo[_in_language(key)] = value
+
+
+def _in_language(key):
+    """Everything remembered is remembered per language: a page, a route (Wagtail's path leaves
+    out the /pl/ prefix, and each language has its own tree), a rendered form."""
+    return (get_language(), key)
 
 
 def _at_version(version, read_at):

@@ -6,13 +6,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.middleware.csrf import rotate_token
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from . import quick_exit, snapshot
@@ -119,13 +120,14 @@ def serve(request, path):
     on the way down, the page's view restrictions). A route is remembered only once its page
     has answered 200, so addresses nobody links to (a made-up question page) are not kept."""
     domain, _ = split_domain_port(request._get_raw_host())
-    key = ("route", domain.lower(), request.get_port(), path)
+    key = ("route", domain.lower(), request.get_port(), path)  # per language (home.snapshot)
     found = snapshot.recall(request, key)
     if found is not snapshot.MISSING:
         request._wagtail_site, request._wagtail_route_for_request, match = found
         if match is not None:
             request.routable_resolver_match = match
         return wagtail_serve(request, path)
+    route_untranslated(request, path)
     response = wagtail_serve(request, path)
     route = getattr(request, "_wagtail_route_for_request", None)
     if response.status_code == 200 and route is not None:
@@ -135,3 +137,23 @@ def serve(request, path):
         match = getattr(request, "routable_resolver_match", None)
         snapshot.store(request, key, (Site.find_for_request(request), route, match))
     return response
+
+
+def route_untranslated(request, path):
+    """Under another language's prefix (/pl/...), an address that language's tree does not have
+    (a page made since the tree was last copied, an English address with the prefix put in
+    front by the language switcher) is answered with the English page, which says it is not
+    translated yet (templates/base.html): never a 404 for a page that exists in English."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return
+    if Page.route_for_request(request, path) is not None:
+        return
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    components = [component for component in path.split("/") if component]
+    try:
+        # Wagtail routes from the site's root in the visitor's language; this is English's.
+        request._wagtail_route_for_request = site.root_page.specific.route(request, components)
+    except Http404:
+        pass

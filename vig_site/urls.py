@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,7 +16,6 @@ handler500 = "vig_site.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("leave/", leave_quickly, name="leave_quickly"),
     # GOV.UK Notify's delivery receipts for texts (a bearer token, not a signed-in user).
     path("notify/delivery-receipts/", delivery_receipt, name="notify_delivery_receipt"),
     # The Open Referral UK feed, sitemap.xml and robots.txt (before the page tree).
@@ -31,10 +31,14 @@ urlpatterns += [
     re_path(rf"^{_media}/(?P<path>.*)$", media.nothing_else),
 ]
 
-urlpatterns += [
+# What a family reads, in their language: English at the root, every other language under its
+# prefix (/pl/..., /ar/...), so the language is part of the address (settings.LANGUAGES).
+urlpatterns += i18n_patterns(
+    path("leave/", leave_quickly, name="leave_quickly"),
     # Wagtail's own addresses (a private page's password and sign-in forms), then every other
     # path from the page tree, which must stay last: through our view in front of Wagtail's
     # (home.views.serve remembers routes), at Wagtail's own pattern and name.
     *(url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"),
     re_path(wagtail_urls.serve_pattern, serve_page, name="wagtail_serve"),
-]
+    prefix_default_language=False,
+)

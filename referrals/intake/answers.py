@@ -1,9 +1,10 @@
 """Answers in progress on a referral's question pages: kept only in the visitor's server-side
 session, never in a URL or a hidden field, and forgotten after IDLE_SECONDS without a request.
 
-Each form page keeps its answers under the session key `intake:<page id>`. The quick exit
-deletes every session key that starts with `intake:` (SESSION_PREFIX): that is the contract
-between the two, so keep every answer under that prefix.
+Each form page keeps its answers under the session key `intake:<translation key>`, the same
+for the page in every language, so a visitor who changes language keeps what they typed. The
+quick exit deletes every session key that starts with `intake:` (SESSION_PREFIX): that is the
+contract between the two, so keep every answer under that prefix.
 
 What is kept is what the visitor typed, as posted (each input's name and its values), for the
 pages that were checked and accepted; the whole referral is checked again when it is sent.
@@ -23,7 +24,7 @@ def now():
 
 
 def session_key(page):
-    return f"{SESSION_PREFIX}{page.pk}"
+    return f"{SESSION_PREFIX}{page.translation_key}"
 
 
 class Answers:

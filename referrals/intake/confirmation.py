@@ -23,6 +23,8 @@ from referrals.cases.working_days import contact_by_date
 
 # Every confirmation cookie's name starts so (the quick exit deletes them all: see apps.py).
 CONFIRMATION_COOKIE_PREFIX = "vig-confirmation-"
+# Named for the form page in every language (its translation key), so the confirmation survives
+# a change of language.
 CONFIRMATION_COOKIE = CONFIRMATION_COOKIE_PREFIX + "{page_id}"
 CONFIRMATION_SALT = "referrals.intake.views.confirmation"  # unchanged: cookies already set
 # Between the reference and the date in the cookie: in neither (VIG-XXXX-XXXX, 2026-01-05),
@@ -44,7 +46,7 @@ def remember_confirmation(page, response, reference, received):
     which every cookie parser reads the same."""
     value = f"{reference}{CONFIRMATION_SEPARATOR}{received}"
     response.set_signed_cookie(
-        CONFIRMATION_COOKIE.format(page_id=page.pk),
+        CONFIRMATION_COOKIE.format(page_id=page.translation_key),
         value,
         salt=CONFIRMATION_SALT,
         max_age=CONFIRMATION_SECONDS,
@@ -66,7 +68,7 @@ def confirmation_cookie(page, request):
     """(reference, date received) from this browser's cookie for `page`; None without one."""
     try:
         value = request.get_signed_cookie(
-            CONFIRMATION_COOKIE.format(page_id=page.pk),
+            CONFIRMATION_COOKIE.format(page_id=page.translation_key),
             salt=CONFIRMATION_SALT,
             max_age=CONFIRMATION_SECONDS,
         )
@@ -91,7 +93,7 @@ def render_confirmation(page, request, *, reference, received, shared=True):
     # Shared only as an anonymous visitor sees it (a signed-in editor's copy has Wagtail's
     # user bar in it).
     shared = shared and settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and not request.user.is_authenticated
-    key = f"confirmation-page:v4:{page.pk}"
+    key = f"confirmation-page:v4:{page.pk}"  # per language (home.cache.read_current)
     version, stored = read_current(key) if shared else (None, None)
     if stored is not None:
         shell, working_days = stored

@@ -62,6 +62,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "referrals",
+    # Translated pages, snippets and wording: side by side in the admin, PO files out and in
+    # (no machine translation: WAGTAILLOCALIZE_MACHINE_TRANSLATOR is never set).
+    "wagtail_localize",
+    "wagtail_localize.locales",  # the Locales screen, with "synchronise from English"
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",  # sitemap.xml (home.directory.search_engines)
@@ -99,6 +103,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "vig_site.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the address's prefix (/pl/, /ar/; none for English): never a cookie or
+    # the browser's preference, so a cached page, a link in an email and Back all agree.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,6 +201,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages a family can read the site in, each named in itself (the language switcher
+# shows these names). English is the source and has no prefix in the address. Adding a language:
+# docs/operations.md, "Adding a language".
+LANGUAGES = [("en-gb", "English"), ("pl", "Polski"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Staff screens stay in English whatever the browser asks for.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en-gb", "English")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from home import languages
 from home.demo import site
 from referrals.demo import cases as demo_cases
 from referrals.demo import pages as demo_pages
@@ -26,6 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, no_accounts=False, **options):
         home, pages = site.setup_site()
         forms = demo_pages.setup_form_pages(home)
+        # Polish and Arabic: every page copied into each language's tree (then translated).
+        languages.ensure_locales()
         self.stdout.write(
             f"Site ready: {home.title} with {len(pages)} information and {len(forms)} form pages."
         )
