@@ -3,7 +3,10 @@
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+
+from .languages import localized
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 BLOCK_TEMPLATES = "components/streamfield/blocks"
@@ -93,7 +96,9 @@ class CallToActionBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["href"] = value["page"].url if value.get("page") else value.get("url")
+        # The page in the visitor's language (a page not yet translated links the English one).
+        page = localized(value.get("page"))
+        context["href"] = page.url if page is not None else value.get("url")
         return context
 
 
@@ -194,19 +199,73 @@ class WhatHappensNextBlock(blocks.StructBlock):
         template = f"{BLOCK_TEMPLATES}/what_happens_next_block.html"
 
 
+VIDEO_FILE_EXTENSIONS = ("mp4", "webm")
+CAPTION_LANGUAGES = [("en", "English"), ("pl", "Polish"), ("ar", "Arabic")]
+
+
 class VideoBlock(blocks.StructBlock):
+    """A video with its transcript: from YouTube or Vimeo, or a file uploaded to Documents with
+    its captions (a WebVTT file), as a British Sign Language video needs."""
+
     title = blocks.CharBlock(max_length=120, help_text="Says what the video shows.")
-    video = EmbedBlock(help_text="A YouTube or Vimeo address.")
+    video = EmbedBlock(
+        required=False,
+        help_text="A YouTube or Vimeo address (their player shows its own captions)…",
+    )
+    video_file = DocumentChooserBlock(
+        required=False,
+        label="Video file",
+        help_text="…or a video uploaded to Documents (MP4 or WebM). Fill in only one.",
+    )
+    captions = DocumentChooserBlock(
+        required=False,
+        help_text="For a video file: its captions, a WebVTT (.vtt) file uploaded to Documents. "
+        "Required with a video file.",
+    )
+    captions_language = blocks.ChoiceBlock(
+        choices=CAPTION_LANGUAGES,
+        default="en",
+        label="Language of the captions",
+    )
+    language = blocks.ChoiceBlock(
+        choices=[("bsl", "British Sign Language")],
+        required=False,
+        label="Language of the video",
+        help_text="Choose British Sign Language for a signed video, so people are told "
+        "before they play it. Leave empty for a spoken video.",
+    )
     transcript = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
-        help_text="Everything said and shown in the video, for people who cannot watch it.",
+        help_text="Everything said, signed and shown in the video, for people who cannot watch it.",
     )
 
     class Meta:
-        description = "A YouTube or Vimeo video with its transcript."
+        description = (
+            "A video with its transcript: from YouTube or Vimeo, or an uploaded video file "
+            "with captions (for a British Sign Language video)."
+        )
         icon = "media"
         label = "Video"
         template = f"{BLOCK_TEMPLATES}/video_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if bool(value.get("video")) == bool(value.get("video_file")):
+            message = "Give a YouTube or Vimeo address or choose a video file, but not both."
+            errors["video"] = errors["video_file"] = ValidationError(message)
+        video_file, captions = value.get("video_file"), value.get("captions")
+        if video_file and video_file.file_extension.lower() not in VIDEO_FILE_EXTENSIONS:
+            errors["video_file"] = ValidationError("Choose an MP4 or WebM video file.")
+        if video_file and not captions:
+            errors["captions"] = ValidationError(
+                "Choose the video's captions: a WebVTT (.vtt) file."
+            )
+        if captions and captions.file_extension.lower() != "vtt":
+            errors["captions"] = ValidationError("Captions must be a WebVTT (.vtt) file.")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class BaseStreamBlock(blocks.StreamBlock):

@@ -95,7 +95,7 @@ def ensure_locales():
 
 def content_language(page):
     """The language a page's words are in: an alias (a page not yet translated) carries the
-    words of the page it copies."""
+    words of the page it copies. No query for a translated page in the visitor's language."""
     if page.alias_of_id:
         return (
             Page.objects.filter(pk=page.alias_of_id)
@@ -103,6 +103,9 @@ def content_language(page):
             .first()
             or default_language()
         )
+    current = get_language()
+    if page.locale_id == locale_id(current):
+        return current
     return page.locale.language_code
 
 

@@ -17,6 +17,15 @@ CONTENT_EDITOR_MODEL_PERMISSIONS = (
     "home.change_alertbanner",
     "home.delete_alertbanner",
     "home.view_alertbanner",
+    # Translations (issue 22): a page's, a snippet's and the site wording's, with wagtail-localize;
+    # the translator's sign-off (migration 0016).
+    "wagtail_localize.submit_translation",
+    "home.add_sitewording",
+    "home.change_sitewording",
+    "home.view_sitewording",
+    "home.add_languagereview",
+    "home.change_languagereview",
+    "home.view_languagereview",
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",

@@ -6,7 +6,7 @@ from wagtail.images import get_image_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import bump_content_version
-from .models import AlertBanner, PublicWait, SiteSettings
+from .models import AlertBanner, PublicWait, SiteSettings, SiteWording
 
 
 def connect():
@@ -20,10 +20,15 @@ def connect():
     )
     # An alert banner saved or deleted shows (or goes) at once; its start and end are kept by
     # the cache itself (home.cache.changes_at).
+    # The same for the site's wording in another language (home.models.wording), and for a
+    # Locale added or removed (a new language's tree, its switcher link).
     for signal in (post_save, post_delete):
-        signal.connect(
-            bump_content_version, sender=AlertBanner, dispatch_uid=f"vig-cache-alert-{id(signal)}"
-        )
+        for sender in (AlertBanner, SiteWording, "wagtailcore.Locale"):
+            signal.connect(
+                bump_content_version,
+                sender=sender,
+                dispatch_uid=f"vig-cache-{getattr(sender, '__name__', sender)}-{id(signal)}",
+            )
     # An image replaced or deleted (the council's logo in every footer, a picture in a page)
     # must not leave pages pointing at its old file.
     image_model = get_image_model()

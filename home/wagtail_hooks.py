@@ -18,8 +18,10 @@ from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.panels import InlinePanel, MultipleChooserPanel
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_scripts, review_dates
+from .models import LanguageReview, SiteWording
 from .service_status import AlertBannerViewSet
 
 InlinePanel.BoundPanel.template_name = "vig_admin/inline_panel.html"
@@ -34,6 +36,34 @@ def start_widgets_without_inline_scripts():
 
 # Service status: the alert banners, in the main menu (home.service_status).
 register_snippet(AlertBannerViewSet)
+
+
+class SiteWordingViewSet(SnippetViewSet):
+    """The settings' public words in each language (home.models.wording): editors translate
+    the English row with wagtail-localize's "Translate"."""
+
+    model = SiteWording
+    icon = "doc-full"
+    menu_label = "Site wording in other languages"
+    menu_name = "site-wording"
+    add_to_settings_menu = True
+    list_display = ["__str__", "team_name"]
+
+
+class LanguageReviewViewSet(SnippetViewSet):
+    """Whether a professional translator has checked each language (the go-live checks list
+    those not checked). Managers and Content editors may record it (home migration 0016)."""
+
+    model = LanguageReview
+    icon = "tick"
+    menu_label = "Translation checks"
+    menu_name = "translation-checks"
+    add_to_settings_menu = True
+    list_display = ["__str__", "checked_by_professional", "checked_on", "checked_by"]
+
+
+register_snippet(SiteWordingViewSet)
+register_snippet(LanguageReviewViewSet)
 
 
 @hooks.register("construct_homepage_panels")

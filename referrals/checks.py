@@ -17,8 +17,11 @@ from django.contrib.auth.models import Group
 from django.core import checks
 from django.db import DatabaseError
 from django.http.request import validate_host
+from django.utils.text import get_text_list
+from django.utils.translation import get_language_info, override
 
 from home.models import SiteSettings
+from home.models.translation_review import languages_not_checked
 from referrals.intake.services import team_email_address
 
 GOLIVE = "golive"
@@ -131,6 +134,45 @@ def passkey_roles_exist(app_configs=None, **kwargs):
             hint="Use the roles' names as the admin shows them under Settings > Groups "
             "(e.g. Managers), separated by commas, or PASSKEY_REQUIRED_GROUPS=none.",
             id="golive.E009",
+        )
+    ]
+
+
+def _language_names(codes):
+    """ "Polish and Arabic": the languages' English names (this is for the team, in English)."""
+    with override("en"):
+        return get_text_list([_language_name(code) for code in codes], "and")
+
+
+def _language_name(code):
+    try:
+        return str(get_language_info(code)["name"])
+    except KeyError:
+        return code  # a language Django does not know by name
+
+
+@checks.register(GOLIVE, deploy=True)
+def translations_checked_by_a_professional(app_configs=None, **kwargs):
+    """Every language of the site other than English has been marked "checked by a
+    professional translator" (home.models.translation_review): the demo's translations are a
+    start, not a sign-off."""
+    try:
+        codes = languages_not_checked()
+    except DatabaseError:
+        return []  # site_ready_for_families says the database cannot be read
+    if not codes:
+        return []
+    names = _language_names(codes)
+    verb = "has" if len(codes) == 1 else "have"
+    noun = "translation" if len(codes) == 1 else "translations"
+    return [
+        checks.Warning(
+            f"The {names} {noun} {verb} not been checked by a professional translator: "
+            "families may read wrong or unclear words about their child.",
+            hint="When a professional translator has checked a language (its pages, forms, "
+            "emails and site wording), tick 'Checked by a professional translator' in the "
+            "admin: Settings > Translation checks.",
+            id="golive.W010",
         )
     ]
 

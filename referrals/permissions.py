@@ -35,6 +35,12 @@ VIEW_OUTBOUND_EMAIL = "referrals.view_outboundemail"
 VIEW_SUBJECT_REQUEST = "referrals.view_subjectrequest"
 VIEW_CASE_EXPORT = "referrals.view_caseexport"
 
+# home's: record that a professional translator has checked a language (Settings > Translation
+# checks). Not the app's, so not in ALL.
+ADD_LANGUAGE_REVIEW = "home.add_languagereview"
+CHANGE_LANGUAGE_REVIEW = "home.change_languagereview"
+VIEW_LANGUAGE_REVIEW = "home.view_languagereview"
+
 # Django's own: add staff accounts, and look after them (within a remit): reset a second
 # factor, remove a lost passkey, see a team's second factors. Not the app's, so not in ALL.
 ADD_USER = "auth.add_user"

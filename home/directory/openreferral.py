@@ -117,7 +117,8 @@ def catalogue():
 def current_alert():
     """The alert banners showing now, as the service's `alert` (important ones first), in
     words; and the moment that changes is when what is built from it stops being served."""
-    banners = list(AlertBanner.objects.all())
+    # In English, the directory's language: the banners editors wrote, not their translations.
+    banners = list(AlertBanner.objects.filter(locale__language_code=settings.LANGUAGE_CODE))
     now = timezone.now()
     upcoming = next_change(banners, now)
     if upcoming is not None:

@@ -25,10 +25,13 @@ out (the safe side). Both are kept in the shared cache for the content version
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sites.requests import RequestSite
+from django.db.models import Q
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
@@ -36,6 +39,7 @@ from wagtail.models import Page, Site
 
 from vig_site.admin_path import admin_prefix
 
+from ..languages import html_lang
 from .indexing import kept_out_page_models
 from .openreferral import site_address
 from .shared import mark, remembered
@@ -47,16 +51,60 @@ def public_url(location):
     return site_address() + parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def language_trees(site):
+    """The site's home page in every language (English's and its translations)."""
+    return list(site.root_page.get_translations(inclusive=True))
+
+
+def in_trees(roots):
+    pages = Q()
+    for root in roots:
+        pages |= Q(path__startswith=root.path)
+    return pages
+
+
 class PublicPages(Sitemap):
-    """Wagtail's sitemap of the site's live public pages, at the site's public address."""
+    """Wagtail's sitemap of the site's live public pages, in every language, at the site's
+    public address. A page not yet translated (an alias of the English page) is left out: its
+    words are the English page's, which is listed."""
+
+    def items(self):
+        roots = language_trees(self.get_wagtail_site())
+        return (
+            Page.objects.filter(in_trees(roots), alias_of__isnull=True)
+            .live()
+            .public()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
+        self.add_alternates(urls)
         for url in urls:
             url["location"] = public_url(url["location"])
             for alternate in url.get("alternates") or ():
                 alternate["location"] = public_url(alternate["location"])
         return urls
+
+    def add_alternates(self, urls):
+        """Each page's versions in the other languages, as hreflang alternates (itself
+        included, as search engines ask)."""
+        versions = {}  # translation key -> [(language, address)]
+        key_of = {}  # address -> translation key
+        for item in Page.objects.filter(pk__in=self.items().values("pk")).select_related("locale"):
+            location = item.get_full_url(self.request)
+            if location:
+                key_of[location] = item.translation_key
+                code = html_lang(item.locale.language_code)
+                versions.setdefault(item.translation_key, []).append((code, location))
+        for url in urls:
+            found = versions.get(key_of.get(url["location"]), [])
+            if len(found) > 1:
+                url["alternates"] = [
+                    {"lang_code": code, "location": location} for code, location in found
+                ]
 
 
 def _build_sitemap(request):
@@ -87,7 +135,8 @@ def question_page_paths(request):
     site = Site.find_for_request(request)
     if not models or site is None:
         return []
-    pages = Page.objects.live().public().type(*models).descendant_of(site.root_page, True)
+    # In every language's tree: a Polish question page is kept out as the English one is.
+    pages = Page.objects.live().public().type(*models).filter(in_trees(language_trees(site)))
     paths = {}
     for page in pages.specific():
         parts = page.get_url_parts(request)
@@ -97,7 +146,11 @@ def question_page_paths(request):
 
 
 def _build_robots(request):
-    rules = [f"Disallow: {path}" for path in (admin_prefix(), reverse("leave_quickly"))]
+    leave = []
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            leave.append(reverse("leave_quickly"))  # /leave/, /pl/leave/, ...
+    rules = [f"Disallow: {path}" for path in (admin_prefix(), *leave)]
     for path, start_page_listed in question_page_paths(request):
         if start_page_listed:
             rules.append(f"Allow: {path}$")

@@ -6,9 +6,10 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
 
 
-class AlertBanner(models.Model):
+class AlertBanner(TranslatableMixin, models.Model):
     """One banner. Every banner whose window holds the present moment is shown, important ones
     first; the page cache never keeps a page past the next start or end (home.cache)."""
 
@@ -59,7 +60,7 @@ class AlertBanner(models.Model):
         ),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = "alert banner"
         # A banner without a start shows from the moment it is saved: first, on every database
         # (PostgreSQL would put nulls last, SQLite first).
@@ -111,3 +112,14 @@ def next_change(banners, moment):
         if when is not None and when > moment
     ]
     return min(times, default=None)
+
+
+def in_language(banners, source_locale_id, wanted_locale_id):
+    """(the English banners, which decide what shows and when, and each one's words for a visitor
+    reading `wanted_locale_id`: its translation if an editor made one, else the English banner).
+    A translation whose English banner was deleted never shows."""
+    source = [banner for banner in banners if banner.locale_id == source_locale_id]
+    translated = {
+        banner.translation_key: banner for banner in banners if banner.locale_id == wanted_locale_id
+    }
+    return source, lambda banner: translated.get(banner.translation_key, banner)

@@ -3,9 +3,10 @@
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
@@ -13,6 +14,7 @@ from wagtail.fields import StreamField
 from .. import snapshot
 from ..blocks import TimelineStepsBlock
 from ..validators import uk_phone_href, uk_phone_national, validate_uk_phone
+from . import wording as site_wording
 from .wait import PublicWait
 
 
@@ -60,6 +62,18 @@ def default_what_happens_next():
             },
         ),
     ]
+
+
+class SiteSettingsForm(WagtailAdminModelForm):
+    """The settings' admin form: saving them also copies the public wording into the English
+    SiteWording, the source editors translate (home.models.wording)."""
+
+    def save(self, commit=True):
+        with transaction.atomic():
+            team = super().save(commit=commit)
+            if commit:
+                site_wording.sync_source(team)
+        return team
 
 
 @register_setting(icon="site")
@@ -130,6 +144,13 @@ class SiteSettings(BaseGenericSetting):
         help_text="Show '18001' before the phone number, for people who are deaf, hard of "
         "hearing or speech impaired and call through Relay UK. Relay UK works with any UK "
         "number, so leave this on unless the team cannot take these calls.",
+    )
+    contact_scotland_bsl = models.BooleanField(
+        default=False,
+        verbose_name="Show contactSCOTLAND-BSL",
+        help_text="Show contactSCOTLAND-BSL beside the phone number: the free national video "
+        "relay service through which British Sign Language users call any number with a BSL "
+        "interpreter on screen. Turn it on in Scotland, where the service runs.",
     )
     national_body_name = models.CharField(
         max_length=120,
@@ -206,6 +227,7 @@ class SiteSettings(BaseGenericSetting):
                 FieldPanel("opening_hours"),
                 FieldPanel("address"),
                 FieldPanel("relay_uk"),
+                FieldPanel("contact_scotland_bsl"),
                 FieldPanel("response_working_days"),
             ],
             heading="Contact details",
@@ -227,6 +249,8 @@ class SiteSettings(BaseGenericSetting):
             heading="Leave this site quickly",
         ),
     ]
+
+    base_form_class = SiteSettingsForm
 
     class Meta:
         verbose_name = "Team and contact details"
@@ -270,6 +294,19 @@ class SiteSettings(BaseGenericSetting):
         families started, or the figure is more than a week old."""
         wait = self.stored_wait if self.show_current_wait else None
         return wait if wait is not None and wait.is_shown(timezone.now()) else None
+
+    def wording(self):
+        """These settings with their public words in the active language, each falling back
+        to the English setting (home.models.wording). Templates: `team.wording.team_name`, or
+        `{% with team=settings.home.SiteSettings.wording %}`. In English, the settings
+        themselves (no query); otherwise read once per object and language."""
+        language = site_wording.active_language()
+        if language is None:
+            return self
+        found = self.__dict__.setdefault("_wording_by_language", {})
+        if language not in found:
+            found[language] = site_wording.translated(self, language)
+        return found[language]
 
     @property
     def phone_href(self):

@@ -1,7 +1,9 @@
 from django import template
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from home import snapshot
+from home.languages import localized
 
 register = template.Library()
 
@@ -22,7 +24,8 @@ def site_header(context):
 
 @register.simple_tag(takes_context=True)
 def site_footer(context):
-    """The footer, the same on every page: rendered once per content version."""
+    """The footer, the same on every page: rendered once per content version (and language,
+    as everything home.snapshot remembers)."""
     return _rendered_once(context, "components/site_footer.html", ())
 
 
@@ -56,11 +59,11 @@ def primary_navigation(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": []}
-    root = site.root_page
+    root = localized(site.root_page)  # the home page in the visitor's language
     current = context.get("page")
     current_path = getattr(current, "url_path", "") or ""
     children = root.get_children().live().in_menu().only("url_path", "title")
-    items = [_item(root, request, current_path, section=False, title="Home")]
+    items = [_item(root, request, current_path, section=False, title=gettext("Home"))]
     items += [_item(child, request, current_path, section=True) for child in children]
     return {"items": items if len(items) > 1 else []}
 

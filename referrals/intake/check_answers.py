@@ -9,12 +9,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import dateformat
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 
 from referrals.intake import ratelimit
 from referrals.intake.answers import Answers
 from referrals.intake.confirmation import confirmation_cookie
 from referrals.intake.double_send import abandon, claim
-from referrals.intake.fields import ChildDateOfBirthField, UKPhoneField
+from referrals.intake.fields import ChildDateOfBirthField, UKPhoneField, without_optional
 from referrals.intake.forms import SPAM_FIELDS, ReferralForm
 from referrals.intake.journey import (
     check_url,
@@ -28,8 +29,13 @@ from referrals.intake.rules import may_name_team_is_asked
 from referrals.intake.sending import save
 from referrals.intake.steps import CONDITIONAL_FIELDS
 
-NOT_GIVEN = "Not given"
-DOES_NOT_APPLY = "Does not apply: no texts or voicemails"
+NOT_GIVEN = _("Not given")
+DOES_NOT_APPLY = _("Does not apply: no texts or voicemails")
+YES = _("Yes")
+NO = _("No")
+# A date of birth as the family reads it: "27 March 2019" ("E": the month's name as a date
+# says it, e.g. Polish "27 marca 2019").
+DATE_FORMAT = "j E Y"
 
 
 def check_view(page, request):
@@ -111,7 +117,7 @@ def _summary(page, form, steps):
             field = form.fields[name]
             rows.append(
                 {
-                    "label": str(field.label).removesuffix(" (optional)"),
+                    "label": without_optional(field.label),
                     "lines": _answer_lines(form, name, data),
                     "change_url": f"{url}#{form.error_anchor(name)}",
                 }
@@ -125,8 +131,8 @@ def _may_name_team_lines(form, data):
     one of those is ticked as safe; not answered there, it is no (as it is saved)."""
     safe = data.get("safe_contact", form["safe_contact"].value())
     if not may_name_team_is_asked(safe):
-        return [DOES_NOT_APPLY]
-    return ["Yes" if data.get("may_name_team") == "yes" else "No"]
+        return [str(DOES_NOT_APPLY)]
+    return [str(YES if data.get("may_name_team") == "yes" else NO)]
 
 
 def _answer_lines(form, name, data):
@@ -135,22 +141,24 @@ def _answer_lines(form, name, data):
     if name == "may_name_team":
         return _may_name_team_lines(form, data)
     if isinstance(field, ChildDateOfBirthField):
-        return [dateformat.format(value, "j F Y")] if value else [NOT_GIVEN]
+        return [dateformat.format(value, DATE_FORMAT)] if value else [str(NOT_GIVEN)]
     if isinstance(field, UKPhoneField):
         typed = form[name].value()
-        return [typed] if typed else [NOT_GIVEN]
+        return [typed] if typed else [str(NOT_GIVEN)]
     choices = dict(getattr(field, "choices", ()))
     if isinstance(value, list):
-        return [str(choices.get(each, each)) for each in value] or [NOT_GIVEN]
+        return [str(choices.get(each, each)) for each in value] or [str(NOT_GIVEN)]
     if isinstance(value, bool):
-        return ["Yes" if value else "No"]
+        return [str(YES if value else NO)]
     if choices and value:
         line = str(choices.get(value, value))
         for other, (parent, when) in CONDITIONAL_FIELDS.items():
             if parent == name and value == when and data.get(other):
-                line = f"{line}: {data[other]}"
+                # Translators: a chosen answer, then what was typed after choosing it
+                # ("Other: aunt").
+                line = _("%(choice)s: %(detail)s") % {"choice": line, "detail": data[other]}
         return [line]
-    return str(value).splitlines() if value else [NOT_GIVEN]
+    return str(value).splitlines() if value else [str(NOT_GIVEN)]
 
 
 def render_check(page, request, form, sending, *, rate_limited=False, status=200):

@@ -31,7 +31,7 @@ CONFIRMATION_SALT = "referrals.intake.views.confirmation"  # unchanged: cookies 
 # and, like them, a cookie-octet, so the value is never quoted.
 CONFIRMATION_SEPARATOR = "_"
 CONFIRMATION_SECONDS = 60 * 60
-CONTACT_BY_FORMAT = "l j F Y"
+CONTACT_BY_FORMAT = "l j E Y"  # E: the month as a date says it ("7 grudnia")
 # Where the visitor's own reference and date go in the shared confirmation page.
 REFERENCE_PLACEHOLDER = "vig-reference-placeholder-7c2a"
 CONTACT_BY_PLACEHOLDER = "vig-contact-by-placeholder-7c2a"

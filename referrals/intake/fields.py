@@ -8,11 +8,39 @@ with components/forms/*.html.
 """
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from referrals.intake import validators
 
-PHONE_HINT = "A UK number, like 01506 282948 or 07123 456 789"
+PHONE_HINT = _("A UK number, like 01506 282948 or 07123 456 789")
+
+
+def without_optional(label):
+    """A question's label without its " (optional)" ending, in the active language (the row
+    labels of Check your answers; the name in a "too long" message)."""
+    text = str(label or "")
+    # Translators: the ending of an optional question's label, e.g. "Your phone number
+    # (optional)". Use the same words as in those labels.
+    optional = pgettext("question label", "(optional)")
+    for ending in (f" {optional}", " (optional)"):
+        text = text.removesuffix(ending)
+    return text
+
+
+def _too_long(label, max_length):
+    """ "Your full name must be 100 characters or fewer", in the active language."""
+    name = without_optional(label).rstrip("?").rstrip("\u061f") or gettext("This answer")
+    return ngettext(
+        "%(name)s must be %(count)s character or fewer",
+        "%(name)s must be %(count)s characters or fewer",
+        max_length,
+    ) % {"name": name, "count": formats.number_format(max_length, force_grouping=True)}
+
+
+too_long = lazy(_too_long, str)
 
 
 class CleanCharField(forms.CharField):
@@ -24,10 +52,9 @@ class CleanCharField(forms.CharField):
         kwargs.setdefault("strip", True)
         super().__init__(**kwargs)
         if self.max_length:
-            name = str(self.label or "This").removesuffix(" (optional)").rstrip("?")
-            self.error_messages["max_length"] = (
-                f"{name} must be {self.max_length:,} characters or fewer"
-            )
+            # Worked out when shown, in the visitor's language, from the question as first
+            # labelled (a Wording's relabelling does not change it).
+            self.error_messages["max_length"] = too_long(self.label, self.max_length)
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -67,12 +94,12 @@ def textarea(label, max_length, *, required=False, hint=""):
 class EmailField(forms.EmailField):
     widget = forms.EmailInput
     default_error_messages = {
-        "invalid": "Enter an email address in the correct format, like name@example.com",
+        "invalid": _("Enter an email address in the correct format, like name@example.com"),
     }
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.error_messages["max_length"] = "Email address must be 254 characters or fewer"
+        self.error_messages["max_length"] = _("Email address must be 254 characters or fewer")
 
     def to_python(self, value):
         return validators.strip_control_characters(value).replace(" ", "")
@@ -162,13 +189,16 @@ class ChildDateOfBirthField(forms.Field):
 
 
 def radios(label, choices, *, required=True, hint="", error=None):
+    """Radio buttons; a question that must be answered says what to select in `error`."""
+    if required and not error:
+        raise TypeError(f"radios({label!r}) is required: give it an error message")
     return forms.ChoiceField(
         label=label,
         choices=choices,
         required=required,
         help_text=hint,
         widget=forms.RadioSelect(attrs={"class": "radios__input"}),
-        error_messages={"required": error or f"Select {label[0].lower()}{label[1:]}".rstrip("?")},
+        error_messages={"required": error} if error else None,
     )
 
 

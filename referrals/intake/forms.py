@@ -10,6 +10,7 @@ kept when there are errors.
 from django import forms
 from django.conf import settings
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
 
 from referrals.intake.fields import (
     PHONE_HINT,
@@ -26,16 +27,16 @@ from referrals.intake.rules import REFERRAL_RULES, SAFE_CONTACT_RULES, may_name_
 from referrals.intake.spam import HONEYPOT_FIELD, RecaptchaV3Field
 from referrals.intake.steps import referral_steps
 from referrals.intake.validators import DATE_PARTS
-from referrals.intake.wording import PROFESSIONAL_WORDING, SELF_WORDING, Wording
+from referrals.intake.wording import ENQUIRY_WORDING, PROFESSIONAL_WORDING, SELF_WORDING
 from referrals.models import ContactMethod, ReferralKind, Relationship, SessionLocation
 
 SAFE_CONTACT_CHOICES = [
-    ("email", "Email"),
-    ("text", "Text message"),
-    ("phone", "Phone call"),
-    ("voicemail", "Leaving a voicemail message"),
+    ("email", _("Email")),
+    ("text", _("Text message")),
+    ("phone", _("Phone call")),
+    ("voicemail", _("Leaving a voicemail message")),
 ]
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 SPAM_FIELDS = (HONEYPOT_FIELD, "recaptcha")
@@ -116,32 +117,34 @@ class SafeContactForm(IntakeForm):
     The preferred way must be one marked safe; the details given must match a safe way.
     """
 
-    email = email_input("Your email address (optional)")
-    phone = phone_input("Your phone number (optional)", hint=PHONE_HINT)
+    email = email_input(_("Your email address (optional)"))
+    phone = phone_input(_("Your phone number (optional)"), hint=PHONE_HINT)
     safe_contact = forms.MultipleChoiceField(
-        label="Which of these is it safe for us to do?",
+        label=_("Which of these is it safe for us to do?"),
         choices=SAFE_CONTACT_CHOICES,
         required=True,
-        help_text="Tick every one that is safe. We will only contact you in the ways you tick.",
+        help_text=_("Tick every one that is safe. We will only contact you in the ways you tick."),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checkboxes__input"}),
-        error_messages={"required": "Tick at least one way it is safe for us to contact you"},
+        error_messages={"required": _("Tick at least one way it is safe for us to contact you")},
     )
     # Asked on the same page for everyone (no JavaScript needed); it counts only where a text
     # or a voicemail is ticked as safe (rules.may_name_team_is_asked). Not answered: no.
     may_name_team = radios(
-        "Can we say who we are in a text or voicemail? (optional)",
+        _("Can we say who we are in a text or voicemail? (optional)"),
         YES_NO,
         required=False,
-        hint="Answer this if you ticked text message or voicemail. If you choose no, or leave "
-        "it blank, our texts and voicemails will never name the team or the council.",
+        hint=_(
+            "Answer this if you ticked text message or voicemail. If you choose no, or leave "
+            "it blank, our texts and voicemails will never name the team or the council."
+        ),
     )
     preferred_contact = radios(
-        "How would you prefer us to contact you? (optional)",
+        _("How would you prefer us to contact you? (optional)"),
         ContactMethod.choices,
         required=False,
     )
 
-    wording = Wording(they="you", field_text={})
+    wording = SELF_WORDING
     rules = SAFE_CONTACT_RULES
 
     def clean(self):
@@ -171,48 +174,50 @@ class ReferralForm(SafeContactForm):
     """
 
     # The professional (professional referrals only; removed from self-referrals).
-    professional_name = text("Your full name", 100, autocomplete="name", spellcheck="false")
+    professional_name = text(_("Your full name"), 100, autocomplete="name", spellcheck="false")
     professional_role = text(
-        "Your job title",
+        _("Your job title"),
         100,
-        hint="For example, health visitor or teacher",
+        hint=_("For example, health visitor or teacher"),
         autocomplete="organization-title",
     )
     professional_organisation = text(
-        "Your organisation",
+        _("Your organisation"),
         150,
-        hint="For example, the school or health centre",
+        hint=_("For example, the school or health centre"),
         autocomplete="organization",
     )
     professional_email = email_input(
-        "Your work email address",
-        hint="We will send the referral reference here",
+        _("Your work email address"),
+        hint=_("We will send the referral reference here"),
         autocomplete="work email",
     )
-    professional_phone = phone_input("Your work phone number (optional)", autocomplete="work tel")
+    professional_phone = phone_input(
+        _("Your work phone number (optional)"), autocomplete="work tel"
+    )
 
     # The parent or carer.
     contact_name = text(
-        "Your full name", 100, required=True, autocomplete="name", spellcheck="false"
+        _("Your full name"), 100, required=True, autocomplete="name", spellcheck="false"
     )
     relationship = radios(
-        "Your relationship to the child",
+        _("Your relationship to the child"),
         Relationship.choices,
-        error="Select your relationship to the child",
+        error=_("Select your relationship to the child"),
     )
     relationship_other = text(
-        "Describe your relationship to the child", 100, hint="For example, aunt"
+        _("Describe your relationship to the child"), 100, hint=_("For example, aunt")
     )
     contact_times = text(
-        "When is best to contact you? (optional)",
+        _("When is best to contact you? (optional)"),
         200,
-        hint="For example, weekday mornings",
+        hint=_("For example, weekday mornings"),
     )
     postcode = PostcodeField(
-        label="Your postcode",
+        label=_("Your postcode"),
         max_length=10,
         required=True,
-        help_text="We use it to check we cover your area",
+        help_text=_("We use it to check we cover your area"),
         widget=forms.TextInput(
             attrs={
                 "class": "input input--width-10",
@@ -220,46 +225,48 @@ class ReferralForm(SafeContactForm):
                 "spellcheck": "false",
             }
         ),
-        error_messages={"required": "Enter your postcode"},
+        error_messages={"required": _("Enter your postcode")},
     )
 
     # The child.
-    child_first_name = text("Your child's first name", 60, required=True, spellcheck="false")
+    child_first_name = text(_("Your child's first name"), 60, required=True, spellcheck="false")
     child_date_of_birth = ChildDateOfBirthField(
-        label="Your child's date of birth", help_text="For example, 27 3 2019"
+        label=_("Your child's date of birth"), help_text=_("For example, 27 3 2019")
     )
-    school_or_nursery = text("Your child's school or nursery (optional)", 150)
+    school_or_nursery = text(_("Your child's school or nursery (optional)"), 150)
 
     # What they would like.
     what_to_change = textarea(
-        "What would you like to change?",
+        _("What would you like to change?"),
         2000,
         required=True,
-        hint="For example, how you and your child talk or play together. A few sentences is "
-        "enough. You can use up to 2,000 characters",
+        hint=_(
+            "For example, how you and your child talk or play together. A few sentences is "
+            "enough. You can use up to 2,000 characters"
+        ),
     )
     session_location = radios(
-        "Where would sessions suit you best?",
+        _("Where would sessions suit you best?"),
         SessionLocation.choices,
-        error="Select where sessions would suit you best",
+        error=_("Select where sessions would suit you best"),
     )
-    session_location_other = text("Where would suit you?", 150)
+    session_location_other = text(_("Where would suit you?"), 150)
     other_services = textarea(
-        "Other services working with your family (optional)",
+        _("Other services working with your family (optional)"),
         1000,
-        hint="For example, a social worker, health visitor or family support worker",
+        hint=_("For example, a social worker, health visitor or family support worker"),
     )
-    language = text("Your preferred language (optional)", 60, hint="If it is not English")
-    interpreter_needed = checkbox("We will need an interpreter")
+    language = text(_("Your preferred language (optional)"), 60, hint=_("If it is not English"))
+    interpreter_needed = checkbox(_("We will need an interpreter"))
     access_needs = textarea(
-        "Access needs (optional)",
+        _("Access needs (optional)"),
         1000,
-        hint="Anything that would make it easier for you to take part",
+        hint=_("Anything that would make it easier for you to take part"),
     )
 
     family_agrees = checkbox(
-        "The family knows about this referral and agrees to it",
-        error="Confirm that the family knows about this referral and agrees to it",
+        _("The family knows about this referral and agrees to it"),
+        error=_("Confirm that the family knows about this referral and agrees to it"),
     )
 
     PROFESSIONAL_FIELDS = [
@@ -314,12 +321,12 @@ class ReferralForm(SafeContactForm):
 class EnquiryForm(SafeContactForm):
     """A question, with a way to reply and the same safe-contact questions as a referral."""
 
-    name = text("Your name", 100, required=True, autocomplete="name", spellcheck="false")
+    name = text(_("Your name"), 100, required=True, autocomplete="name", spellcheck="false")
     question = textarea(
-        "Your question",
+        _("Your question"),
         2000,
         required=True,
-        hint="You can use up to 2,000 characters",
+        hint=_("You can use up to 2,000 characters"),
     )
 
     field_order = [
@@ -331,16 +338,16 @@ class EnquiryForm(SafeContactForm):
         "preferred_contact",
         "question",
     ]
-    wording = Wording(they="you", field_text={}, reach="reply to you")
+    wording = ENQUIRY_WORDING
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["required"] = "Enter your name"
-        self.fields["question"].error_messages["required"] = "Enter your question"
-        self.fields[
-            "safe_contact"
-        ].help_text = "Tick every one that is safe. We will only reply in the ways you tick."
-        self.fields["safe_contact"].error_messages["required"] = (
+        self.fields["name"].error_messages["required"] = _("Enter your name")
+        self.fields["question"].error_messages["required"] = _("Enter your question")
+        self.fields["safe_contact"].help_text = _(
+            "Tick every one that is safe. We will only reply in the ways you tick."
+        )
+        self.fields["safe_contact"].error_messages["required"] = _(
             "Tick at least one way it is safe for us to reply to you"
         )
-        self.fields["preferred_contact"].label = "How would you prefer us to reply? (optional)"
+        self.fields["preferred_contact"].label = _("How would you prefer us to reply? (optional)")

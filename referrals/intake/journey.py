@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import get_language
 
 from home import snapshot
 from home.cache import CSRF_PLACEHOLDER, FORM_KEY_PLACEHOLDER, form_key, mark_shareable, with_token
@@ -173,7 +174,7 @@ def _blank_step(page, request, steps, step, back):
         )
         return blank.rendered_content.encode()
 
-    key = ("question page", request.get_host(), page.pk, step.slug, back)
+    key = ("question page", request.get_host(), get_language(), page.pk, step.slug, back)
     shared = snapshot.remember(request, key, render)
     response = HttpResponse(with_token(request, shared))
     add_never_cache_headers(response)

@@ -3,11 +3,12 @@ GOV.UK error summary; never cached by a browser or proxy (they hold a visitor's 
 their CSRF token)."""
 
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
 from home.cache import form_key
 
 # Label and input width class of the day, month and year inputs.
-DATE_PARTS = [("Day", 2), ("Month", 2), ("Year", 4)]
+DATE_PARTS = [(_("Day"), 2), (_("Month"), 2), (_("Year"), 4)]
 
 
 def render_form(page, request, form, *, rate_limited=False, status=200, extra_context=None):

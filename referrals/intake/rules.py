@@ -26,15 +26,16 @@ def may_name_team_is_asked(safe_ways):
 
 @dataclass(frozen=True)
 class Rule:
-    """When `broken(form, data)` is true, `message(form.wording)` is shown at `field`."""
+    """When `broken(form, data)` is true, the form's wording's message for rule `name`
+    (referrals.intake.wording) is shown at `field`."""
 
+    name: str
     field: str
     broken: Callable
-    message: Callable
 
     def check(self, form, data):
         if self.broken(form, data):
-            form.add_error(self.field, self.message(form.wording))
+            form.add_error(self.field, str(form.wording.message(self.name)))
 
 
 # An email address or a phone number (one at least), when the page asks for both.
@@ -43,12 +44,9 @@ def no_way_to_reach_them(form, data):
 
 
 CONTACT_DETAILS_GIVEN = Rule(
+    name="contact_details_given",
     field="email",
     broken=no_way_to_reach_them,
-    message=lambda wording: (
-        "Enter an email address or a phone number so we can "
-        f"{wording.reach or f'contact {wording.they}'}"
-    ),
 )
 
 
@@ -62,11 +60,9 @@ def no_safe_way_fits_the_details(form, data):
 
 
 SAFE_WAY_FITS_THE_DETAILS = Rule(
+    name="safe_way_fits_the_details",
     field="safe_contact",
     broken=no_safe_way_fits_the_details,
-    message=lambda wording: (
-        f"Tick a safe way for us to contact {wording.they} that matches the details you gave"
-    ),
 )
 
 
@@ -79,13 +75,9 @@ def preferred_way_not_safe(form, data):
 
 
 PREFERRED_WAY_IS_SAFE = Rule(
+    name="preferred_way_is_safe",
     field="preferred_contact",
     broken=preferred_way_not_safe,
-    message=lambda wording: (
-        "Choose a way you ticked as safe, or leave this question blank"
-        if wording.they == "you"
-        else "Choose a way you ticked as safe for the family, or leave this question blank"
-    ),
 )
 
 
@@ -96,9 +88,9 @@ def prefers_email_without_an_address(form, data):
 
 
 PREFERRED_EMAIL_HAS_AN_ADDRESS = Rule(
+    name="preferred_email_has_an_address",
     field="preferred_contact",
     broken=prefers_email_without_an_address,
-    message=lambda wording: "Enter an email address, or choose another way",
 )
 
 
@@ -113,9 +105,9 @@ def prefers_phone_without_a_number(form, data):
 
 
 PREFERRED_PHONE_HAS_A_NUMBER = Rule(
+    name="preferred_phone_has_a_number",
     field="preferred_contact",
     broken=prefers_phone_without_a_number,
-    message=lambda wording: "Enter a phone number, or choose another way",
 )
 
 
@@ -129,13 +121,9 @@ def other_relationship_not_described(form, data):
 
 
 OTHER_RELATIONSHIP_DESCRIBED = Rule(
+    name="other_relationship_described",
     field="relationship_other",
     broken=other_relationship_not_described,
-    message=lambda wording: (
-        "Tell us your relationship to the child"
-        if wording.they == "you"
-        else "Tell us the parent or carer's relationship to the child"
-    ),
 )
 
 
@@ -149,9 +137,9 @@ def other_place_not_named(form, data):
 
 
 OTHER_PLACE_NAMED = Rule(
+    name="other_place_named",
     field="session_location_other",
     broken=other_place_not_named,
-    message=lambda wording: f"Tell us where else would suit {wording.they}",
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from home.models import SiteSettings
 from referrals.intake import spam
@@ -75,4 +76,4 @@ def _add_model_errors(form, exc):
     for name, errors in messages.items():
         field = name if name in form.fields else None
         for _message in errors:
-            form.add_error(field, "Check this answer and try again")
+            form.add_error(field, gettext("Check this answer and try again"))

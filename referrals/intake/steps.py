@@ -5,6 +5,8 @@ check-your-answers page all read it.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from referrals.models import ReferralKind, Relationship, SessionLocation
 
 
@@ -13,7 +15,7 @@ class Step:
     """One question page of the referral: a topic and the questions asked on it."""
 
     slug: str  # its address under the form page, e.g. /refer/about-you/
-    title: str  # the page's heading
+    title: str  # the page's heading (lazily translated)
     fields: tuple  # the form's fields asked on this page, in page order
 
 
@@ -24,22 +26,22 @@ REFERRAL_STEPS = {
     ReferralKind.SELF: (
         Step(
             "about-you",
-            "About you",
+            _("About you"),
             ("contact_name", "relationship", "relationship_other", "postcode"),
         ),
         Step(
             "your-child",
-            "Your child",
+            _("Your child"),
             ("child_first_name", "child_date_of_birth", "school_or_nursery"),
         ),
         Step(
             "what-you-would-like-to-change",
-            "What you would like to change",
+            _("What you would like to change"),
             ("what_to_change", "other_services"),
         ),
         Step(
             "your-sessions",
-            "Your sessions",
+            _("Your sessions"),
             (
                 "session_location",
                 "session_location_other",
@@ -50,7 +52,7 @@ REFERRAL_STEPS = {
         ),
         Step(
             "contacting-you-safely",
-            "Contacting you safely",
+            _("Contacting you safely"),
             (
                 "email",
                 "phone",
@@ -64,7 +66,7 @@ REFERRAL_STEPS = {
     ReferralKind.PROFESSIONAL: (
         Step(
             "about-you",
-            "About you",
+            _("About you"),
             (
                 "professional_name",
                 "professional_role",
@@ -75,22 +77,22 @@ REFERRAL_STEPS = {
         ),
         Step(
             "the-family",
-            "The parent or carer",
+            _("The parent or carer"),
             ("contact_name", "relationship", "relationship_other", "postcode", "family_agrees"),
         ),
         Step(
             "the-child",
-            "The child",
+            _("The child"),
             ("child_first_name", "child_date_of_birth", "school_or_nursery"),
         ),
         Step(
             "what-the-family-would-like-to-change",
-            "What the family would like to change",
+            _("What the family would like to change"),
             ("what_to_change", "other_services"),
         ),
         Step(
             "the-familys-sessions",
-            "The family's sessions",
+            _("The family's sessions"),
             (
                 "session_location",
                 "session_location_other",
@@ -101,7 +103,7 @@ REFERRAL_STEPS = {
         ),
         Step(
             "contacting-the-family-safely",
-            "Contacting the family safely",
+            _("Contacting the family safely"),
             (
                 "email",
                 "phone",

@@ -11,6 +11,7 @@ import unicodedata
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from home.validators import parse_uk_phone
 
@@ -51,13 +52,13 @@ def normalise_postcode(value):
     """'eh546ff' -> 'EH54 6FF'. Raises ValidationError for anything that is not a UK postcode."""
     compact = re.sub(r"\s+", "", value or "").upper()
     if not _POSTCODE_RE.match(compact):
-        raise ValidationError("Enter a real postcode, like EH54 6FF", code="invalid_postcode")
+        raise ValidationError(_("Enter a real postcode, like EH54 6FF"), code="invalid_postcode")
     return f"{compact[:-3]} {compact[-3:]}"
 
 
 def normalise_uk_phone(value):
     """'01506 282948' -> '+441506282948'. Raises ValidationError unless it is a UK number."""
-    number = parse_uk_phone(value)
+    number = parse_uk_phone(value, message=PHONE_MESSAGE)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -90,6 +91,16 @@ MONTH_NAMES = {
     for name in names
 }
 DATE_PARTS = ("day", "month", "year")
+PHONE_MESSAGE = _("Enter a UK phone number, like 01506 282948 or 07123 456 789")
+# What a date of birth left part-filled is missing, each a whole sentence to translate.
+DATE_MISSING = {
+    ("day",): _("The child's date of birth must include a day"),
+    ("month",): _("The child's date of birth must include a month"),
+    ("year",): _("The child's date of birth must include a year"),
+    ("day", "month"): _("The child's date of birth must include a day and a month"),
+    ("day", "year"): _("The child's date of birth must include a day and a year"),
+    ("month", "year"): _("The child's date of birth must include a month and a year"),
+}
 
 
 def month_number(value):
@@ -116,34 +127,36 @@ def child_date_of_birth(day, month, year, *, today):
         "year": (year or "").strip(),
     }
     if not any(parts.values()):
-        raise _date_error("Enter the child's date of birth", "required")
+        raise _date_error(_("Enter the child's date of birth"), "required")
     missing = [name for name, value in parts.items() if not value]
     if missing:
-        raise _date_error(
-            f"The child's date of birth must include a {' and a '.join(missing)}",
-            "incomplete",
-            missing,
-        )
+        raise _date_error(DATE_MISSING[tuple(missing)], "incomplete", missing)
     not_numbers = [name for name, value in parts.items() if not re.fullmatch(r"[0-9]+", value)]
     if not_numbers:
         raise _date_error(
-            "The child's date of birth must be a real date, in numbers", "invalid_date", not_numbers
+            _("The child's date of birth must be a real date, in numbers"),
+            "invalid_date",
+            not_numbers,
         )
     if len(parts["year"]) != 4:
-        raise _date_error("Year must include 4 numbers, like 2019", "invalid_year", ["year"])
+        raise _date_error(_("Year must include 4 numbers, like 2019"), "invalid_year", ["year"])
     day_n, month_n, year_n = (int(parts[name]) for name in DATE_PARTS)
     try:
         born = datetime.date(year_n, month_n, day_n)
     except (ValueError, OverflowError) as exc:  # 31 February; a day of 9999999999
         wrong = ["month"] if not 1 <= month_n <= 12 else ["day"]
         raise _date_error(
-            "The child's date of birth must be a real date", "invalid_date", wrong
+            _("The child's date of birth must be a real date"), "invalid_date", wrong
         ) from exc
     if born > today:
-        raise _date_error("The child's date of birth must be today or in the past", "future")
+        raise _date_error(_("The child's date of birth must be today or in the past"), "future")
     if age_on(born, today) > OLDEST_CHILD_AGE:
         raise _date_error(
-            "The child must be 18 or younger. Phone us if you are not sure VIG is right for you",
+            _(
+                "The child must be %(age)s or younger. Phone us if you are not sure VIG is "
+                "right for you"
+            )
+            % {"age": OLDEST_CHILD_AGE},
             "too_old",
         )
     return born

@@ -1,9 +1,12 @@
 """Every fixed list of choices the referral models use, in one place at the bottom of the app.
 
-Nothing here imports anything of ours, so any module may use these.
+Nothing here imports anything of ours, so any module may use these. The labels a family reads
+on the public forms (Relationship, ContactMethod, SessionLocation) are marked for translation;
+the rest are the staff's, in English.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferralKind(models.TextChoices):
@@ -28,25 +31,25 @@ class EnquiryStatus(models.TextChoices):
 
 
 class Relationship(models.TextChoices):
-    PARENT = "parent", "Parent"
-    STEP_PARENT = "step_parent", "Step-parent"
-    FOSTER_CARER = "foster_carer", "Foster carer"
-    KINSHIP_CARER = "kinship_carer", "Grandparent or other family member caring for the child"
-    GUARDIAN = "guardian", "Legal guardian"
-    OTHER = "other", "Other"
+    PARENT = "parent", _("Parent")
+    STEP_PARENT = "step_parent", _("Step-parent")
+    FOSTER_CARER = "foster_carer", _("Foster carer")
+    KINSHIP_CARER = "kinship_carer", _("Grandparent or other family member caring for the child")
+    GUARDIAN = "guardian", _("Legal guardian")
+    OTHER = "other", _("Other")
 
 
 class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
 
 
 class SessionLocation(models.TextChoices):
-    HOME = "home", "At home"
-    SCHOOL = "school", "At school or nursery"
-    EITHER = "either", "Either is fine"
-    OTHER = "other", "Somewhere else"
+    HOME = "home", _("At home")
+    SCHOOL = "school", _("At school or nursery")
+    EITHER = "either", _("Either is fine")
+    OTHER = "other", _("Somewhere else")
 
 
 class CaseEventAction(models.TextChoices):

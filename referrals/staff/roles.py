@@ -40,6 +40,9 @@ MANAGER_MODEL_PERMISSIONS = (
     perms.VIEW_CASE_EXPORT,
     perms.ADD_USER,
     perms.CHANGE_USER,
+    perms.ADD_LANGUAGE_REVIEW,
+    perms.CHANGE_LANGUAGE_REVIEW,
+    perms.VIEW_LANGUAGE_REVIEW,
 )
 
 # VIG Guiders: the referrals allocated to them (referrals.cases.selectors restricts rows): they read

@@ -17,7 +17,7 @@
         if (leaving) { return; }
         leaving = true;
         document.body.classList.add("exit-this-page--leaving");
-        document.title = "Loading";
+        document.title = link.getAttribute("data-leaving-title") || document.title;
         var sent = false;
         try {
             sent = Boolean(navigator.sendBeacon) && navigator.sendBeacon(link.href);

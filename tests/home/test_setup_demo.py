@@ -36,7 +36,7 @@ def test_setup_demo_keeps_an_editors_changes(db):
     home.introduction = "Written by an editor."
     home.save_revision().publish()
     call_command("setup_demo", stdout=StringIO())
-    assert HomePage.objects.get().introduction == "Written by an editor."
+    assert HomePage.objects.get(pk=home.pk).introduction == "Written by an editor."
 
 
 def test_demo_site_serves_the_home_page_at_the_root(db):

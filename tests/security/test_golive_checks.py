@@ -29,6 +29,13 @@ def ready(site_settings, settings):
     settings.NOTIFY_API_KEY = "live-key"
     settings.NOTIFY_SMS_TEMPLATE_ID = "template-id"
     settings.NOTIFY_CALLBACK_TOKEN = "callback-token"  # noqa: S105
+    # A professional translator has checked every language the site is offered in.
+    for code, _ in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            locale, _ = Locale.objects.get_or_create(language_code=code)
+            LanguageReview.objects.update_or_create(
+                locale=locale, defaults={"checked_by_professional": True}
+            )
     return site_settings
 
 

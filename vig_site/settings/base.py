@@ -6,52 +6,14 @@ configuration table in README.md.
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 from vig_site.client_address import parse_trusted_proxies
+from vig_site.environment import env_bool, env_int, env_list, webauthn_party
 from vig_site.media_storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
-
-
-def env_list(name, default=()):
-    value = os.environ.get(name)
-    if not value:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def webauthn_party(base_url):
-    """The passkeys' relying party id and allowed origins for the site at `base_url`."""
-    address = urlsplit(base_url)
-    if address.scheme == "https" or address.hostname == "localhost":
-        return address.hostname, [f"{address.scheme}://{address.netloc}"]
-    port = f":{address.port}" if address.port else ""
-    return "localhost", [f"http://localhost{port}"]
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -281,7 +243,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Images: a pixel limit a council page needs, with an error that says what to do (home.forms).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
+# mp4, webm and vtt: a video block's own video (a BSL video) and its captions (home.blocks).
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "mp4", "webm", "vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Every document is served through Wagtail's document view, on local disk and with object
 # storage alike, so a private collection's restriction is always checked; never a redirect to

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from home import languages
 from home.demo import site
+from home.demo.translations import translate as demo_translations
 from referrals.demo import cases as demo_cases
 from referrals.demo import pages as demo_pages
 
@@ -29,6 +30,12 @@ class Command(BaseCommand):
         forms = demo_pages.setup_form_pages(home)
         # Polish and Arabic: every page copied into each language's tree (then translated).
         languages.ensure_locales()
+        # ...then translated as a translator's PO files come back (home/demo/translations).
+        translated = demo_translations.translate_demo(home)
+        if translated.translated:
+            self.stdout.write(f"Translated {translated.translated} pages from the PO files.")
+        for refused in translated.refused:
+            self.stderr.write(f"Not translated (the page stays in English): {refused}")
         self.stdout.write(
             f"Site ready: {home.title} with {len(pages)} information and {len(forms)} form pages."
         )

@@ -89,7 +89,7 @@ def test_answers_never_appear_in_an_address_or_a_hidden_field(
         for answer in answers:
             assert answer not in address, (answer, address)
     # They are in the session, under the prefix the quick exit clears.
-    assert intake_keys(client) == [f"{SESSION_PREFIX}{page.pk}"]
+    assert intake_keys(client) == [f"{SESSION_PREFIX}{page.translation_key}"]
 
 
 def test_each_question_page_keeps_only_its_own_answers(client, refer_url, referral_data):
