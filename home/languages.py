@@ -60,6 +60,11 @@ def locale_id(code):
     return _locale_ids[code]
 
 
+def forget():
+    """Forget the locales' ids (a test that made and rolled back locales)."""
+    _locale_ids.clear()
+
+
 def localized(page):
     """The page in the visitor's language (its translation, or the alias that stands in for
     it), else the page itself; no query when the page is already in that language."""

@@ -145,12 +145,13 @@ def _clear_cache():
     remembers no address as unshareable and nothing of the published pages (home.snapshot)."""
     from django.core.cache import cache
 
-    from home import snapshot
+    from home import languages, snapshot
     from home.cache import forget_unshareable
 
     cache.clear()
     forget_unshareable()
     snapshot.forget()
+    languages.forget()  # a locale made in a rolled-back test has gone
     yield
     cache.clear()
     forget_unshareable()

@@ -4,6 +4,7 @@ the site reads (django.mo, committed, so `make run` needs no gettext) says what 
 
 A string added to the code without its translations fails here, naming it."""
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -23,13 +24,20 @@ def catalogue(code, suffix="po"):
 
 @pytest.fixture(scope="module")
 def marked(tmp_path_factory):
-    """Every string the code and templates mark, as makemessages finds them today."""
-    out = tmp_path_factory.mktemp("locale")
-    with override_settings(LOCALE_PATHS=[out]):
+    """Every string the code and templates mark, as makemessages finds them today. It runs in a
+    folder of links to the project without its locale/ (makemessages would otherwise merge into
+    the shipped catalogues themselves), writing a catalogue of its own."""
+    source = tmp_path_factory.mktemp("source")
+    for child in ROOT.iterdir():
+        if child.name not in {"locale", ".venv", ".git", "staticfiles", "artifacts"}:
+            (source / child.name).symlink_to(child)
+    out = source / "locale"
+    with override_settings(LOCALE_PATHS=[out]), contextlib.chdir(source):
         call_command(
             "makemessages",
             locale=["pl"],
-            ignore_patterns=["tests/*", "benchmarks/*", "staticfiles/*", "artifacts/*"],
+            symlinks=True,
+            ignore_patterns=["tests/*", "benchmarks/*"],
             no_obsolete=True,
             verbosity=0,
         )

@@ -67,4 +67,6 @@ def render_in_language(request, template_name, context):
     read from the path again rather than trusted to be active."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
-        return render_to_string(template_name, context)
+        # The request for the language switcher alone (it needs no database); no context
+        # processors, which might.
+        return render_to_string(template_name, {**context, "request": request})

@@ -193,7 +193,8 @@ REFERRAL = CaseKind(
         ("Child's first name", "child_first_name"),
         ("School or nursery", "school_or_nursery"),
         ("Sessions", "session_location"),
-        ("Language", "language"),
+        ("Language the family used", "site_language"),
+        ("Preferred language", "language"),
         ("Interpreter needed", "interpreter_needed"),
         ("Referring organisation", "professional_organisation"),
         ("Decline reason", "decline_reason"),
@@ -239,7 +240,7 @@ REFERRAL = CaseKind(
     noun="A referral",
     has_safe_contact=True,
     allocated_field="guider",
-    list_filters=("status", "kind"),
+    list_filters=("status", "kind", "site_language"),
     list_columns=("kind",),
     related=(
         Related(Goal, "intervention__referral", {"text": REMOVED}),
@@ -302,6 +303,7 @@ ENQUIRY = CaseKind(
         ("Assigned to", "assigned_to"),
         ("Flags", FLAGS),
         ("Name", "name"),
+        ("Language the family used", "site_language"),
         ("Closed", "closed_at"),
     ),
     search_fields=("name",),
@@ -321,7 +323,7 @@ ENQUIRY = CaseKind(
     ),
     noun="An enquiry",
     has_safe_contact=True,
-    list_filters=("status",),
+    list_filters=("status", "site_language"),
     people=(Person("the person asking", email="email", phone="phone", name="name"),),
 )
 

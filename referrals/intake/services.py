@@ -4,7 +4,8 @@ The record and its history entry are saved in one transaction; emails and texts 
 the outbox in the same transaction and sent by the worker after it commits, so a failing email
 or text provider can never lose a submission. The family's confirmation goes by the ways their
 safe-contact answers allow (referrals.cases.safe_contact.family_channels): an email, a text,
-both, or none.
+both, or none. A case records the language it was sent in (the address's /pl/ or /ar/, active
+while the request is handled), and the family's messages go in it.
 """
 
 import logging
@@ -27,6 +28,7 @@ from referrals.models import (
     Referral,
     ReferralKind,
 )
+from referrals.models.languages import site_language
 from referrals.outbox.notifications import outbox_message, outbox_text, queue_emails
 
 __all__ = ["enquiry_submit", "referral_submit", "team_email_address"]
@@ -135,7 +137,7 @@ def _save_referral(reference, form_data, page, kind, spam, declaration_accepted,
         for name in [name for name in data if name.startswith("professional_")]:
             data[name] = ""
         data["family_agrees"] = False
-    referral = Referral(kind=kind, reference=reference, **data)
+    referral = Referral(kind=kind, reference=reference, site_language=site_language(), **data)
     if declaration_accepted:
         referral.consent_privacy = referral.consent_contact = True
         referral.declaration_accepted_at = timezone.now()
@@ -166,7 +168,8 @@ def enquiry_submit(*, form_data, page=None, spam=None, team=None):
 
 def _save_enquiry(reference, form_data, spam, team):
     data = {key: value for key, value in form_data.items() if key in ENQUIRY.intake_fields}
-    enquiry = _receive(Enquiry(reference=reference, **data), spam=spam)
+    enquiry = Enquiry(reference=reference, site_language=site_language(), **data)
+    enquiry = _receive(enquiry, spam=spam)
     queue_emails(
         [
             _notify_team(enquiry, EmailKind.TEAM_NEW_ENQUIRY, team),

@@ -18,6 +18,7 @@ from referrals.models.choices import (
     Relationship,
     SessionLocation,
 )
+from referrals.models.languages import language_choices
 from referrals.permissions import codename
 
 
@@ -47,6 +48,16 @@ class Case(models.Model):
     # Optimistic concurrency: every workflow change bumps it; a stale version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set from the address it was sent from (/pl/…), never from the form's answers; the
+    # family's emails and texts go in it (referrals.outbox.sending), the team's in English.
+    site_language = models.CharField(
+        "language the family used",
+        max_length=10,
+        choices=language_choices(),
+        default=settings.LANGUAGE_CODE,
+        editable=False,
+        help_text="The language of the site when it was sent: our messages to them use it.",
+    )
 
     # The foreign key by which history, notes and outbox rows point at this kind of case.
     link_field = ""

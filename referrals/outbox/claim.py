@@ -32,15 +32,18 @@ NOT_BEFORE_SQL = "(send_after IS NULL OR send_after <= %s)"
 DUE_SQL = f"{UNSENT_SQL} AND (state <> 'failed' OR next_attempt_at <= %s) AND {NOT_BEFORE_SQL}"
 
 # What sending needs of a claimed message: all of it, and of its case what the emails show (see
-# render_message and templates/emails/); the rest of a case is not read (commit 6f3c691: part
-# of the sending's 1.67x -> 1.26x the stock POST in docs/benchmarks.md).
+# render_message and templates/emails/) and the language they are written in; the rest of a
+# case is not read (commit 6f3c691: part of the sending's 1.67x -> 1.26x the stock POST in
+# docs/benchmarks.md).
 CLAIMED_FIELDS = (
     *(field.name for field in OutboundEmail._meta.concrete_fields),
     "referral__kind",
     "referral__received_at",
     "referral__may_name_team",
+    "referral__site_language",
     "enquiry__received_at",
     "enquiry__may_name_team",
+    "enquiry__site_language",
 )
 
 

@@ -10,7 +10,8 @@ instead (send_after_commit).
 A message goes by its channel: an email through Django's email backend (django-anymail), a text
 through the configured text provider (referrals.outbox.texts). A session reminder is checked
 against its session as the database has it now, and cancelled rather than sent when the session
-moved, was cancelled or has passed (referrals.outbox.reminders).
+moved, was cancelled or has passed (referrals.outbox.reminders). A message to the family is
+written in the language they used on the site; the team's and officers' stay in English.
 """
 
 import logging
@@ -21,7 +22,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from home.models import SiteSettings
 from referrals.cases.admin_urls import case_url
@@ -84,20 +85,40 @@ def message_context(message, team=None):
     }
 
 
+def message_language(message, case):
+    """The language a message is written in: to the family (or the professional who referred
+    them), the one they used on the site; to the team or an officer, English
+    (settings.LANGUAGE_CODE), whatever the language of the request that queued it."""
+    if message.recipient_role == RecipientRole.REFERRER and case is not None:
+        return case.site_language
+    return settings.LANGUAGE_CODE
+
+
 def render_message(message, team=None):
-    """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*"""
+    """Subject, text and HTML of an outbox message, from templates/emails/<kind>.*, in its
+    recipient's language (message_language): its words and its dates."""
     context = message_context(message, team)
-    subject = render_to_string(f"emails/{message.kind}_subject.txt", context).strip()
-    text = render_to_string(f"emails/{message.kind}.txt", context)
-    html = render_to_string(f"emails/{message.kind}.html", context)
+    with translation.override(message_language(message, context["case"])):
+        context["team"] = context["team"].wording  # the team's words in that language
+        subject = render_to_string(f"emails/{message.kind}_subject.txt", context).strip()
+        text = render_to_string(f"emails/{message.kind}.txt", context)
+        html = render_to_string(f"emails/{message.kind}.html", context)
     return " ".join(subject.split()), text, html
+
+
+def render_text_message(message, team=None):
+    """A text's body, from templates/texts/<kind>.txt, in its recipient's language."""
+    context = message_context(message, team)
+    with translation.override(message_language(message, context["case"])):
+        context["team"] = context["team"].wording
+        return render_text(context, message.kind)
 
 
 def message_summary(message, team=None):
     """One line saying what a message said, as it was sent: an email's subject, or a text's
     whole body (a subject access request shows the person every message about them)."""
     if message.channel == Channel.TEXT:
-        return f"Text message: {render_text(message_context(message, team), message.kind)}"
+        return f"Text message: {render_text_message(message, team)}"
     return render_message(message, team)[0]
 
 
@@ -171,7 +192,7 @@ def _compose(message, team):
     """The message, rendered, as a call that hands it to its provider and returns the
     provider's id for it."""
     if message.channel == Channel.TEXT:
-        body = render_text(message_context(message, team), message.kind)
+        body = render_text_message(message, team)
         backend = text_backend()
         return lambda: backend.send(
             to=message.to_phone, body=body, reference=text_reference(message)

@@ -7,6 +7,7 @@ and the template stay the same for every kind.
 
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 
 from referrals.cases.display import phone_link
@@ -42,10 +43,18 @@ class CasePresenter:
         ]
 
     def context(self):
-        context = {"sections": self.sections()}
+        context = {"sections": self.sections(), **self.language()}
         if kind_of(self.case).has_safe_contact:
             context["safe_contact"] = self.safe_contact()
         return context
+
+    def language(self):
+        """The language the family used on the site, named in English ("Polish"), and whether
+        our messages to them go in another language than the team's."""
+        return {
+            "family_language": self.case.get_site_language_display(),
+            "messages_in_family_language": self.case.site_language != settings.LANGUAGE_CODE,
+        }
 
 
 class ReferralPresenter(CasePresenter):

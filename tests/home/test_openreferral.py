@@ -105,7 +105,11 @@ def test_the_service_is_described_from_the_team_settings_and_the_home_page(clien
     assert [option["amount"] for option in service["cost_options"]] == [0]
     assert (service["minimum_age"], service["maximum_age"]) == (0, 18)
     assert [area["name"] for area in service["service_areas"]] == ["Anytown"]
-    assert [(lang["code"], lang["name"]) for lang in service["languages"]] == [("en", "English")]
+    assert [(lang["code"], lang["name"]) for lang in service["languages"]] == [
+        ("en", "English"),
+        ("pl", "Polish"),
+        ("ar", "Arabic"),
+    ]
     [contact] = service["contacts"]
     assert contact["name"] == team.team_name
     assert contact["email"] == team.email
@@ -295,7 +299,10 @@ def test_publishing_the_home_page_shows_at_once(client, team):
 
 def test_the_languages_follow_the_languages_the_site_is_offered_in(client, team, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
-    settings.WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English"), ("cy", "Welsh")]
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [
+        ("en-gb", "English"),
+        ("cy", "Welsh"),
+    ]
     languages = the_service(client)["languages"]
     assert [(lang["code"], lang["name"]) for lang in languages] == [
         ("en", "English"),

@@ -60,7 +60,9 @@ def test_the_home_page_describes_the_service_from_the_site_settings(
     channel = data["availableChannel"]
     assert channel["serviceUrl"] == f"{PUBLIC}/"
     assert channel["availableLanguage"] == [
-        {"@type": "Language", "name": "English", "alternateName": "en"}
+        {"@type": "Language", "name": "English", "alternateName": "en"},
+        {"@type": "Language", "name": "Polish", "alternateName": "pl"},
+        {"@type": "Language", "name": "Arabic", "alternateName": "ar"},
     ]
     assert channel["servicePhone"]["telephone"] == "+441506282948"
     assert channel["servicePhone"]["email"] == "vig@anytown.example"
@@ -120,7 +122,10 @@ def test_the_audience_is_the_home_pages_who_it_is_for(client, home_page, setting
 def test_the_languages_are_those_the_directory_feed_gives(
     client, home_page, settings_for_search, settings
 ):
-    settings.WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English"), ("cy", "Welsh")]
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [
+        ("en-gb", "English"),
+        ("cy", "Welsh"),
+    ]
     data = structured_data(client.get("/"))
     languages = data["availableChannel"]["availableLanguage"]
     assert [(language["alternateName"], language["name"]) for language in languages] == [

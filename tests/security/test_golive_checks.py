@@ -6,6 +6,9 @@ import pytest
 from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from wagtail.models import Locale
+
+from home.models.translation_review import LanguageReview
 
 
 def golive_errors():
