@@ -37,6 +37,24 @@
         },
         MultipleChooserPanel: function (element, config) {
             return new window.MultipleChooserPanel(config);
+        },
+        // wagtail-localize's translation editor: where its choosers open.
+        chooserUrls: function (element, config) {
+            if (typeof window.chooserUrls === "undefined") {
+                window.chooserUrls = config;
+            }
+        },
+        // wagtail-localize's "Translate" form: "select all" ticks every language.
+        selectAllLocales: function () {
+            var selectAll = document.querySelector('[name="select_all"]');
+            if (!selectAll) {
+                return;
+            }
+            selectAll.addEventListener("change", function () {
+                document.querySelectorAll('[name="locales"]').forEach(function (box) {
+                    box.checked = selectAll.checked;
+                });
+            });
         }
     };
 
