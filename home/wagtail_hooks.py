@@ -12,13 +12,17 @@ tests/home/test_admin_scripts.py fails, naming Wagtail, when an upgrade changes 
 relies on; tests/browser/test_admin_without_inline_scripts.py walks the admin's screens.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
+from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.panels import InlinePanel, MultipleChooserPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.views import snippets_api
+from wagtail_localize.views.report import TranslationsReportView
 
 from . import admin_scripts, review_dates
 from .models import LanguageReview, SiteWording
@@ -75,3 +79,49 @@ def add_review_dates_panel(request, panels):
 
 # An overdue page is flagged in the page explorer.
 hooks.register("register_page_listing_buttons", review_dates.overdue_listing_buttons)
+
+
+# wagtail-localize's "Translations" report (every translation of every page and snippet) and its
+# snippet API are for those who translate: the report's menu item shows for everyone and neither
+# view checks a permission, so the menu item is hidden from, and both are refused to, everyone
+# else (triage officers, Guiders). tests/security/test_translation_routes.py.
+CAN_TRANSLATE = "wagtail_localize.submit_translation"
+
+
+@hooks.register("construct_reports_menu")
+def translations_report_for_translators(request, menu_items):
+    if not request.user.has_perm(CAN_TRANSLATE):
+        menu_items[:] = [item for item in menu_items if item.name != "translations"]
+
+
+def _translators_only(view):
+    def guarded(request, *args, **kwargs):
+        if not request.user.has_perm(CAN_TRANSLATE):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@hooks.register("register_admin_urls")
+def guard_the_translations_report():
+    # Before wagtail-localize's own (home's hooks are registered first), at the same addresses.
+    return [
+        path(
+            "localize/reports/translations/",
+            _translators_only(TranslationsReportView.as_view()),
+        ),
+        path(
+            "localize/reports/translations/results/",
+            _translators_only(TranslationsReportView.as_view(results_only=True)),
+        ),
+        # Its snippet chooser's API (every snippet's id and name) likewise.
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            _translators_only(snippets_api.SnippetViewSet.as_view({"get": "list"})),
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            _translators_only(snippets_api.SnippetViewSet.as_view({"get": "retrieve"})),
+        ),
+    ]

@@ -184,6 +184,8 @@ def _new_referral(index, status, kind, received, flags, officer, officer2, guide
         ],
         "language": "Polish" if index % 7 == 0 else "",
         "interpreter_needed": index % 7 == 0,
+        # Some families filled the form in in Polish or Arabic (the case page, filter, export).
+        "site_language": "pl" if index % 7 == 0 else "ar" if index % 11 == 0 else "en-gb",
         "consent_privacy": True,
         "consent_contact": True,
         "assigned_to": None if status == R.NEW else (officer if index % 2 else officer2),
