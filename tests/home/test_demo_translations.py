@@ -10,12 +10,13 @@ import polib
 import pytest
 from django.core.management import call_command
 from django.utils.text import slugify
+from django.utils.translation import override
 from wagtail.models import Locale, Page
 
 from home import languages
 from home.demo.site import ensure_child
 from home.demo.translations import translate
-from home.models import HomePage, InformationPage
+from home.models import HomePage, InformationPage, SiteSettings
 from tests.html import soup, text_of
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +48,7 @@ def setup_demo(capture):
 
 
 @pytest.fixture
-def demo(monkeypatch, django_capture_on_commit_callbacks):
-    # The locales made here are rolled back with the test: forget the ids read in another.
-    monkeypatch.setattr(languages, "_locale_ids", {})
+def demo(django_capture_on_commit_callbacks):
     errors = setup_demo(django_capture_on_commit_callbacks)
     assert errors == ""  # names each translated page the page's own checks refused
     return english_home()
@@ -148,3 +147,24 @@ def test_running_setup_demo_again_keeps_the_translations_as_they_are(
     assert privacy.title == "Prywatność (poprawione przez redaktora)"
     for code in ("pl", "ar"):
         assert Page.objects.filter(locale__language_code=code).count() == len(demo_pages(demo))
+
+
+@pytest.mark.parametrize("code", ["pl", "ar"])
+def test_the_site_wording_is_translated_from_its_po_file(demo, code):
+    """The settings' public words (team name, opening hours, what happens next) in Polish and
+    Arabic, as the demo's PO files give them; every English string has its translation."""
+    path = translate.snippet_po_file(code, translate.SITE_WORDING)
+    shipped = translate.shipped_strings(path)
+    english = SiteSettings.load()
+    source, _ = translate.TranslationSource.update_or_create_from_instance(
+        translate.sync_source(english)
+    )
+    _, missing = translate.catalogue_for(source, shipped)
+    assert missing == []  # the English wording changed since the PO file was written
+    with override(code):
+        wording = SiteSettings.load().wording()
+        assert wording.opening_hours == shipped[("opening_hours", english.opening_hours)]
+        assert (
+            wording.what_happens_next[0].value["heading"]
+            == shipped[("what_happens_next.heading", english.what_happens_next[0].value["heading"])]
+        )

@@ -27,6 +27,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.operations import TranslationCreator
 
 from home import languages
+from home.models.wording import sync_source
 
 DIRECTORY = Path(__file__).resolve().parent
 TOOL_NAME = "Demo PO file"
@@ -161,3 +162,37 @@ def translate_demo(home):
             else:
                 outcome.translated += 1
     return outcome
+
+
+# The site settings' public wording (home.models.wording): one PO file a language, in
+# <language>/snippets/, brought in the same way.
+SITE_WORDING = "site-wording"
+
+
+def snippet_po_file(language_code, name):
+    return DIRECTORY / language_code / "snippets" / f"{name}.po"
+
+
+def translate_snippet(instance, locale, path):
+    """Import the PO file at `path` for a translatable snippet and save its translation (as
+    "Upload PO file" then "Save" in the admin)."""
+    source, _ = TranslationSource.update_or_create_from_instance(instance)
+    po, _ = catalogue_for(source, shipped_strings(path))
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    translation.import_po(po, tool_name=TOOL_NAME)
+    translation.save_target(publish=True)
+
+
+@transaction.atomic
+def translate_site_wording(team):
+    """The English wording made equal to the settings `team`, then translated into each
+    language with a PO file for it, unless an editor (or an earlier run) already did. Returns
+    how many languages were translated."""
+    english = sync_source(team)
+    done = 0
+    for locale in Locale.objects.filter(language_code__in=shipped_languages()):
+        path = snippet_po_file(locale.language_code, SITE_WORDING)
+        if path.exists() and english.get_translation_or_none(locale) is None:
+            translate_snippet(english, locale, path)
+            done += 1
+    return done

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from home import languages
 from home.demo import site
 from home.demo.translations import translate as demo_translations
+from home.models import SiteSettings
 from referrals.demo import cases as demo_cases
 from referrals.demo import pages as demo_pages
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Translated {translated.translated} pages from the PO files.")
         for refused in translated.refused:
             self.stderr.write(f"Not translated (the page stays in English): {refused}")
+        # The settings' public wording (opening hours, what happens next) likewise.
+        demo_translations.translate_site_wording(SiteSettings.load())
         self.stdout.write(
             f"Site ready: {home.title} with {len(pages)} information and {len(forms)} form pages."
         )
