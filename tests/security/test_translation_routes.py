@@ -6,6 +6,8 @@ officers and Guiders, and the report is not in their menu."""
 import pytest
 from django.urls import reverse
 
+pytestmark = pytest.mark.django_db
+
 ROUTES = [
     reverse("wagtail_localize:translations_report"),
     reverse("wagtail_localize:translations_report_results"),
@@ -15,12 +17,12 @@ ROUTES = [
 
 
 @pytest.mark.parametrize("path", ROUTES)
-@pytest.mark.parametrize("role", ["officer_client", "guider_client"])
-def test_staff_who_do_not_translate_are_refused(request, role, path):
-    client = request.getfixturevalue(role)
-    response = client.get(path)
-    # Wagtail's admin answers a refusal with its "no permission" redirect to the dashboard.
-    assert (response.status_code, response.get("Location")) == (302, "/admin/")
+def test_staff_who_do_not_translate_are_refused(officer_client, guider_client, path):
+    for client in (officer_client, guider_client):
+        assert client.get("/admin/").status_code == 200  # signed in, in the admin
+        response = client.get(path)
+        # Wagtail's admin answers a refusal with its "no permission" redirect to the dashboard.
+        assert (response.status_code, response.get("Location")) == (302, "/admin/")
 
 
 @pytest.mark.parametrize("path", ROUTES[:2])
