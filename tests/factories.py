@@ -347,3 +347,18 @@ def queued_team_emails(count):
         )
         for i in range(count)
     ]
+
+
+# A family's answers as the referral's services take them (referral_submit's form_data): a
+# parent who filled the form in in Polish. The tests of the family's language share them.
+POLISH_FAMILY_ANSWERS = {
+    "safe_to_email": True,
+    "contact_name": "Anna Nowak",
+    "relationship": "parent",
+    "email": "anna@example.invalid",
+    "postcode": "EH54 6FF",
+    "child_first_name": "Zofia",
+    "child_date_of_birth": date(2021, 5, 17),
+    "what_to_change": "Wieczory są trudne.",
+    "session_location": "home",
+}

@@ -2,27 +2,17 @@
 while their submission is saved (the address's /pl/ or /ar/), as one of the site's languages,
 English when it is none of them. The form's answers cannot choose it."""
 
-import datetime
-
 import pytest
 from django.utils import translation
 
 from referrals.intake.services import enquiry_submit, referral_submit
 from referrals.models import Enquiry, Referral
-from tests.factories import ReferralFactory
+from tests.factories import POLISH_FAMILY_ANSWERS, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
 REFERRAL_ANSWERS = {
-    "safe_to_email": True,
-    "contact_name": "Anna Nowak",
-    "relationship": "parent",
-    "email": "anna@example.invalid",
-    "postcode": "EH54 6FF",
-    "child_first_name": "Zofia",
-    "child_date_of_birth": datetime.date(2021, 5, 17),
-    "what_to_change": "Wieczory są trudne.",
-    "session_location": "home",
+    **POLISH_FAMILY_ANSWERS,
     "language": "Polish",  # their preferred language for the sessions: their own answer
 }
 ENQUIRY_ANSWERS = {"name": "Amal Haddad", "question": "هل هناك قائمة انتظار؟"}

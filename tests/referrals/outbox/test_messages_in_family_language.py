@@ -25,7 +25,7 @@ from referrals.models import (
     SessionKind,
 )
 from referrals.outbox.sending import deliver, message_summary
-from tests.factories import EnquiryFactory, ReferralFactory
+from tests.factories import POLISH_FAMILY_ANSWERS, EnquiryFactory, ReferralFactory
 from tests.referrals.outbox.conftest import queue_text
 
 pytestmark = pytest.mark.django_db
@@ -179,19 +179,7 @@ def test_a_referral_sent_from_the_polish_site_is_confirmed_in_polish_end_to_end(
 ):
     site_settings.email = TEAM_EMAIL
     site_settings.save()
-    answers = {
-        "safe_to_email": True,
-        "contact_name": "Anna Nowak",
-        "relationship": "parent",
-        "email": "anna@example.invalid",
-        "postcode": "EH54 6FF",
-        "child_first_name": "Zofia",
-        "child_date_of_birth": datetime.date(2021, 5, 17),
-        "what_to_change": "Wieczory są trudne.",
-        "session_location": "home",
-        "consent_privacy": True,
-        "consent_contact": True,
-    }
+    answers = {**POLISH_FAMILY_ANSWERS, "consent_privacy": True, "consent_contact": True}
 
     with translation.override("pl"), django_capture_on_commit_callbacks(execute=True):
         referral = referral_submit(form_data=answers, declaration_accepted=True)
